@@ -1,0 +1,75 @@
+"""Line normalisation shared by the matcher, recognition, generic detection and rule learning.
+
+Matching happens on a normalised *key*; the line itself is never changed. One function here
+means a rule written from one page matches the same line scraped with other quotes, case or
+spacing on the next page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Apostrophes: modifier letter apostrophe (Ukrainian), right single quote, backtick, prime, acute.
+_APOSTROPHES = "ʼ’‘`´′ʹ‛"
+# Double quotes of every script we see: guillemets, low-9 and high-reversed quotes, double prime.
+_QUOTES = "«»„“”‟″〝〞＂‹›"
+# Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign.
+_DASHES = "‐‑‒–—―−"
+_TRANSLATE = str.maketrans(
+    {**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_QUOTES, '"'), **dict.fromkeys(_DASHES, "-")}
+)
+# Zero-width space, joiners, word joiner, BOM, soft hyphen: invisible, so dropped.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"\s+")
+# Leading/trailing bullets, pipes, colons and the like carry no meaning for a line's identity.
+_EDGE_CATEGORIES = ("P", "S", "Z")
+
+
+def normalize(line: str) -> str:
+    """Return the matching key of a line: NFKC, casefolded, one quote/dash form, spaces collapsed."""
+    if not line:
+        return ""
+    text = unicodedata.normalize("NFKC", line)
+    text = _INVISIBLE.sub("", text).translate(_TRANSLATE).casefold()
+    text = _SPACES.sub(" ", text).strip()
+    return _strip_edges(text)
+
+
+def _strip_edges(text: str) -> str:
+    """Drop punctuation and symbols at both ends ('Реклама:' and '• Реклама' key as 'реклама')."""
+    start, end = 0, len(text)
+    while start < end and _is_edge(text[start]):
+        start += 1
+    while end > start and _is_edge(text[end - 1]):
+        end -= 1
+    return text[start:end].strip()
+
+
+def _is_edge(char: str) -> bool:
+    """True for a character that may be trimmed from a key's ends."""
+    return unicodedata.category(char)[0] in _EDGE_CATEGORIES
+
+
+def is_blank(line: str) -> bool:
+    """True for a line that holds no visible text (spaces, NBSP and zero-width characters count)."""
+    return not line.strip() or not _INVISIBLE.sub("", line).strip()
+
+
+_NEWLINE = re.compile(r"\r?\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """Split text into lines on LF or CRLF only, so no other character is ever altered."""
+    if not text:
+        return []
+    lines = _NEWLINE.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def newline_of(text: str) -> str:
+    """Return the line terminator the text uses first, so output keeps the input's style."""
+    idx = text.find("\n")
+    return "\r\n" if idx > 0 and text[idx - 1] == "\r" else "\n"
