@@ -1,0 +1,315 @@
+"""Apply compiled rule files to a page's lines: fuzzy lines, patterns, blocks, keep guards.
+
+Matching runs on normalised keys (:func:`cleaner.normalize.normalize`). Fuzzy texts are looked
+up exactly first; the lines left are scored per rule text in one rapidfuzz call with the rule's
+cutoff, so the cost grows with the rules of *one* site, never with all sites loaded.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from .result import Reason
+from .rules import Rule, RuleFile, RuleSet, ShapeElement, compile_pattern
+
+# Roles a fuzzy text or pattern plays: a junk line, a block's start or end, or a keep guard.
+LINE, ANCHOR, UNTIL, KEEP = "line", "anchor", "until", "keep"
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One fuzzy text of one rule."""
+
+    key: str
+    threshold: float
+    rule: Rule
+    qualified: str  # "<file id>/<rule id>"
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A match of a rule on a line."""
+
+    qualified: str
+    rule: Rule
+    role: str
+    score: float
+
+
+class SiteMatcher:
+    """The rules of one site plus the common rules, compiled for fast application."""
+
+    def __init__(self, files: Sequence[RuleFile]) -> None:
+        self.entries: list[_Entry] = []
+        self.exact: dict[str, list[_Entry]] = defaultdict(list)
+        self.patterns: list[tuple[Any, Rule, str, str]] = []
+        self.blocks: list[tuple[Rule, str]] = []
+        for rf in files:
+            for rule in rf.rules:
+                qualified = f"{rf.id}/{rule.id}"
+                if rule.kind == "block":
+                    self.blocks.append((rule, qualified))
+                    self._add_texts(rule, qualified, rule.texts, ANCHOR)
+                    self._add_texts(rule, qualified, rule.until, UNTIL)
+                    self._add_patterns(rule, qualified, rule.until_patterns, UNTIL)
+                else:
+                    role = KEEP if rule.kind == "keep" else LINE
+                    self._add_texts(rule, qualified, rule.texts, role)
+                    self._add_patterns(rule, qualified, rule.patterns, role)
+        self.exact = dict(self.exact)
+
+    def _add_texts(self, rule: Rule, qualified: str, texts: Sequence[str], role: str) -> None:
+        """Register fuzzy texts for exact lookup and batched scoring."""
+        for key in texts:
+            entry = _Entry(key, rule.threshold, rule, qualified, role)
+            self.entries.append(entry)
+            self.exact[key].append(entry)
+
+    def _add_patterns(self, rule: Rule, qualified: str, patterns: Sequence[str], role: str) -> None:
+        """Register patterns, compiled once with RE2."""
+        for source in patterns:
+            self.patterns.append((compile_pattern(source), rule, qualified, role))
+
+    def hits(self, keys: Sequence[str]) -> list[list[Hit]]:
+        """Every rule text and pattern that matches each line, with its score."""
+        found: list[list[Hit]] = [[] for _ in keys]
+        fuzzy_idx: list[int] = []
+        for i, key in enumerate(keys):
+            if not key:
+                continue
+            exact = self.exact.get(key)
+            if exact:
+                found[i].extend(Hit(e.qualified, e.rule, e.role, 100.0) for e in exact)
+            else:
+                fuzzy_idx.append(i)
+        if fuzzy_idx and self.entries:
+            pool = [keys[i] for i in fuzzy_idx]
+            for entry in self.entries:
+                if entry.threshold >= 100:
+                    continue
+                for _, score, j in process.extract(
+                    entry.key, pool, scorer=fuzz.ratio, score_cutoff=entry.threshold, limit=None
+                ):
+                    found[fuzzy_idx[j]].append(Hit(entry.qualified, entry.rule, entry.role, round(score, 1)))
+        for compiled, rule, qualified, role in self.patterns:
+            for i, key in enumerate(keys):
+                if key and compiled.search(key):
+                    found[i].append(Hit(qualified, rule, role, 100.0))
+        limited = [i for i, hs in enumerate(found) if any(h.rule.max_words is not None for h in hs)]
+        for i in limited:
+            words = len(keys[i].split())
+            found[i] = [h for h in found[i] if h.rule.max_words is None or words <= h.rule.max_words]
+        return found
+
+    def apply(self, keys: Sequence[str]) -> tuple[list[Reason | None], list[str | None]]:
+        """Decide every line: the removal reason (or None) and the keep rule protecting it."""
+        hits = self.hits(keys)
+        n = len(keys)
+        reasons: list[Reason | None] = [None] * n
+        protected: list[str | None] = [None] * n
+        block_reasons = self._blocks(keys, hits)
+        for i in range(n):
+            line_hit = pattern_hit = None
+            for hit in hits[i]:
+                if hit.role == KEEP:
+                    if protected[i] is None:
+                        protected[i] = hit.qualified
+                elif hit.role == LINE:
+                    best = pattern_hit if hit.rule.kind == "pattern" else line_hit
+                    if best is None or hit.score > best.score:
+                        if hit.rule.kind == "pattern":
+                            pattern_hit = hit
+                        else:
+                            line_hit = hit
+            chosen = line_hit or pattern_hit
+            if chosen is not None:
+                kind = chosen.rule.kind
+                detail = "regex match" if kind == "pattern" else f"fuzzy {chosen.score:g}"
+                reasons[i] = Reason(chosen.qualified, kind, chosen.score, detail)
+            elif block_reasons[i] is not None:
+                reasons[i] = block_reasons[i]
+        for i in range(n):
+            if protected[i] is not None:
+                reasons[i] = None
+        return reasons, protected
+
+    def _blocks(self, keys: Sequence[str], hits: list[list[Hit]]) -> list[Reason | None]:
+        """Reasons for lines inside blocks: each anchor occurrence starts one."""
+        out: list[Reason | None] = [None] * len(keys)
+        if not self.blocks:
+            return out
+        nonblank = [i for i, k in enumerate(keys) if k]
+        position = {line: pos for pos, line in enumerate(nonblank)}
+        for rule, qualified in self.blocks:
+            for i in nonblank:
+                anchor = _best(hits[i], rule, ANCHOR)
+                if anchor is None or out[i] is not None:
+                    continue
+                out[i] = Reason(qualified, "block", anchor.score, f"anchor, fuzzy {anchor.score:g}")
+                taken = _extent(rule, keys, hits, nonblank, position[i] + 1)
+                for j in taken:
+                    if out[j] is None:
+                        out[j] = Reason(qualified, "block", anchor.score, f"in block from line {i + 1}")
+        return out
+
+
+def _best(hits: list[Hit], rule: Rule, role: str) -> Hit | None:
+    """The best hit of one rule in one role on a line."""
+    best = None
+    for hit in hits:
+        if hit.rule is rule and hit.role == role and (best is None or hit.score > best.score):
+            best = hit
+    return best
+
+
+def _extent(rule: Rule, keys: Sequence[str], hits: list[list[Hit]], nonblank: list[int], start: int) -> list[int]:
+    """The line numbers a block takes after its anchor (blank lines are not counted)."""
+    limit = min(len(nonblank), start + rule.max_lines)
+    if rule.extent == "end":
+        return nonblank[start:limit]
+    if rule.extent == "until":
+        for pos in range(start, limit):
+            if _best(hits[nonblank[pos]], rule, UNTIL) is not None:
+                return nonblank[start : pos + 1 if rule.include_until else pos]
+        return nonblank[start:limit]
+    end = _shape_run(rule.shape, [keys[i] for i in nonblank[start:limit]])
+    return nonblank[start : start + end]
+
+
+def _fits(element: ShapeElement, key: str, compiled: dict[str, Any]) -> bool:
+    """Does one line fit one shape element?"""
+    words = len(key.split())
+    if words < element.min_words or (element.max_words is not None and words > element.max_words):
+        return False
+    if element.pattern is None:
+        return True
+    pattern = compiled.get(element.pattern)
+    if pattern is None:
+        pattern = compiled[element.pattern] = compile_pattern(element.pattern)
+    return pattern.search(key) is not None
+
+
+def _item_ends(shape: Sequence[ShapeElement], keys: Sequence[str], start: int, compiled: dict[str, Any]) -> list[int]:
+    """All positions where one item starting at ``start`` can end, longest first."""
+    ends: set[int] = set()
+
+    def walk(e: int, p: int) -> Iterator[int]:
+        if e == len(shape):
+            yield p
+            return
+        if shape[e].optional:
+            yield from walk(e + 1, p)
+        if p < len(keys) and _fits(shape[e], keys[p], compiled):
+            yield from walk(e + 1, p + 1)
+
+    ends.update(end for end in walk(0, start) if end > start)
+    return sorted(ends, reverse=True)
+
+
+def _partial_at_end(shape: Sequence[ShapeElement], keys: Sequence[str], start: int, compiled: dict[str, Any]) -> bool:
+    """True when the lines from ``start`` to the end are the beginning of an item (a cut list)."""
+
+    def walk(e: int, p: int) -> bool:
+        if p == len(keys):
+            return True
+        if e == len(shape):
+            return False
+        if shape[e].optional and walk(e + 1, p):
+            return True
+        return _fits(shape[e], keys[p], compiled) and walk(e + 1, p + 1)
+
+    return start < len(keys) and walk(0, start)
+
+
+def _shape_run(shape: Sequence[ShapeElement], keys: Sequence[str]) -> int:
+    """How many lines from the start keep the item shape (whole items, or a cut item at the end).
+
+    Of an item's possible ends, the longest one after which another item (or the text's end)
+    follows is taken, so an optional element never swallows the next item's first line.
+    """
+    compiled: dict[str, Any] = {}
+    pos = 0
+    while pos < len(keys):
+        ends = _item_ends(shape, keys, pos, compiled)
+        if not ends:
+            if _partial_at_end(shape, keys, pos, compiled):
+                return len(keys)
+            return pos
+        chosen = next((e for e in ends if e == len(keys) or _item_ends(shape, keys, e, compiled)), ends[0])
+        pos = chosen
+    return pos
+
+
+# ---------------------------------------------------------------------------------------------
+# Site selection
+
+
+def matcher_for(ruleset: RuleSet, site: str | None) -> SiteMatcher:
+    """The compiled matcher for a site (or for the common rules only), cached per rule set."""
+    key = f"matcher:{site or ''}"
+    files = [*ruleset.common, ruleset.sites[site]] if site else list(ruleset.common)
+    return ruleset.cached(key, lambda: SiteMatcher(files))
+
+
+class _FingerprintIndex:
+    """Fingerprints of all sites, looked up exactly, then fuzzily among those sharing a word."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.exact: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        self.by_word: dict[str, list[tuple[str, str, int, float]]] = defaultdict(list)
+        self.lengths = (0, 0)
+        lo, hi = 10**9, 0
+        for site in ruleset.sites.values():
+            threshold = min((r.threshold for r in site.rules), default=90.0)
+            for n, key in enumerate(site.fingerprints):
+                self.exact[key].append((site.id, n))
+                words = key.split()
+                for word in {words[0], words[-1]} if words else ():
+                    self.by_word[word].append((key, site.id, n, threshold))
+                lo, hi = min(lo, len(key)), max(hi, len(key))
+        self.lengths = (lo, hi)
+
+    def matches(self, keys: Sequence[str]) -> dict[str, set[int]]:
+        """Site id -> indices of its fingerprints found among the keys."""
+        found: dict[str, set[int]] = defaultdict(set)
+        lo, hi = self.lengths
+        for key in keys:
+            if not key:
+                continue
+            exact = self.exact.get(key)
+            if exact:
+                for site, n in exact:
+                    found[site].add(n)
+                continue
+            # fuzz.ratio >= 50 needs lengths within a factor of three of each other.
+            if len(key) * 3 < lo or len(key) > hi * 3:
+                continue
+            words = key.split()
+            for word in {words[0], words[-1]}:
+                for fp_key, site, n, threshold in self.by_word.get(word, ()):
+                    if fuzz.ratio(key, fp_key, score_cutoff=threshold):
+                        found[site].add(n)
+        return found
+
+
+def recognize(ruleset: RuleSet, keys: Sequence[str]) -> str | None:
+    """The site whose fingerprints the page shows (at least fingerprint_min of them), if any.
+
+    When several qualify, the one with the larger share of its fingerprints found wins, then
+    the most found, then the id (so the choice never depends on load order).
+    """
+    if not ruleset.sites:
+        return None
+    index: _FingerprintIndex = ruleset.cached("fingerprints", lambda: _FingerprintIndex(ruleset))
+    candidates = []
+    for site_id, found in index.matches(keys).items():
+        site = ruleset.sites[site_id]
+        if len(found) >= site.fingerprint_min:
+            candidates.append((-len(found) / len(site.fingerprints), -len(found), site_id))
+    return min(candidates)[2] if candidates else None

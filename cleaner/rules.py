@@ -1,0 +1,567 @@
+"""Rule files: load YAML, validate every key with its line number, compile for the matcher.
+
+A rule file describes one site's junk (or, with ``common: true``, junk of every site). The
+format is documented in the README; :data:`FILE_KEYS`, :data:`RULE_KEYS` and
+:data:`SHAPE_KEYS` are the whole vocabulary, and anything else is refused with its line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import re2
+import yaml
+
+from .errors import RuleError
+from .normalize import normalize
+
+# rapidfuzz fuzz.ratio (0-100) a line needs to match a rule's text. 90 lets a 20-character
+# line differ by two characters, and a 7-letter label like 'Реклама' only by exact key
+# (one changed letter scores 85.7); measured on the seed sites' repeated lines.
+THRESHOLD_DEFAULT = 90.0
+# Where a block whose extent is 'until' or 'end' stops at the latest, so one misplaced anchor
+# cannot take a whole page; a file may raise it per rule.
+BLOCK_MAX_LINES_DEFAULT = 400
+RULES_ENV = "CLEANER_RULES"
+
+KINDS = ("line", "pattern", "block", "keep")
+EXTENTS = ("end", "until", "shape")
+FILE_KEYS = {
+    "id": "site id, used with --site (required)",
+    "hosts": "host names whose URLs select this file",
+    "common": "true: apply to every page, whatever the site",
+    "fingerprints": "lines that, when present, recognise the site",
+    "fingerprint_min": "how many fingerprints must match (default 1)",
+    "threshold": "default fuzzy threshold for this file's rules",
+    "description": "free text",
+    "rules": "the rules (required)",
+}
+RULE_KEYS = {
+    "id": "stable rule id, unique in the file (required)",
+    "kind": "line, pattern, block or keep (required)",
+    "text": "a line to match fuzzily",
+    "texts": "several lines to match fuzzily",
+    "pattern": "a regular expression (RE2) over the normalised line",
+    "patterns": "several regular expressions",
+    "threshold": "fuzzy threshold 0-100 for this rule",
+    "max_words": "line, pattern, keep: only lines of at most this many words match",
+    "anchor": "block: the line that starts the block",
+    "anchors": "block: several possible start lines",
+    "extent": "block: end, until or shape",
+    "until": "block: lines that end the block",
+    "until_patterns": "block: patterns of lines that end the block",
+    "include_until": "block: remove the line that ends the block too",
+    "shape": "block: the shape of one list item, element by element",
+    "max_lines": "block: most lines a block may take",
+    "description": "free text",
+    "examples": "drop: lines the rule must remove; keep: lines it must not",
+}
+SHAPE_KEYS = {
+    "pattern": "the element's line matches this regular expression",
+    "any": "true: any non-blank line",
+    "optional": "true: the element may be absent",
+    "min_words": "the line has at least this many words",
+    "max_words": "the line has at most this many words",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Examples:
+    """Lines (or multi-line snippets for blocks) a rule must drop and must keep."""
+
+    drop: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ShapeElement:
+    """One line of a list item in a block's shape."""
+
+    pattern: str | None = None
+    optional: bool = False
+    min_words: int = 0
+    max_words: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One compiled rule; texts are stored normalised, patterns as RE2 source (picklable)."""
+
+    id: str
+    kind: str
+    texts: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    threshold: float = THRESHOLD_DEFAULT
+    extent: str | None = None
+    until: tuple[str, ...] = ()
+    until_patterns: tuple[str, ...] = ()
+    include_until: bool = False
+    shape: tuple[ShapeElement, ...] = ()
+    max_lines: int = BLOCK_MAX_LINES_DEFAULT
+    max_words: int | None = None
+    examples: Examples = Examples()
+    line: int = 0  # line of the rule in its file, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFile:
+    """One site's rules (or the common rules), as loaded from one file."""
+
+    id: str
+    path: str
+    rules: tuple[Rule, ...]
+    hosts: tuple[str, ...] = ()
+    common: bool = False
+    fingerprints: tuple[str, ...] = ()
+    fingerprint_min: int = 1
+
+
+class RuleSet:
+    """All rule files in force: sites by id and the common files, with lazily built indexes.
+
+    Picklable: only the rule files travel; host index and compiled matchers are rebuilt on
+    first use in each process.
+    """
+
+    def __init__(self, sites: dict[str, RuleFile] | None = None, common: Sequence[RuleFile] = ()) -> None:
+        self.sites: dict[str, RuleFile] = dict(sites or {})
+        self.common: tuple[RuleFile, ...] = tuple(common)
+        self._cache: dict[str, Any] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Ship the rule files only; caches are rebuilt where the set is unpickled."""
+        return {"sites": self.sites, "common": self.common}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore from :meth:`__getstate__`."""
+        self.__init__(state["sites"], state["common"])
+
+    def site_ids(self) -> list[str]:
+        """Known site ids, sorted, for messages and listings."""
+        return sorted(self.sites)
+
+    def cached(self, key: str, build: Any) -> Any:
+        """Memoise a derived structure (index, matcher) for this rule set."""
+        value = self._cache.get(key)
+        if value is None:
+            value = self._cache[key] = build()
+        return value
+
+    def site_for_host(self, host: str) -> RuleFile | None:
+        """The rule file whose hosts include the host or a parent domain of it."""
+        index = self.cached("hosts", self._build_host_index)
+        parts = host.lower().rstrip(".").removeprefix("www.").split(".")
+        for i in range(len(parts)):
+            site = index.get(".".join(parts[i:]))
+            if site is not None:
+                return self.sites[site]
+        return None
+
+    def _build_host_index(self) -> dict[str, str]:
+        """Host -> site id."""
+        return {host.removeprefix("www."): site.id for site in self.sites.values() for host in site.hosts}
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML with line numbers
+
+
+class _Map(dict):
+    """A YAML mapping that remembers its own line and each key's line."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class _Seq(list):
+    """A YAML sequence that remembers its own line and each item's line."""
+
+    line: int
+    item_lines: list[int]
+
+
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+def _to_python(node: yaml.Node, path: str) -> Any:
+    """Turn a composed YAML node into Python values that keep their source lines."""
+    if isinstance(node, yaml.MappingNode):
+        result = _Map()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = _to_python(key_node, path)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                raise RuleError(path, f"keys must be text, got {key!r}", line)
+            if key in result:
+                raise RuleError(path, f"duplicate key {key!r}", line)
+            result[key] = _to_python(value_node, path)
+            result.key_lines[key] = line
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        seq = _Seq(_to_python(item, path) for item in node.value)
+        seq.line = node.start_mark.line + 1
+        seq.item_lines = [item.start_mark.line + 1 for item in node.value]
+        return seq
+    return _SCALARS.construct_object(node)
+
+
+def parse_yaml(text: str, path: str) -> Any:
+    """Parse YAML text, turning syntax errors into a RuleError with the line."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = f"YAML error: {exc.problem or exc.context}"
+        raise RuleError(path, problem, mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise RuleError(path, f"YAML error: {exc}") from None
+    if node is None:
+        raise RuleError(path, "empty rule file")
+    return _to_python(node, path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation
+
+
+def _re2_options() -> re2.Options:
+    """RE2 options: case-insensitive (keys are casefolded anyway) and silent on bad patterns."""
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    return options
+
+
+def compile_pattern(pattern: str) -> Any:
+    """Compile a rule pattern with RE2, which guarantees linear time on any line."""
+    return re2.compile(pattern, _re2_options())
+
+
+class _Checker:
+    """Validates one parsed rule file, raising RuleError at the first problem."""
+
+    def __init__(self, path: str, data: Any) -> None:
+        self.path = path
+        self.data = data
+
+    def fail(self, problem: str, line: int | None) -> RuleError:
+        """Build the error for a problem at a line."""
+        return RuleError(self.path, problem, line)
+
+    def mapping(self, value: Any, what: str, line: int, allowed: dict[str, str]) -> _Map:
+        """Require a mapping whose keys are all known."""
+        if not isinstance(value, _Map):
+            raise self.fail(f"{what} must be a mapping", line)
+        for key in value:
+            if key not in allowed:
+                known = ", ".join(allowed)
+                raise self.fail(f"unknown key {key!r} in {what} (known: {known})", value.key_lines[key])
+        return value
+
+    def text(self, value: Any, what: str, line: int) -> str:
+        """Require non-empty text (numbers are accepted as text, YAML reads '2024' as int)."""
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise self.fail(f"{what} must be text", line)
+        value = str(value)
+        if not value.strip():
+            raise self.fail(f"{what} must not be empty", line)
+        return value
+
+    def texts(self, value: Any, what: str, line: int) -> list[tuple[str, int]]:
+        """Require one text or a list of texts; returns them with their lines."""
+        if isinstance(value, _Seq):
+            if not value:
+                raise self.fail(f"{what} must not be an empty list", line)
+            return [(self.text(v, what, ln), ln) for v, ln in zip(value, value.item_lines, strict=True)]
+        return [(self.text(value, what, line), line)]
+
+    def number(self, value: Any, what: str, line: int, low: float, high: float) -> float:
+        """Require a number in a range."""
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            raise self.fail(f"{what} must be a number from {low:g} to {high:g}", line)
+        return float(value)
+
+    def flag(self, value: Any, what: str, line: int) -> bool:
+        """Require true or false."""
+        if not isinstance(value, bool):
+            raise self.fail(f"{what} must be true or false", line)
+        return value
+
+    def pattern(self, value: Any, what: str, line: int) -> str:
+        """Require a pattern RE2 accepts (no backreferences or lookaround: linear time)."""
+        source = self.text(value, what, line)
+        try:
+            compile_pattern(source)
+        except re2.error as exc:
+            detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
+            raise self.fail(f"bad regular expression {source!r}: {detail}", line) from None
+        return source
+
+    def keyed(self, m: _Map, key: str) -> tuple[Any, int]:
+        """Value of a key and its line."""
+        return m[key], m.key_lines[key]
+
+    # -- the file -------------------------------------------------------------------------
+
+    def check_file(self) -> RuleFile:
+        """Validate the whole file and return it compiled."""
+        top = self.mapping(self.data, "the rule file", 1, FILE_KEYS)
+        if "id" not in top:
+            raise self.fail("missing required key 'id'", top.line)
+        if "rules" not in top:
+            raise self.fail("missing required key 'rules'", top.line)
+        site_id = self.text(*self.keyed(top, "id"), "id")
+        threshold = THRESHOLD_DEFAULT
+        if "threshold" in top:
+            threshold = self.number(*self.keyed(top, "threshold"), "threshold", 0, 100)
+        common = self.flag(*self.keyed(top, "common"), "common") if "common" in top else False
+        hosts = tuple(t.lower() for t, _ in self.texts(*self.keyed(top, "hosts"), "hosts")) if "hosts" in top else ()
+        fingerprints = ()
+        if "fingerprints" in top:
+            fingerprints = tuple(normalize(t) for t, _ in self.texts(*self.keyed(top, "fingerprints"), "fingerprints"))
+        fp_min = 1
+        if "fingerprint_min" in top:
+            value, line = self.keyed(top, "fingerprint_min")
+            fp_min = int(self.number(value, "fingerprint_min", line, 1, max(1, len(fingerprints))))
+        rules_value, rules_line = self.keyed(top, "rules")
+        if not isinstance(rules_value, _Seq):
+            raise self.fail("rules must be a list", rules_line)
+        seen: dict[str, int] = {}
+        rules = []
+        for item, line in zip(rules_value, rules_value.item_lines, strict=True):
+            rule = self.check_rule(item, line, threshold)
+            if rule.id in seen:
+                raise self.fail(f"duplicate rule id {rule.id!r} (first at line {seen[rule.id]})", rule.line)
+            seen[rule.id] = rule.line
+            rules.append(rule)
+        return RuleFile(
+            id=site_id,
+            path=self.path,
+            rules=tuple(rules),
+            hosts=hosts,
+            common=common,
+            fingerprints=fingerprints,
+            fingerprint_min=fp_min,
+        )
+
+    def check_rule(self, item: Any, line: int, file_threshold: float) -> Rule:
+        """Validate one rule."""
+        m = self.mapping(item, "a rule", line, RULE_KEYS)
+        for required in ("id", "kind"):
+            if required not in m:
+                raise self.fail(f"rule is missing required key {required!r}", m.line)
+        rule_id = self.text(*self.keyed(m, "id"), "rule id")
+        kind, kind_line = self.keyed(m, "kind")
+        if kind not in KINDS:
+            raise self.fail(f"rule {rule_id!r}: kind must be one of {', '.join(KINDS)}, got {kind!r}", kind_line)
+        line = m.key_lines["id"]
+        allowed = {
+            "line": {"text", "texts", "max_words"},
+            "pattern": {"pattern", "patterns", "max_words"},
+            "keep": {"text", "texts", "pattern", "patterns", "max_words"},
+            "block": {"anchor", "anchors", "extent", "until", "until_patterns", "include_until", "shape", "max_lines"},
+        }[kind] | {"id", "kind", "threshold", "description", "examples"}
+        for key in m:
+            if key not in allowed:
+                raise self.fail(f"rule {rule_id!r}: key {key!r} does not apply to a {kind} rule", m.key_lines[key])
+        threshold = file_threshold
+        if "threshold" in m:
+            threshold = self.number(*self.keyed(m, "threshold"), "threshold", 0, 100)
+        texts = self.gather(m, "text", "texts", self.texts)
+        patterns = self.gather(m, "pattern", "patterns", self.patterns)
+        examples = self.examples(m, rule_id)
+        base = {"id": rule_id, "kind": kind, "threshold": threshold, "examples": examples, "line": line}
+        if kind in ("line", "pattern", "keep"):
+            if not texts and not patterns:
+                need = {"line": "text or texts", "pattern": "pattern or patterns"}.get(kind, "text or pattern")
+                raise self.fail(f"rule {rule_id!r}: a {kind} rule needs {need}", line)
+            max_words = None
+            if "max_words" in m:
+                max_words = int(self.number(*self.keyed(m, "max_words"), "max_words", 1, 1_000_000))
+            return Rule(
+                texts=tuple(normalize(t) for t in texts), patterns=tuple(patterns), max_words=max_words, **base
+            )
+        return self.check_block(m, base)
+
+    def patterns(self, value: Any, what: str, line: int) -> list[tuple[str, int]]:
+        """One pattern or a list of them, each compiled to prove it is valid."""
+        return [(self.pattern(p, what, ln), ln) for p, ln in self.texts(value, what, line)]
+
+    def gather(self, m: _Map, one: str, many: str, parse: Any) -> list[str]:
+        """Collect values given under the singular and the plural key."""
+        out: list[str] = []
+        for key in (one, many):
+            if key in m:
+                out.extend(v for v, _ in parse(*self.keyed(m, key), key))
+        return out
+
+    def check_block(self, m: _Map, base: dict[str, Any]) -> Rule:
+        """Validate a block rule: anchors, extent and what the extent needs."""
+        rule_id = base["id"]
+        anchors = self.gather(m, "anchor", "anchors", self.texts)
+        if not anchors:
+            raise self.fail(f"rule {rule_id!r}: a block rule needs anchor or anchors", base["line"])
+        if "extent" not in m:
+            raise self.fail(f"rule {rule_id!r}: a block rule needs extent ({', '.join(EXTENTS)})", base["line"])
+        extent, extent_line = self.keyed(m, "extent")
+        if extent not in EXTENTS:
+            raise self.fail(
+                f"rule {rule_id!r}: extent must be one of {', '.join(EXTENTS)}, got {extent!r}", extent_line
+            )
+        until = [normalize(t) for t, _ in self.texts(*self.keyed(m, "until"), "until")] if "until" in m else []
+        until_patterns = (
+            [p for p, _ in self.patterns(*self.keyed(m, "until_patterns"), "until_patterns")]
+            if "until_patterns" in m
+            else []
+        )
+        if extent == "until" and not until and not until_patterns:
+            raise self.fail(f"rule {rule_id!r}: extent 'until' needs until or until_patterns", extent_line)
+        if extent != "until" and (until or until_patterns):
+            raise self.fail(f"rule {rule_id!r}: until only applies with extent 'until'", extent_line)
+        shape: list[ShapeElement] = []
+        if extent == "shape":
+            if "shape" not in m:
+                raise self.fail(f"rule {rule_id!r}: extent 'shape' needs shape", extent_line)
+            shape = self.check_shape(*self.keyed(m, "shape"), rule_id)
+        elif "shape" in m:
+            raise self.fail(f"rule {rule_id!r}: shape only applies with extent 'shape'", m.key_lines["shape"])
+        include_until = self.flag(*self.keyed(m, "include_until"), "include_until") if "include_until" in m else False
+        max_lines = BLOCK_MAX_LINES_DEFAULT
+        if "max_lines" in m:
+            max_lines = int(self.number(*self.keyed(m, "max_lines"), "max_lines", 1, 1_000_000))
+        return Rule(
+            texts=tuple(normalize(a) for a in anchors),
+            extent=extent,
+            until=tuple(until),
+            until_patterns=tuple(until_patterns),
+            include_until=include_until,
+            shape=tuple(shape),
+            max_lines=max_lines,
+            **base,
+        )
+
+    def check_shape(self, value: Any, line: int, rule_id: str) -> list[ShapeElement]:
+        """Validate a shape: a list of elements, at least one of them required."""
+        if not isinstance(value, _Seq) or not value:
+            raise self.fail(f"rule {rule_id!r}: shape must be a non-empty list of elements", line)
+        elements = []
+        for item, item_line in zip(value, value.item_lines, strict=True):
+            el = self.mapping(item, "a shape element", item_line, SHAPE_KEYS)
+            has_pattern = "pattern" in el
+            has_any = el.get("any") is True
+            if "any" in el:
+                self.flag(*self.keyed(el, "any"), "any")
+            if has_pattern == has_any:
+                raise self.fail(
+                    f"rule {rule_id!r}: a shape element needs exactly one of pattern or 'any: true'", el.line
+                )
+            min_words = (
+                int(self.number(*self.keyed(el, "min_words"), "min_words", 0, 10_000)) if "min_words" in el else 0
+            )
+            max_words = (
+                int(self.number(*self.keyed(el, "max_words"), "max_words", 1, 10_000)) if "max_words" in el else None
+            )
+            elements.append(
+                ShapeElement(
+                    pattern=self.pattern(*self.keyed(el, "pattern"), "pattern") if has_pattern else None,
+                    optional=self.flag(*self.keyed(el, "optional"), "optional") if "optional" in el else False,
+                    min_words=min_words,
+                    max_words=max_words,
+                )
+            )
+        if all(e.optional for e in elements):
+            raise self.fail(f"rule {rule_id!r}: a shape needs at least one element that is not optional", line)
+        return elements
+
+    def examples(self, m: _Map, rule_id: str) -> Examples:
+        """Validate examples: {drop: [...], keep: [...]}."""
+        if "examples" not in m:
+            return Examples()
+        ex = self.mapping(*self.keyed(m, "examples"), "examples", {"drop": "", "keep": ""})
+        drop = [t for t, _ in self.texts(*self.keyed(ex, "drop"), "examples.drop")] if "drop" in ex else []
+        keep = [t for t, _ in self.texts(*self.keyed(ex, "keep"), "examples.keep")] if "keep" in ex else []
+        return Examples(drop=tuple(drop), keep=tuple(keep))
+
+
+def load_rule_file(path: Path | str) -> RuleFile:
+    """Load and validate one rule file; any problem raises RuleError naming file and line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise RuleError(path, f"cannot read: {exc.strerror}") from None
+    return parse_rule_text(text, str(path))
+
+
+def parse_rule_text(text: str, path: str = "<rules>") -> RuleFile:
+    """Validate rule-file text (used for files and for tests of single rules)."""
+    return _Checker(path, parse_yaml(text, path)).check_file()
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding rule folders
+
+
+def bundled_rules_dir() -> Path:
+    """The rules shipped with cleaner: cleaner/_rules in a wheel, ../rules in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RuleError(here / "_rules", "bundled rules folder not found; reinstall cleaner")
+
+
+def rule_dirs(extra: Sequence[Path | str] = (), *, env: dict[str, str] | None = None) -> list[Path]:
+    """Rule folders in order of precedence, lowest first: bundled, $CLEANER_RULES, then extra."""
+    env = os.environ if env is None else env
+    dirs = [bundled_rules_dir()]
+    dirs += [Path(p) for p in env.get(RULES_ENV, "").split(os.pathsep) if p]
+    dirs += [Path(p) for p in extra]
+    return dirs
+
+
+def load_rules(extra: Sequence[Path | str] = (), *, env: dict[str, str] | None = None, bundled: bool = True) -> RuleSet:
+    """Load every rule file from the bundled folder, $CLEANER_RULES and ``extra`` folders.
+
+    A later folder's file with the same id replaces an earlier one (user rules win over bundled
+    ones); two files with the same id in one folder are an error.
+    """
+    dirs = rule_dirs(extra, env=env)
+    if not bundled:
+        dirs = dirs[1:]
+    return build_ruleset(_files_in(dirs))
+
+
+def _files_in(dirs: Iterable[Path]) -> list[list[RuleFile]]:
+    """Load each folder's *.yaml/*.yml files, sorted by name, checking ids are unique per folder."""
+    out = []
+    for folder in dirs:
+        if not folder.is_dir():
+            raise RuleError(folder, "rules folder does not exist")
+        loaded: dict[str, RuleFile] = {}
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            rf = load_rule_file(path)
+            if rf.id in loaded:
+                raise RuleError(path, f"site id {rf.id!r} is already defined in {loaded[rf.id].path}")
+            loaded[rf.id] = rf
+        out.append(list(loaded.values()))
+    return out
+
+
+def build_ruleset(folders: Sequence[Sequence[RuleFile]]) -> RuleSet:
+    """Merge folders of rule files, later folders overriding earlier ones by id."""
+    by_id: dict[str, RuleFile] = {}
+    for files in folders:
+        for rf in files:
+            by_id[rf.id] = rf
+    sites = {k: v for k, v in by_id.items() if not v.common}
+    common = tuple(v for k, v in sorted(by_id.items()) if v.common)
+    return RuleSet(sites=sites, common=common)
