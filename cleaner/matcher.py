@@ -251,9 +251,12 @@ def _shape_run(shape: Sequence[ShapeElement], keys: Sequence[str]) -> int:
 
 
 def matcher_for(ruleset: RuleSet, site: str | None) -> SiteMatcher:
-    """The compiled matcher for a site (or for the common rules only), cached per rule set."""
+    """The compiled matcher for a site (or for the common rules only), cached per rule set.
+
+    The site's file comes first, so on equal scores its own rule is the one a removal names.
+    """
     key = f"matcher:{site or ''}"
-    files = [*ruleset.common, ruleset.sites[site]] if site else list(ruleset.common)
+    files = [ruleset.sites[site], *ruleset.common] if site else list(ruleset.common)
     return ruleset.cached(key, lambda: SiteMatcher(files))
 
 

@@ -22,8 +22,9 @@ _TRANSLATE = str.maketrans(
 # Zero-width space, joiners, word joiner, BOM, soft hyphen: invisible, so dropped.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
-# Leading/trailing bullets, pipes, colons and the like carry no meaning for a line's identity.
-_EDGE_CATEGORIES = ("P", "S", "Z")
+# Leading/trailing bullets, pipes, colons, quotes and the like carry no meaning for a line's
+# identity; brackets (Ps/Pe) stay so that 'Comments (3)' keeps its closing parenthesis.
+_EDGE_CATEGORIES = ("Pc", "Pd", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So", "Zs", "Zl", "Zp")
 
 
 def normalize(line: str) -> str:
@@ -48,7 +49,7 @@ def _strip_edges(text: str) -> str:
 
 def _is_edge(char: str) -> bool:
     """True for a character that may be trimmed from a key's ends."""
-    return unicodedata.category(char)[0] in _EDGE_CATEGORIES
+    return unicodedata.category(char) in _EDGE_CATEGORIES
 
 
 def is_blank(line: str) -> bool:

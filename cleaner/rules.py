@@ -254,7 +254,7 @@ class _Checker:
         """Build the error for a problem at a line."""
         return RuleError(self.path, problem, line)
 
-    def mapping(self, value: Any, what: str, line: int, allowed: dict[str, str]) -> _Map:
+    def mapping(self, value: Any, line: int, what: str, allowed: dict[str, str]) -> _Map:
         """Require a mapping whose keys are all known."""
         if not isinstance(value, _Map):
             raise self.fail(f"{what} must be a mapping", line)
@@ -264,7 +264,7 @@ class _Checker:
                 raise self.fail(f"unknown key {key!r} in {what} (known: {known})", value.key_lines[key])
         return value
 
-    def text(self, value: Any, what: str, line: int) -> str:
+    def text(self, value: Any, line: int, what: str) -> str:
         """Require non-empty text (numbers are accepted as text, YAML reads '2024' as int)."""
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise self.fail(f"{what} must be text", line)
@@ -273,29 +273,29 @@ class _Checker:
             raise self.fail(f"{what} must not be empty", line)
         return value
 
-    def texts(self, value: Any, what: str, line: int) -> list[tuple[str, int]]:
+    def texts(self, value: Any, line: int, what: str) -> list[tuple[str, int]]:
         """Require one text or a list of texts; returns them with their lines."""
         if isinstance(value, _Seq):
             if not value:
                 raise self.fail(f"{what} must not be an empty list", line)
-            return [(self.text(v, what, ln), ln) for v, ln in zip(value, value.item_lines, strict=True)]
-        return [(self.text(value, what, line), line)]
+            return [(self.text(v, ln, what), ln) for v, ln in zip(value, value.item_lines, strict=True)]
+        return [(self.text(value, line, what), line)]
 
-    def number(self, value: Any, what: str, line: int, low: float, high: float) -> float:
+    def number(self, value: Any, line: int, what: str, low: float, high: float) -> float:
         """Require a number in a range."""
         if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
             raise self.fail(f"{what} must be a number from {low:g} to {high:g}", line)
         return float(value)
 
-    def flag(self, value: Any, what: str, line: int) -> bool:
+    def flag(self, value: Any, line: int, what: str) -> bool:
         """Require true or false."""
         if not isinstance(value, bool):
             raise self.fail(f"{what} must be true or false", line)
         return value
 
-    def pattern(self, value: Any, what: str, line: int) -> str:
+    def pattern(self, value: Any, line: int, what: str) -> str:
         """Require a pattern RE2 accepts (no backreferences or lookaround: linear time)."""
-        source = self.text(value, what, line)
+        source = self.text(value, line, what)
         try:
             compile_pattern(source)
         except re2.error as exc:
@@ -311,7 +311,7 @@ class _Checker:
 
     def check_file(self) -> RuleFile:
         """Validate the whole file and return it compiled."""
-        top = self.mapping(self.data, "the rule file", 1, FILE_KEYS)
+        top = self.mapping(self.data, 1, "the rule file", FILE_KEYS)
         if "id" not in top:
             raise self.fail("missing required key 'id'", top.line)
         if "rules" not in top:
@@ -328,7 +328,7 @@ class _Checker:
         fp_min = 1
         if "fingerprint_min" in top:
             value, line = self.keyed(top, "fingerprint_min")
-            fp_min = int(self.number(value, "fingerprint_min", line, 1, max(1, len(fingerprints))))
+            fp_min = int(self.number(value, line, "fingerprint_min", 1, max(1, len(fingerprints))))
         rules_value, rules_line = self.keyed(top, "rules")
         if not isinstance(rules_value, _Seq):
             raise self.fail("rules must be a list", rules_line)
@@ -352,7 +352,7 @@ class _Checker:
 
     def check_rule(self, item: Any, line: int, file_threshold: float) -> Rule:
         """Validate one rule."""
-        m = self.mapping(item, "a rule", line, RULE_KEYS)
+        m = self.mapping(item, line, "a rule", RULE_KEYS)
         for required in ("id", "kind"):
             if required not in m:
                 raise self.fail(f"rule is missing required key {required!r}", m.line)
@@ -384,14 +384,12 @@ class _Checker:
             max_words = None
             if "max_words" in m:
                 max_words = int(self.number(*self.keyed(m, "max_words"), "max_words", 1, 1_000_000))
-            return Rule(
-                texts=tuple(normalize(t) for t in texts), patterns=tuple(patterns), max_words=max_words, **base
-            )
+            return Rule(texts=tuple(normalize(t) for t in texts), patterns=tuple(patterns), max_words=max_words, **base)
         return self.check_block(m, base)
 
-    def patterns(self, value: Any, what: str, line: int) -> list[tuple[str, int]]:
+    def patterns(self, value: Any, line: int, what: str) -> list[tuple[str, int]]:
         """One pattern or a list of them, each compiled to prove it is valid."""
-        return [(self.pattern(p, what, ln), ln) for p, ln in self.texts(value, what, line)]
+        return [(self.pattern(p, ln, what), ln) for p, ln in self.texts(value, line, what)]
 
     def gather(self, m: _Map, one: str, many: str, parse: Any) -> list[str]:
         """Collect values given under the singular and the plural key."""
@@ -452,7 +450,7 @@ class _Checker:
             raise self.fail(f"rule {rule_id!r}: shape must be a non-empty list of elements", line)
         elements = []
         for item, item_line in zip(value, value.item_lines, strict=True):
-            el = self.mapping(item, "a shape element", item_line, SHAPE_KEYS)
+            el = self.mapping(item, item_line, "a shape element", SHAPE_KEYS)
             has_pattern = "pattern" in el
             has_any = el.get("any") is True
             if "any" in el:

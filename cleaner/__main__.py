@@ -1,0 +1,5 @@
+"""`python -m cleaner` runs the CLI."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,150 @@
+"""Matcher behaviour: fuzzy lines, patterns, blocks with shapes, keep guards, linear-time regex."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from cleaner import clean
+from cleaner.rules import build_ruleset, parse_rule_text
+
+from .conftest import run_cli
+
+
+def _rules(yaml_text: str):
+    return build_ruleset([[parse_rule_text(textwrap.dedent(yaml_text), "test.yaml")]])
+
+
+SITE = """\
+id: t.example
+hosts: [t.example]
+fingerprints: [Footer of t.example site]
+rules:
+  - id: banner
+    kind: line
+    text: Support independent journalism today with a donation
+  - id: stamp
+    kind: pattern
+    pattern: '^\\d{1,2}:\\d{2}$'
+  - id: latest
+    kind: block
+    anchor: LATEST
+    extent: shape
+    shape:
+      - any: true
+      - pattern: '^\\d{2}\\.\\d{2}\\.\\d{4}$'
+      - any: true
+        optional: true
+        max_words: 3
+  - id: footer
+    kind: block
+    anchor: Footer of t.example site
+    extent: end
+  - id: never-drop-title
+    kind: keep
+    text: LATEST
+    threshold: 100
+"""
+
+
+def _clean(text: str, **kw):
+    return clean(text, _rules(SITE), site="t.example", generic=False, **kw)
+
+
+def test_fuzzy_line_matches_small_variations_and_names_its_score() -> None:
+    result = _clean("Intro.\nSupport independent journalism today with donations!\nBody.\n")
+    assert result.kept_lines == ["Intro.", "Body."]
+    reason = result.lines[1].reason
+    assert reason.rule == "t.example/banner" and reason.kind == "line" and 90 <= reason.score < 100
+
+
+def test_fuzzy_line_does_not_match_a_different_sentence() -> None:
+    result = _clean("Support for independent media grew, the survey found.\n")
+    assert result.kept_lines == ["Support for independent media grew, the survey found."]
+
+
+def test_pattern_rule() -> None:
+    result = _clean("Body.\n12:30\nMore body.\n")
+    assert result.kept_lines == ["Body.", "More body."]
+    assert result.lines[1].reason.kind == "pattern"
+
+
+def test_block_shape_takes_whole_items_and_stops_at_the_first_misfit() -> None:
+    text = (
+        "Body.\nLATESTX\nHeadline one\n01.02.2025\nHeadline two\n02.02.2025\ntag\n"
+        "Next paragraph of the article is long.\nAnd another one.\n"
+    )
+    # 'LATESTX' fuzzily matches the anchor but not the exact-only keep rule; 'tag' is an optional element.
+    result = _clean(text)
+    assert result.kept_lines == ["Body.", "Next paragraph of the article is long.", "And another one."]
+    assert {line.reason.rule for line in result.removed} == {"t.example/latest"}
+
+
+def test_block_shape_optional_element_does_not_swallow_the_next_item() -> None:
+    text = "LATESTX\nHeadline one\n01.02.2025\nHeadline two\n02.02.2025\nHeadline three\n03.02.2025\n"
+    assert _clean(text).kept_lines == []
+
+
+def test_block_shape_cut_mid_item_at_the_end_of_text() -> None:
+    assert _clean("Body.\nLATESTX\nHeadline one\n01.02.2025\nHeadline cut\n").kept_lines == ["Body."]
+
+
+def test_block_shape_ends_when_the_shape_breaks() -> None:
+    result = _clean("LATESTX\nHeadline one\nnot a date\nStill article text here.\n")
+    assert result.kept_lines == ["Headline one", "not a date", "Still article text here."]
+
+
+def test_block_to_end() -> None:
+    result = _clean("Body.\nFooter of t.example site\nAbout us\nContacts\n")
+    assert result.kept_lines == ["Body."]
+    assert (result.site, result.site_source) == ("t.example", "option")
+
+
+def test_keep_rule_vetoes_removal_and_says_so() -> None:
+    result = _clean("LATEST\nHeadline\n01.02.2025\n")
+    assert result.kept_lines == ["LATEST"]
+    assert result.lines[0].protected_by == "t.example/never-drop-title"
+
+
+def test_fingerprint_recognition_and_host_selection() -> None:
+    rules = _rules(SITE)
+    assert clean("Body.\nFooter of t.example site!\nAbout\n", rules, generic=False).site == "t.example"
+    assert clean("Body.\n", rules, url="https://news.t.example/a", generic=False).site == "t.example"
+    assert clean("Body.\n", rules, generic=False).site is None
+
+
+def test_until_extent_stops_before_the_end_line() -> None:
+    rules = _rules(
+        """\
+        id: u.example
+        rules:
+          - id: menu
+            kind: block
+            anchor: MENU
+            extent: until
+            until: [Article]
+        """
+    )
+    result = clean("MENU\nHome\nNews\nArticle\nText.\n", rules, site="u.example", generic=False)
+    assert result.kept_lines == ["Article", "Text."]
+
+
+def test_blank_lines_between_kept_paragraphs_stay_and_edges_go() -> None:
+    text = "\n\nPara one.\n\nSupport independent journalism today with a donation\n\nPara two.\n\n12:30\n\n"
+    result = _clean(text)
+    assert result.text == "Para one.\n\nPara two.\n"
+    assert _clean(result.text).text == result.text
+
+
+def test_catastrophic_pattern_cannot_hang_the_cleaner(tmp_path: Path) -> None:
+    """'(a+)+$' backtracks exponentially in Python's re; RE2 matches in linear time."""
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    (rules_dir / "evil.yaml").write_text(
+        "id: evil.example\nrules:\n  - id: evil\n    kind: pattern\n    pattern: '^(a+)+$'\n", encoding="utf-8"
+    )
+    page = tmp_path / "page.txt"
+    page.write_text("a" * 200_000 + "b\n" + "a" * 200_000 + "\nText.\n", encoding="utf-8")
+    proc = run_cli("clean", page, "--site", "evil.example", "--rules", rules_dir, "--no-generic", timeout=60)
+    assert proc.returncode == 0
+    assert proc.stdout.decode() == "a" * 200_000 + "b\nText.\n"

@@ -1,0 +1,50 @@
+"""The bundled rules are found however cleaner is installed: editable checkout or built wheel."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from .conftest import GOLDEN, ROOT, RULES
+
+
+def test_editable_install_finds_the_repo_rules_folder() -> None:
+    from cleaner.rules import bundled_rules_dir
+
+    assert bundled_rules_dir() == RULES
+
+
+def test_wheel_ships_the_rules_and_uses_them(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    wheel = next(dist.glob("cleaner-*.whl"))
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        assert {f"cleaner/_rules/{p.name}" for p in RULES.glob("*.yaml")} <= set(names)
+        site = tmp_path / "site"
+        zf.extractall(site)
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("CLEANER_RULES", None)
+    probe = subprocess.run(
+        [sys.executable, "-c", "from cleaner.rules import bundled_rules_dir; print(bundled_rules_dir())"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=True,
+    )
+    assert Path(probe.stdout.strip()) == site / "cleaner" / "_rules"
+    seed = GOLDEN / "ostro.org/seed-002.input.txt"
+    proc = subprocess.run(
+        [sys.executable, "-m", "cleaner", "clean", str(seed)], capture_output=True, env=env, cwd=tmp_path, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == (GOLDEN / "ostro.org/seed-002.expected.txt").read_bytes()
