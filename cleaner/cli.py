@@ -7,7 +7,10 @@ to stderr, each error as one line ``cleaner: error: ...``.
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
+import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -16,19 +19,22 @@ import typer
 
 from . import __version__
 from .core import clean as clean_text
-from .errors import CleanerError
+from .errors import CleanerError, UnknownSiteError
 from .golden import check as run_check
+from .html import HTML_MODE_DEFAULT, HtmlMode, decode_html, html_text, is_html_path, looks_like_html, page_url
 from .result import CleanResult
 from .rules import RuleSet, load_rules, rule_dirs
-from .textio import ENCODING_DEFAULT, read_page, write_atomic
+from .textio import ENCODING_DEFAULT, MAX_BYTES_DEFAULT, TMP_SUFFIX, decode_detect, write_atomic
 
 EXIT_OK = 0  # success; `check`: every case matched
-EXIT_FAIL = 1  # `check`: a golden case or rule example failed
+EXIT_FAIL = 1  # `check`: a golden case or rule example failed; `batch`: a page failed; `--jsonl`: a bad record
 EXIT_ERROR = 2  # usage error, broken rule file, unknown site, unreadable or undecodable input
+EXIT_INTERRUPTED = 130  # `batch` stopped by Ctrl-C (128 + SIGINT, the shell's convention)
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 ok; 1 a golden case or rule example failed (check); "
-    "2 usage error, broken rule file, unknown site or undecodable input."
+    "Exit codes: 0 ok; 1 a golden case or rule example failed (check), a page failed (batch) "
+    "or a record was bad (clean --jsonl); "
+    "2 usage error, broken rule file, unknown site or undecodable input; 130 interrupted (batch)."
 )
 
 app = typer.Typer(
@@ -49,6 +55,25 @@ RulesOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+EncodingOption = Annotated[
+    str,
+    typer.Option(
+        "--encoding",
+        "-e",
+        help="Input encoding; 'auto' reads a BOM, then UTF-8, then cp1251/koi8-u/cp1252 by detection.",
+    ),
+]
+HtmlModeOption = Annotated[
+    HtmlMode,
+    typer.Option(
+        "--html-mode",
+        help="How HTML input becomes text: trafilatura (extract the article, then our rules) "
+        "or lines (one line per block element, then our rules only).",
+    ),
+]
+NoGenericOption = Annotated[bool, typer.Option("--no-generic", help="Apply rule files only.")]
 
 
 class ExplainFormat(StrEnum):
@@ -110,7 +135,7 @@ def explain_jsonl(result: CleanResult) -> str:
 
 @app.command("clean")
 def clean_command(
-    file: Annotated[str | None, typer.Argument(help="Page text file; '-' or nothing reads stdin.")] = None,
+    file: Annotated[str | None, typer.Argument(help="Page file (text or HTML); '-' or nothing reads stdin.")] = None,
     site: Annotated[str | None, typer.Option("--site", "-s", help="Clean as this site (rule file id).")] = None,
     url: Annotated[str | None, typer.Option("--url", "-u", help="Page URL; its host selects the site.")] = None,
     rules: RulesOption = None,
@@ -120,23 +145,51 @@ def clean_command(
     explain_format: Annotated[
         ExplainFormat, typer.Option("--explain-format", help="text or jsonl.")
     ] = ExplainFormat.text,
-    encoding: Annotated[str, typer.Option("--encoding", "-e", help="Input encoding.")] = ENCODING_DEFAULT,
+    encoding: EncodingOption = ENCODING_DEFAULT,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
     ] = None,
-    no_generic: Annotated[bool, typer.Option("--no-generic", help="Apply rule files only.")] = False,
+    no_generic: NoGenericOption = False,
+    html_mode: HtmlModeOption = HTML_MODE_DEFAULT,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="Input is JSON lines: clean one field of every record, streaming.")
+    ] = False,
+    field: Annotated[str, typer.Option("--field", help="--jsonl: the field to clean.")] = "text",
+    url_field: Annotated[
+        str, typer.Option("--url-field", help="--jsonl: the field holding the page URL (selects the site).")
+    ] = "url",
+    stats: Annotated[
+        bool, typer.Option("--stats", help="--jsonl: add cleaner_stats {site, lines, removed} to each record.")
+    ] = False,
+    on_error: Annotated[
+        str,
+        typer.Option(
+            "--on-error",
+            help="--jsonl: a bad record (not JSON, field missing or not a string) is 'pass'ed or 'drop'ped.",
+        ),
+    ] = "pass",
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="--jsonl: records longer than this are dropped and reported.", min=1)
+    ] = MAX_BYTES_DEFAULT,
 ) -> None:
-    """Clean one page: site rules (by --site, --url or fingerprint), common rules, generic detection."""
+    """Clean one page: site rules (by --site, --url or fingerprint), common rules, generic detection.
+
+    HTML input (a .html/.htm file, or text that starts like HTML) is turned into text first.
+    """
     ruleset = _load(rules)
+    if jsonl:
+        _clean_jsonl(file, ruleset, site, field, url_field, stats, on_error, no_generic, html_mode, max_bytes, output)
+        return
     try:
-        text, source = read_page(file, encoding)
+        data, source = _read_bytes(file)
+        if is_html_path(source):
+            text, _ = decode_html(data, source, encoding)
+        else:
+            text, _ = decode_detect(data, source, encoding)
+        if looks_like_html(text) or is_html_path(source):
+            url = url or page_url(text)
+            text = html_text(text, html_mode, url)
         result = clean_text(text, ruleset, site=site, url=url, generic=not no_generic)
-    except FileNotFoundError:
-        fail(f"{file}: no such file")
-    except IsADirectoryError:
-        fail(f"{file}: is a directory (use `cleaner batch` for folders)")
-    except PermissionError:
-        fail(f"{file}: permission denied")
     except CleanerError as exc:
         fail(str(exc))
     if explain:
@@ -148,6 +201,90 @@ def clean_command(
     else:
         sys.stdout.buffer.write(result.text.encode("utf-8"))
         sys.stdout.flush()
+
+
+def _read_bytes(file: str | None) -> tuple[bytes, str]:
+    """A page's bytes from a file or stdin, with its display name; file errors become one error line."""
+    if file in (None, "-"):
+        return sys.stdin.buffer.read(), "<stdin>"
+    try:
+        return Path(file).read_bytes(), file
+    except FileNotFoundError:
+        fail(f"{file}: no such file")
+    except IsADirectoryError:
+        fail(f"{file}: is a directory (use `cleaner batch` for folders)")
+    except PermissionError:
+        fail(f"{file}: permission denied")
+    except OSError as exc:
+        fail(f"{file}: cannot read: {exc.strerror}")
+
+
+def _clean_jsonl(
+    file: str | None,
+    ruleset: RuleSet,
+    site: str | None,
+    field: str,
+    url_field: str,
+    stats: bool,
+    on_error: str,
+    no_generic: bool,
+    html_mode: HtmlMode,
+    max_bytes: int,
+    output: Path | None,
+) -> None:
+    """`clean --jsonl`: stream records from a file or stdin to stdout (or --output), reporting bad ones."""
+    from .jsonl import JsonlOptions, OnError, clean_records
+
+    if on_error not in ("pass", "drop"):
+        fail(f"--on-error must be 'pass' or 'drop', got {on_error!r}")
+    if site and site not in ruleset.sites:
+        fail(str(UnknownSiteError(site, ruleset.site_ids())))
+    options = JsonlOptions(
+        field=field,
+        url_field=url_field,
+        site=site,
+        stats=stats,
+        generic=not no_generic,
+        html_mode=str(html_mode),
+        on_error=OnError(on_error),
+        max_bytes=max_bytes,
+    )
+    source = "<stdin>" if file in (None, "-") else file
+    try:
+        stream = sys.stdin.buffer if file in (None, "-") else open(file, "rb")  # noqa: SIM115 (closed below)
+    except FileNotFoundError:
+        fail(f"{file}: no such file")
+    except OSError as exc:
+        fail(f"{file}: cannot read: {exc.strerror}")
+    tmp = None
+    sink = sys.stdout.buffer
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=TMP_SUFFIX, dir=output.parent)
+        sink = os.fdopen(fd, "wb")
+    bad = 0
+    action = "passed through" if options.on_error is OnError.pass_ else "dropped"
+    try:
+        for data, problem in clean_records(stream, ruleset, options):
+            if problem is not None:
+                bad += 1
+                what = action if data is not None or options.on_error is OnError.drop else "dropped"
+                sys.stderr.write(f"cleaner: bad record: {source}:{problem.line}: {problem.reason} ({what})\n")
+            if data is not None:
+                sink.write(data)
+        sink.flush()
+        if tmp:
+            sink.close()
+            os.replace(tmp, output)
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+        if tmp and os.path.exists(tmp):
+            sink.close()
+            os.unlink(tmp)
+    if bad:
+        sys.stderr.write(f"cleaner: {bad} bad record(s) {action}\n")
+        raise typer.Exit(EXIT_FAIL)
 
 
 @app.command("check")
@@ -183,6 +320,133 @@ def check_command(
     if update:
         typer.echo("review the rewritten files with `git diff`", err=True)
     raise typer.Exit(EXIT_OK if report.ok else EXIT_FAIL)
+
+
+@app.command("batch")
+def batch_command(
+    in_dir: Annotated[Path, typer.Argument(help="Folder of pages, read recursively; never written to.")],
+    out_dir: Annotated[Path, typer.Argument(help="Where outputs go, mirroring IN_DIR's relative paths.")],
+    glob: Annotated[
+        list[str] | None,
+        typer.Option("--glob", "-g", help="Page file pattern (repeatable). Default: *.txt, *.html, *.htm."),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Processes to use. Default: all cores.", min=1)
+    ] = None,
+    site: Annotated[
+        str | None, typer.Option("--site", "-s", help="Clean every page as this site (else per page).")
+    ] = None,
+    rules: RulesOption = None,
+    encoding: EncodingOption = ENCODING_DEFAULT,
+    html_mode: HtmlModeOption = HTML_MODE_DEFAULT,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Pages bigger than this fail (default 50 MiB).", min=1)
+    ] = MAX_BYTES_DEFAULT,
+    force: Annotated[bool, typer.Option("--force", help="Redo outputs that are already up to date.")] = False,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write the summary and per-file figures here as JSON.")
+    ] = None,
+    no_generic: NoGenericOption = False,
+) -> None:
+    """Clean every page under IN_DIR into OUT_DIR, in parallel; HTML pages give .txt outputs.
+
+    An output newer than its input and the rules is skipped (--force redoes it). Every output
+    is written atomically. A page that fails is reported with its reason and the others go on.
+    Exit 0 if no page failed, 1 if any did, 2 on a usage error, 130 if interrupted.
+    """
+    from . import batch as b
+
+    ruleset = _load(rules)
+    if site and site not in ruleset.sites:
+        fail(str(UnknownSiteError(site, ruleset.site_ids())))
+    if report is not None and report.resolve().is_relative_to(in_dir.resolve()):
+        fail(f"{report}: the report would be written inside the input folder {in_dir}")
+    options = b.Options(
+        site=site, encoding=encoding, html_mode=str(html_mode), max_bytes=max_bytes, generic=not no_generic
+    )
+    started = time.perf_counter()
+    try:
+        tasks, known = b.plan(in_dir, out_dir, ruleset, glob or b.DEFAULT_GLOBS, force)
+    except b.BatchPathError as exc:
+        fail(str(exc))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    b.sweep_temporaries(out_dir)
+    jobs = jobs or os.cpu_count() or 1
+    outcomes = list(known)
+    summary = b.Summary()
+    for outcome in known:
+        summary.add(outcome)
+        if outcome.status == b.FAILED:
+            _say(None, f"cleaner: failed: {outcome.path}: {outcome.reason}")
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    progress = Progress(
+        TextColumn("cleaning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not console.is_terminal,
+        transient=True,
+    )
+    try:
+        with progress:
+            bar = progress.add_task("cleaning", total=len(tasks))
+            for outcome in b.run(tasks, ruleset, options, jobs):
+                outcomes.append(outcome)
+                summary.add(outcome)
+                if outcome.status == b.FAILED:
+                    _say(progress, f"cleaner: failed: {outcome.path}: {outcome.reason}")
+                progress.advance(bar)
+    except KeyboardInterrupt:
+        _say(None, f"cleaner: interrupted after {summary.cleaned} pages; run again to finish (done pages are skipped)")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    summary.seconds = time.perf_counter() - started
+    sys.stderr.write(_summary_text(summary, jobs))
+    if report is not None:
+        outcomes.sort(key=lambda o: o.path)
+        data = {
+            "in_dir": str(in_dir),
+            "out_dir": str(out_dir),
+            "options": {**options_dict(options), "jobs": jobs, "globs": list(glob or b.DEFAULT_GLOBS), "force": force},
+            "summary": summary.as_dict(),
+            "files": [o.as_dict() for o in outcomes],
+        }
+        write_atomic(report, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    raise typer.Exit(EXIT_FAIL if summary.failed else EXIT_OK)
+
+
+def options_dict(options: object) -> dict[str, object]:
+    """A dataclass's fields as a dict, for the report."""
+    from dataclasses import asdict
+
+    return asdict(options)  # type: ignore[call-overload]
+
+
+def _say(progress: object | None, message: str) -> None:
+    """One message line on stderr, above the progress bar when one is shown."""
+    if progress is not None and not progress.disable:  # type: ignore[attr-defined]
+        progress.console.print(message, markup=False, highlight=False, soft_wrap=True)  # type: ignore[attr-defined]
+    else:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+
+
+def _summary_text(s: object, jobs: int) -> str:
+    """The closing summary: counts, bytes, lines, speed, then hits per rule."""
+    mb = 1024 * 1024
+    lines = [
+        f"cleaner: batch: {s.files} files: {s.cleaned} cleaned ({s.empty} empty), {s.skipped} skipped up to date, "
+        f"{s.failed} failed",
+        f"cleaner: {s.bytes_in / mb:.2f} MB in, {s.bytes_out / mb:.2f} MB out; {s.removed} of {s.lines} lines removed",
+        f"cleaner: {s.seconds:.2f} s with {jobs} jobs, {s.pages_per_second:.1f} pages/s",
+    ]
+    if s.hits:
+        lines.append("cleaner: hits per rule:")
+        lines += [f"  {count:8d}  {rule}" for rule, count in sorted(s.hits.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return "\n".join(lines) + "\n"
 
 
 @app.command("rules")

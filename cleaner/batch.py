@@ -1,0 +1,428 @@
+"""Batch cleaning: plan a folder's pages, clean them in parallel processes, report per file.
+
+The unit of work is :func:`clean_file`, a pure function of one :class:`Task` (paths), the
+rule set and the :class:`Options`; it never raises for a bad page but returns a
+:class:`FileOutcome` saying why it failed, so one page never stops a batch. :func:`run` maps it
+over the tasks in a process pool and yields outcomes in task order, so reports and outputs
+are the same whatever the number of jobs. Library code: no printing, no exits.
+"""
+
+from __future__ import annotations
+
+import errno
+import multiprocessing
+import os
+import signal
+import stat
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .core import clean
+from .html import HTML_MODE_DEFAULT, decode_html, html_text, is_html_path, looks_like_html, page_url
+from .rules import RuleSet
+from .textio import ENCODING_AUTO, MAX_BYTES_DEFAULT, TMP_SUFFIX, decode_detect, write_atomic
+
+DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm")
+OK, SKIPPED, FAILED = "ok", "skipped", "failed"
+
+
+class BatchPathError(ValueError):
+    """IN_DIR and OUT_DIR cannot be used together (missing, or one inside the other)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How every page of a batch is read and cleaned."""
+
+    site: str | None = None
+    encoding: str = ENCODING_AUTO
+    html_mode: str = str(HTML_MODE_DEFAULT)
+    max_bytes: int = MAX_BYTES_DEFAULT
+    generic: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One page to clean: where it is, where its output goes, and its path relative to IN_DIR."""
+
+    src: str
+    dst: str
+    rel: str
+    out_rel: str
+
+
+@dataclass(slots=True)
+class FileOutcome:
+    """What happened to one page; ``reason`` says why it failed (or a note, like 'empty input')."""
+
+    path: str
+    output: str | None
+    status: str
+    reason: str = ""
+    bytes_in: int = 0
+    bytes_out: int = 0
+    lines: int = 0
+    removed: int = 0
+    hits: dict[str, int] = field(default_factory=dict)
+    site: str | None = None
+    encoding: str | None = None
+    html: bool = False
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain data for the JSON report."""
+        return asdict(self)
+
+
+# ---------------------------------------------------------------------------------------------
+# Planning
+
+
+def check_dirs(in_dir: Path, out_dir: Path) -> None:
+    """Refuse an IN_DIR that is not a folder, and an OUT_DIR equal to or inside IN_DIR.
+
+    IN_DIR inside OUT_DIR is refused too: an output mirrored from IN_DIR could then land in
+    IN_DIR, and batch never writes there.
+    """
+    if not in_dir.is_dir():
+        raise BatchPathError(f"{in_dir}: input folder not found")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BatchPathError(f"{out_dir}: output exists and is not a folder")
+    src, dst = in_dir.resolve(), out_dir.resolve()
+    if dst == src:
+        raise BatchPathError(f"{out_dir}: the output folder is the input folder; batch never writes into IN_DIR")
+    if dst.is_relative_to(src):
+        raise BatchPathError(f"{out_dir}: the output folder is inside the input folder {in_dir}; choose another")
+    if src.is_relative_to(dst):
+        raise BatchPathError(
+            f"{in_dir}: the input folder is inside the output folder {out_dir}; outputs could overwrite inputs"
+        )
+
+
+def output_rel(rel: str) -> str:
+    """The output's relative path: the input's, with .html/.htm turned into .txt."""
+    if is_html_path(rel):
+        return str(PurePosixPath(rel).with_suffix(".txt"))
+    return rel
+
+
+def _matches(rel: str, globs: Sequence[str]) -> bool:
+    """Case-insensitive glob match from the right ('*.txt' at any depth, 'news/*.txt' too)."""
+    path = PurePosixPath(rel.lower())
+    return any(path.match(g.lower()) for g in globs)
+
+
+def walk(in_dir: Path, globs: Sequence[str] = DEFAULT_GLOBS) -> tuple[list[str], list[FileOutcome]]:
+    """Relative paths of the pages under IN_DIR matching the globs, sorted; and folders that failed.
+
+    Symlinked folders are followed, except one that points back to a folder above it (a loop),
+    which is reported. Anything matching a glob that is not a folder is a page; if it cannot be
+    read (a dangling link, a file symlink loop, a FIFO), cleaning it reports why.
+    """
+    pages: list[str] = []
+    problems: list[FileOutcome] = []
+
+    def visit(folder: Path, rel: str, ancestors: tuple[str, ...]) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(FileOutcome(rel or ".", None, FAILED, f"cannot list folder: {exc.strerror}"))
+            return
+        for entry in entries:
+            child_rel = f"{rel}/{entry.name}" if rel else entry.name
+            if entry.name.endswith(TMP_SUFFIX):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                real = os.path.realpath(entry.path)
+                if real in ancestors:
+                    problems.append(FileOutcome(child_rel, None, FAILED, "symlink loop: points to a folder above it"))
+                    continue
+                visit(Path(entry.path), child_rel, (*ancestors, real))
+            elif _matches(child_rel, globs):
+                pages.append(child_rel)
+
+    visit(in_dir, "", (os.path.realpath(in_dir),))
+    pages.sort()
+    return pages, problems
+
+
+def rules_mtime(rules: RuleSet) -> float:
+    """The newest modification time of the rule files in force (0 if none), for skip-if-newer."""
+    times = [0.0]
+    for rf in [*rules.sites.values(), *rules.common]:
+        try:
+            times.append(os.stat(rf.path).st_mtime)
+        except OSError:
+            continue
+    return max(times)
+
+
+def plan(
+    in_dir: Path,
+    out_dir: Path,
+    rules: RuleSet,
+    globs: Sequence[str] = DEFAULT_GLOBS,
+    force: bool = False,
+) -> tuple[list[Task], list[FileOutcome]]:
+    """The tasks to run, and outcomes already known (skipped as up to date, collisions, bad folders).
+
+    An output is up to date when it is strictly newer than its input and every rule file.
+    """
+    check_dirs(in_dir, out_dir)
+    pages, known = walk(in_dir, globs)
+    newest_rules = rules_mtime(rules)
+    tasks: list[Task] = []
+    producers: dict[str, str] = {}
+    for rel in pages:
+        out_rel = output_rel(rel)
+        if out_rel in producers:
+            reason = f"output {out_rel} is also produced by {producers[out_rel]}"
+            known.append(FileOutcome(rel, out_rel, FAILED, reason))
+            continue
+        producers[out_rel] = rel
+        src, dst = in_dir / rel, out_dir / out_rel
+        if not force and _up_to_date(src, dst, newest_rules):
+            known.append(FileOutcome(rel, out_rel, SKIPPED, "output newer than input and rules"))
+            continue
+        tasks.append(Task(str(src), str(dst), rel, out_rel))
+    return tasks, known
+
+
+def _up_to_date(src: Path, dst: Path, newest_rules: float) -> bool:
+    """True when dst exists and is strictly newer than src and the rules."""
+    try:
+        out_time = dst.stat().st_mtime
+        in_time = src.stat().st_mtime
+    except OSError:
+        return False
+    return out_time > in_time and out_time > newest_rules
+
+
+def sweep_temporaries(out_dir: Path) -> int:
+    """Delete temporary files an interrupted run left in OUT_DIR (only cleaner's own); return how many."""
+    removed = 0
+    if not out_dir.is_dir():
+        return 0
+    for path in out_dir.rglob(f".*{TMP_SUFFIX}"):
+        try:
+            path.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+# ---------------------------------------------------------------------------------------------
+# Cleaning one file
+
+
+def clean_file(task: Task, rules: RuleSet, options: Options) -> FileOutcome:
+    """Clean one page file into its output, atomically; every problem becomes a failed outcome."""
+    started = time.perf_counter()
+    outcome = FileOutcome(task.rel, task.out_rel, FAILED)
+    try:
+        _clean_into(task, rules, options, outcome)
+    except _PageFailure as exc:
+        outcome.reason = str(exc)
+    except OSError as exc:
+        outcome.reason = _os_reason(exc)
+    except Exception as exc:  # a crash on one page must not stop the batch; report it instead
+        outcome.reason = f"crash: {type(exc).__name__}: {exc}"
+    outcome.seconds = round(time.perf_counter() - started, 6)
+    return outcome
+
+
+class _PageFailure(Exception):
+    """A page that cannot be cleaned, with the reason shown to the user."""
+
+
+def _os_reason(exc: OSError) -> str:
+    """A short reason for a file system error."""
+    if exc.errno == errno.ENOENT:
+        return "no such file (deleted during the run, or a dangling symlink)"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return f"cannot read or write: {exc.strerror or exc}"
+
+
+def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutcome) -> None:
+    """The work of :func:`clean_file`, raising on failure."""
+    st = os.stat(task.src)
+    if not stat.S_ISREG(st.st_mode):
+        raise _PageFailure("not a regular file")
+    if st.st_size > options.max_bytes:
+        raise _PageFailure(f"too big: {st.st_size} bytes, over --max-bytes {options.max_bytes}")
+    with open(task.src, "rb") as handle:
+        data = handle.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        raise _PageFailure(f"too big: over --max-bytes {options.max_bytes} (the file grew while read)")
+    outcome.bytes_in = len(data)
+    from .errors import DecodeError
+
+    try:
+        if is_html_path(task.rel):
+            text, outcome.encoding = decode_html(data, task.rel, options.encoding)
+            outcome.html = True
+        else:
+            text, outcome.encoding = decode_detect(data, task.rel, options.encoding)
+            outcome.html = looks_like_html(text)
+    except DecodeError as exc:
+        raise _PageFailure(str(exc).removeprefix(f"{task.rel}: ")) from None
+    url = None
+    if outcome.html:
+        url = page_url(text)
+        text = html_text(text, options.html_mode, url)
+    result = clean(text, rules, site=options.site, url=url, generic=options.generic)
+    out = result.text.encode("utf-8")
+    write_atomic(Path(task.dst), out)
+    outcome.status = OK
+    outcome.reason = "empty input" if not data else ""
+    outcome.bytes_out = len(out)
+    outcome.lines = result.stats["lines"]
+    outcome.removed = result.stats["removed"]
+    outcome.site = result.site
+    hits = Counter(line.reason.rule for line in result.lines if line.reason and line.reason.kind != "layout")
+    outcome.hits = dict(sorted(hits.items()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Running many files
+
+_WORKER: tuple[RuleSet, Options] | None = None
+
+
+def _init_worker(rules: RuleSet, options: Options) -> None:
+    """Worker start: keep the rules, ignore Ctrl-C (the parent stops the run), die with the parent."""
+    global _WORKER
+    _WORKER = (rules, options)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        # A parent killed with SIGKILL cannot stop its workers; they notice being orphaned.
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _clean_chunk(tasks: Sequence[Task]) -> list[FileOutcome]:
+    """Clean a few tasks in a worker (chunks amortise the inter-process round trip)."""
+    assert _WORKER is not None
+    rules, options = _WORKER
+    return [clean_file(task, rules, options) for task in tasks]
+
+
+def run(tasks: Sequence[Task], rules: RuleSet, options: Options, jobs: int = 1) -> Iterator[FileOutcome]:
+    """Clean the tasks with ``jobs`` processes, yielding outcomes in task order.
+
+    jobs=1 runs in this process. A worker that dies (killed, out of memory) costs only its
+    pages: the pool is restarted, the pages of the broken chunk are retried one by one, and a
+    page that kills a worker on its own is reported as failed.
+    """
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield clean_file(task, rules, options)
+        return
+    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+    pending: deque[tuple[list[Task], bool]] = deque(
+        (list(tasks[i : i + chunk]), False) for i in range(0, len(tasks), chunk)
+    )
+    ahead = jobs * 4
+    pool = _pool(jobs, rules, options)
+    inflight: deque[tuple[list[Task], bool, Future[list[FileOutcome]]]] = deque()
+    try:
+        while pending or inflight:
+            while pending and len(inflight) < ahead:
+                part, single = pending.popleft()
+                inflight.append((part, single, pool.submit(_clean_chunk, part)))
+            part, single, future = inflight.popleft()
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(jobs, rules, options)
+                retry = [(other, was_single) for other, was_single, _ in inflight]
+                inflight.clear()
+                if single:
+                    yield FileOutcome(part[0].rel, part[0].out_rel, FAILED, "the worker process died on this page")
+                else:
+                    retry[:0] = [([task], True) for task in part]
+                pending.extendleft(reversed(retry))
+                continue
+            yield from outcomes
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool(jobs: int, rules: RuleSet, options: Options) -> ProcessPoolExecutor:
+    """A process pool; forkserver, because forking a process that runs a progress thread can deadlock."""
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=_init_worker,
+        initargs=(rules, options),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Summary
+
+
+@dataclass(slots=True)
+class Summary:
+    """Totals of a batch run, for the closing line and the JSON report."""
+
+    files: int = 0
+    cleaned: int = 0
+    skipped: int = 0
+    failed: int = 0
+    empty: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    lines: int = 0
+    removed: int = 0
+    hits: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def add(self, outcome: FileOutcome) -> None:
+        """Count one outcome."""
+        self.files += 1
+        if outcome.status == OK:
+            self.cleaned += 1
+            self.empty += outcome.bytes_in == 0
+        elif outcome.status == SKIPPED:
+            self.skipped += 1
+        else:
+            self.failed += 1
+        self.bytes_in += outcome.bytes_in
+        self.bytes_out += outcome.bytes_out
+        self.lines += outcome.lines
+        self.removed += outcome.removed
+        self.hits.update(outcome.hits)
+
+    @property
+    def pages_per_second(self) -> float:
+        """Cleaned pages per second of wall time."""
+        return self.cleaned / self.seconds if self.seconds > 0 else 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain data for the JSON report; hits sorted by count, then rule id."""
+        data = asdict(self)
+        data["hits"] = dict(sorted(self.hits.items(), key=lambda kv: (-kv[1], kv[0])))
+        data["seconds"] = round(self.seconds, 3)
+        data["pages_per_second"] = round(self.pages_per_second, 1)
+        return data

@@ -1,0 +1,123 @@
+"""JSON lines: clean one text field of every record, streaming, one record in memory at a time.
+
+Library code: :func:`clean_records` yields, per input line, the bytes to write (or None) and
+the problem (or None); the CLI writes and reports. Memory stays flat however long the stream:
+lines are read one by one, and a line over the size limit is skipped in chunks, never held.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import BinaryIO
+
+from .core import clean
+from .html import HTML_MODE_DEFAULT, html_text, looks_like_html, page_url
+from .rules import RuleSet
+from .textio import MAX_BYTES_DEFAULT
+
+FIELD_DEFAULT = "text"
+URL_FIELD_DEFAULT = "url"
+STATS_KEY = "cleaner_stats"  # added to each record by --stats
+_CHUNK = 1 << 20
+
+
+class OnError(StrEnum):
+    """What happens to a bad record (not JSON, field missing, field not a string, too big)."""
+
+    pass_ = "pass"
+    drop = "drop"
+
+
+@dataclass(frozen=True, slots=True)
+class BadRecord:
+    """A record that could not be cleaned: its 1-based line number and why."""
+
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class JsonlOptions:
+    """How records are read and cleaned."""
+
+    field: str = FIELD_DEFAULT
+    url_field: str = URL_FIELD_DEFAULT
+    site: str | None = None
+    stats: bool = False
+    generic: bool = True
+    html_mode: str = str(HTML_MODE_DEFAULT)
+    on_error: OnError = OnError.pass_
+    max_bytes: int = MAX_BYTES_DEFAULT
+
+
+def read_lines(stream: BinaryIO, max_bytes: int = MAX_BYTES_DEFAULT) -> Iterator[bytes | None]:
+    """Yield each line (with its newline, if any); None for a line longer than max_bytes, drained unread."""
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) <= max_bytes or line.endswith(b"\n"):  # the newline itself does not count
+            yield line
+            continue
+        while True:  # drain the rest of an over-long line without keeping it
+            rest = stream.readline(_CHUNK)
+            if not rest or rest.endswith(b"\n"):
+                break
+        yield None
+
+
+def clean_records(
+    stream: BinaryIO, rules: RuleSet, options: JsonlOptions | None = None
+) -> Iterator[tuple[bytes | None, BadRecord | None]]:
+    """For each input line: (bytes to write or None, problem or None). Blank lines are skipped silently."""
+    options = options or JsonlOptions()
+    for number, raw in enumerate(read_lines(stream, options.max_bytes), start=1):
+        if raw is None:
+            bad = BadRecord(number, f"record over --max-bytes {options.max_bytes}")
+            # Passing through a line we did not keep is impossible; an over-long record is dropped.
+            yield None, bad
+            continue
+        if not raw.strip():
+            continue
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            out, bad = _clean_one(raw, rules, options), None
+        except _Bad as exc:
+            bad = BadRecord(number, str(exc))
+            out = (raw if raw.endswith(b"\n") else raw + b"\n") if options.on_error is OnError.pass_ else None
+        yield out, bad
+
+
+class _Bad(Exception):
+    """Why a record is bad."""
+
+
+def _clean_one(raw: bytes, rules: RuleSet, options: JsonlOptions) -> bytes:
+    """Clean one record's field; raises _Bad for records that cannot be cleaned."""
+    try:
+        record = json.loads(raw)
+    except UnicodeDecodeError:
+        raise _Bad("not UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise _Bad(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise _Bad(f"not a JSON object but {type(record).__name__}")
+    if options.field not in record:
+        raise _Bad(f"field {options.field!r} missing")
+    text = record[options.field]
+    if not isinstance(text, str):
+        raise _Bad(f"field {options.field!r} is {type(text).__name__}, not a string")
+    url = record.get(options.url_field)
+    url = url if isinstance(url, str) and url else None
+    if looks_like_html(text):
+        url = url or page_url(text)
+        text = html_text(text, options.html_mode, url)
+    result = clean(text, rules, site=options.site, url=url, generic=options.generic)
+    record[options.field] = result.text
+    if options.stats:
+        record[STATS_KEY] = {"site": result.site, "lines": result.stats["lines"], "removed": result.stats["removed"]}
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
