@@ -6,7 +6,8 @@ restricted to the legacy encodings we actually meet on scraped news sites (cp125
 for Ukrainian and Russian, cp1252 for Western pages). Restricting the candidates is what makes
 short pages work: unrestricted, charset-normalizer reads a three-line cp1251 page as Shift-JIS.
 koi8-r is read as koi8-u, its superset for text (they differ only where koi8-r has box-drawing
-characters, which real pages do not contain). Input with NUL bytes and no BOM is binary.
+characters, which real pages do not contain). Input with NUL bytes and no BOM is binary, even
+when it happens to be valid UTF-8.
 """
 
 from __future__ import annotations
@@ -52,13 +53,15 @@ def decode_detect(data: bytes, source: str, encoding: str = ENCODING_DEFAULT) ->
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _decode_strict(data, source, codec, shown=f"{codec} (from its byte-order mark)"), codec
+    # No text encoding we accept puts NUL bytes in text (UTF-16/32 came with a BOM above), so a
+    # NUL means binary, even when the bytes happen to be valid UTF-8.
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise DecodeError(source, ENCODING_AUTO, f"binary data: NUL byte at offset {nul}")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise DecodeError(source, ENCODING_AUTO, f"binary data: NUL byte at offset {nul}")
     return _decode_legacy(data, source)
 
 
