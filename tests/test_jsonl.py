@@ -1,0 +1,107 @@
+"""`cleaner clean --jsonl` through the real CLI: records cleaned in place, bad records reported by line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import GOLDEN, run_cli
+
+SEED_000 = GOLDEN / "interfax.com.ua/seed-000.input.txt"
+SEED_002 = GOLDEN / "ostro.org/seed-002.input.txt"
+
+
+def _text(page: Path) -> str:
+    return page.read_text(encoding="utf-8")
+
+
+def _records(data: bytes) -> list[dict]:
+    return [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
+def test_records_are_cleaned_in_place_keeping_other_fields_and_order() -> None:
+    records = [
+        {"id": 1, "url": "https://interfax.com.ua/news/general/1.html", "text": _text(SEED_000), "lang": "uk"},
+        {"id": 2, "text": _text(SEED_002)},  # no url: recognised by fingerprint
+        {"id": 3, "url": "https://example.org/x", "text": "Just one line.\n"},
+    ]
+    stdin = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    proc = run_cli("clean", "--jsonl", stdin=stdin)
+    assert proc.returncode == 0 and proc.stderr == b""
+    out = _records(proc.stdout)
+    assert [r["id"] for r in out] == [1, 2, 3]
+    assert out[0]["text"].encode() == run_cli("clean", SEED_000).stdout
+    assert out[1]["text"].encode() == run_cli("clean", SEED_002).stdout
+    assert out[2]["text"] == "Just one line.\n"
+    assert out[0]["lang"] == "uk" and out[0]["url"] == records[0]["url"]
+    assert "cleaner_stats" not in out[0]
+
+
+def test_stats_field_and_url_field_options(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    # The page is given with its URL under another name, and no site fingerprint would win
+    # over the URL: the site must come from --url-field.
+    record = {"body": _text(SEED_000), "link": "https://interfax.com.ua/news/1.html"}
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    proc = run_cli("clean", "--jsonl", source, "--field", "body", "--url-field", "link", "--stats")
+    assert proc.returncode == 0, proc.stderr
+    [out] = _records(proc.stdout)
+    assert out["body"].encode() == run_cli("clean", SEED_000).stdout
+    stats = out["cleaner_stats"]
+    assert stats["site"] == "interfax.com.ua" and stats["lines"] == len(record["body"].splitlines())
+    assert stats["removed"] > 5
+
+
+def test_bad_records_are_reported_with_line_numbers_and_passed_through_or_dropped() -> None:
+    good = json.dumps({"text": "Заголовок\nРеклама\nТекст.\n"}, ensure_ascii=False)
+    lines = [
+        good,
+        "{not json",
+        json.dumps({"title": "no text field"}),
+        json.dumps({"text": 42}),
+        json.dumps(["an", "array"]),
+        good,
+    ]
+    stdin = "\n".join(lines) + "\n"
+    cleaned = json.dumps({"text": "Заголовок\nТекст.\n"}, ensure_ascii=False)
+    passed = run_cli("clean", "--jsonl", "-", stdin=stdin)
+    assert passed.returncode == 1
+    assert passed.stdout.decode("utf-8").splitlines() == [cleaned, *lines[1:5], cleaned]
+    err = passed.stderr.decode()
+    for number, words in ((2, "not JSON"), (3, "field 'text' missing"), (4, "not a string"), (5, "not a JSON object")):
+        assert f"cleaner: bad record: <stdin>:{number}: " in err and words in err
+    assert "4 bad record(s) passed through" in err
+    dropped = run_cli("clean", "--jsonl", "--on-error", "drop", stdin=stdin)
+    assert dropped.returncode == 1
+    assert dropped.stdout.decode("utf-8").splitlines() == [cleaned, cleaned]
+    assert "4 bad record(s) dropped" in dropped.stderr.decode()
+    assert run_cli("clean", "--jsonl", "--on-error", "keep", stdin=stdin).returncode == 2
+
+
+def test_oversized_record_is_dropped_and_the_stream_goes_on() -> None:
+    small = json.dumps({"text": "Текст.\n"}, ensure_ascii=False)
+    big = json.dumps({"text": "слово " * 5000}, ensure_ascii=False)
+    proc = run_cli("clean", "--jsonl", "--max-bytes", "10000", stdin=f"{small}\n{big}\n{small}\n")
+    assert proc.returncode == 1
+    assert proc.stdout.decode("utf-8").splitlines() == [small, small]
+    assert "<stdin>:2: record over --max-bytes 10000" in proc.stderr.decode()
+
+
+def test_html_in_a_record_is_turned_into_text() -> None:
+    paragraphs = [line for line in _text(SEED_002).splitlines() if line.strip()][:6]
+    html = "<!DOCTYPE html><html><body>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</body></html>"
+    stdin = json.dumps({"text": html}, ensure_ascii=False) + "\n"
+    proc = run_cli("clean", "--jsonl", "--html-mode", "lines", stdin=stdin)
+    assert proc.returncode == 0, proc.stderr
+    [out] = _records(proc.stdout)
+    assert "<p>" not in out["text"] and paragraphs[0] in out["text"]
+
+
+def test_output_file_and_empty_input(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    proc = run_cli("clean", "--jsonl", "-o", target, stdin=json.dumps({"text": "a\n"}) + "\n\n")
+    assert proc.returncode == 0 and proc.stdout == b""
+    assert _records(target.read_bytes()) == [{"text": "a\n"}]
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+    empty = run_cli("clean", "--jsonl", stdin=b"")
+    assert (empty.returncode, empty.stdout, empty.stderr) == (0, b"", b"")
