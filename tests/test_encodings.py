@@ -54,7 +54,7 @@ def test_encoded_page_cleans_like_its_utf8_original(tmp_path: Path, page: Path, 
 
 def test_short_legacy_text_is_detected() -> None:
     for encoding in ("cp1251", "koi8-u"):
-        proc = run_cli("clean", stdin="Заголовок\nРеклама\nТекст статті про їжу.\n".encode(encoding))
+        proc = run_cli("clean", "--no-generic", stdin="Заголовок\nРеклама\nТекст статті про їжу.\n".encode(encoding))
         assert proc.stdout.decode("utf-8") == "Заголовок\nТекст статті про їжу.\n", encoding
 
 

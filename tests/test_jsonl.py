@@ -27,12 +27,12 @@ def test_records_are_cleaned_in_place_keeping_other_fields_and_order() -> None:
     ]
     stdin = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     proc = run_cli("clean", "--jsonl", stdin=stdin)
-    assert proc.returncode == 0 and proc.stderr == b""
+    assert proc.returncode == 0 and proc.stderr == b""  # generic detection on, as by default
     out = _records(proc.stdout)
     assert [r["id"] for r in out] == [1, 2, 3]
     assert out[0]["text"].encode() == run_cli("clean", SEED_000).stdout
     assert out[1]["text"].encode() == run_cli("clean", SEED_002).stdout
-    assert out[2]["text"] == "Just one line.\n"
+    assert out[2]["text"] == run_cli("clean", stdin="Just one line.\n").stdout.decode()
     assert out[0]["lang"] == "uk" and out[0]["url"] == records[0]["url"]
     assert "cleaner_stats" not in out[0]
 
@@ -64,14 +64,14 @@ def test_bad_records_are_reported_with_line_numbers_and_passed_through_or_droppe
     ]
     stdin = "\n".join(lines) + "\n"
     cleaned = json.dumps({"text": "Заголовок\nТекст.\n"}, ensure_ascii=False)
-    passed = run_cli("clean", "--jsonl", "-", stdin=stdin)
+    passed = run_cli("clean", "--jsonl", "-", "--no-generic", stdin=stdin)
     assert passed.returncode == 1
     assert passed.stdout.decode("utf-8").splitlines() == [cleaned, *lines[1:5], cleaned]
     err = passed.stderr.decode()
     for number, words in ((2, "not JSON"), (3, "field 'text' missing"), (4, "not a string"), (5, "not a JSON object")):
         assert f"cleaner: bad record: <stdin>:{number}: " in err and words in err
     assert "4 bad record(s) passed through" in err
-    dropped = run_cli("clean", "--jsonl", "--on-error", "drop", stdin=stdin)
+    dropped = run_cli("clean", "--jsonl", "--on-error", "drop", "--no-generic", stdin=stdin)
     assert dropped.returncode == 1
     assert dropped.stdout.decode("utf-8").splitlines() == [cleaned, cleaned]
     assert "4 bad record(s) dropped" in dropped.stderr.decode()
@@ -81,7 +81,7 @@ def test_bad_records_are_reported_with_line_numbers_and_passed_through_or_droppe
 def test_oversized_record_is_dropped_and_the_stream_goes_on() -> None:
     small = json.dumps({"text": "Текст.\n"}, ensure_ascii=False)
     big = json.dumps({"text": "слово " * 5000}, ensure_ascii=False)
-    proc = run_cli("clean", "--jsonl", "--max-bytes", "10000", stdin=f"{small}\n{big}\n{small}\n")
+    proc = run_cli("clean", "--jsonl", "--no-generic", "--max-bytes", "10000", stdin=f"{small}\n{big}\n{small}\n")
     assert proc.returncode == 1
     assert proc.stdout.decode("utf-8").splitlines() == [small, small]
     assert "<stdin>:2: record over --max-bytes 10000" in proc.stderr.decode()
@@ -99,7 +99,7 @@ def test_html_in_a_record_is_turned_into_text() -> None:
 
 def test_output_file_and_empty_input(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
-    proc = run_cli("clean", "--jsonl", "-o", target, stdin=json.dumps({"text": "a\n"}) + "\n\n")
+    proc = run_cli("clean", "--jsonl", "--no-generic", "-o", target, stdin=json.dumps({"text": "a\n"}) + "\n\n")
     assert proc.returncode == 0 and proc.stdout == b""
     assert _records(target.read_bytes()) == [{"text": "a\n"}]
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
