@@ -31,20 +31,26 @@ def normalize(line: str) -> str:
     """Return the matching key of a line: NFKC, casefolded, one quote/dash form, spaces collapsed."""
     if not line:
         return ""
+    if line.isascii():
+        # Fast path, same result: NFKC and the invisible characters leave ASCII alone, the
+        # backtick is its only apostrophe, and casefold() is lower() on ASCII.
+        return _strip_edges(" ".join(line.replace("`", "'").lower().split()))
     text = unicodedata.normalize("NFKC", line)
     text = _INVISIBLE.sub("", text).translate(_TRANSLATE).casefold()
-    text = _SPACES.sub(" ", text).strip()
-    return _strip_edges(text)
+    # str.split() and re's \s both split on exactly the characters str.isspace() accepts.
+    return _strip_edges(" ".join(text.split()))
 
 
 def _strip_edges(text: str) -> str:
     """Drop punctuation and symbols at both ends ('Реклама:' and '• Реклама' key as 'реклама')."""
+    if not text or (text[0].isalnum() and text[-1].isalnum()):
+        return text  # letters and digits (categories L* and N*) are never edge characters
     start, end = 0, len(text)
     while start < end and _is_edge(text[start]):
         start += 1
     while end > start and _is_edge(text[end - 1]):
         end -= 1
-    return text[start:end].strip()
+    return text[start:end].strip() if start or end < len(text) else text
 
 
 def _is_edge(char: str) -> bool:
