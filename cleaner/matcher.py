@@ -7,6 +7,7 @@ cutoff, so the cost grows with the rules of *one* site, never with all sites loa
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -100,14 +101,22 @@ class SiteMatcher:
             else:
                 fuzzy_idx.append(i)
         if fuzzy_idx and self.entries:
-            pool = [keys[i] for i in fuzzy_idx]
+            # Lines sorted by length, so each rule text is scored only against the lines whose
+            # length lets it reach its threshold (long paragraphs never meet short rule texts).
+            order = sorted(fuzzy_idx, key=lambda i: len(keys[i]))
+            lengths = [len(keys[i]) for i in order]
+            pool = [keys[i] for i in order]
             for entry in self.entries:
                 if entry.threshold >= 100:
                     continue
+                lo, hi = _length_window(len(entry.key), entry.threshold)
+                start, stop = bisect_left(lengths, lo), bisect_right(lengths, hi)
+                if start >= stop:
+                    continue
                 for _, score, j in process.extract(
-                    entry.key, pool, scorer=fuzz.ratio, score_cutoff=entry.threshold, limit=None
+                    entry.key, pool[start:stop], scorer=fuzz.ratio, score_cutoff=entry.threshold, limit=None
                 ):
-                    found[fuzzy_idx[j]].append(Hit(entry.qualified, entry.rule, entry.role, round(score, 1)))
+                    found[order[start + j]].append(Hit(entry.qualified, entry.rule, entry.role, round(score, 1)))
         if self.pattern_set is not None:
             match = self.pattern_set.Match
             for i, key in enumerate(keys):
@@ -116,7 +125,7 @@ class SiteMatcher:
                     for n in sorted(matched):
                         _, rule, qualified, role = self.patterns[n]
                         found[i].append(Hit(qualified, rule, role, 100.0))
-        limited = [i for i, hs in enumerate(found) if any(h.rule.max_words is not None for h in hs)]
+        limited = [i for i, hs in enumerate(found) if hs and any(h.rule.max_words is not None for h in hs)]
         for i in limited:
             words = len(keys[i].split())
             found[i] = [h for h in found[i] if h.rule.max_words is None or words <= h.rule.max_words]
@@ -172,6 +181,18 @@ class SiteMatcher:
                     if out[j] is None:
                         out[j] = Reason(qualified, "block", anchor.score, f"in block from line {i + 1}")
         return out
+
+
+def _length_window(length: int, threshold: float) -> tuple[float, float]:
+    """The line lengths that can reach ``threshold`` with fuzz.ratio against a text of ``length``.
+
+    fuzz.ratio is 200 * LCS / (len1 + len2) and the LCS is at most the shorter length, so a line
+    of length n scores at most 200 * min(n, k) / (n + k): above the threshold t only for
+    k * t / (200 - t) <= n <= k * (200 - t) / t. The window is widened by a hair for rounding.
+    """
+    if threshold <= 0:
+        return 0.0, float("inf")
+    return length * threshold / (200 - threshold) - 1e-6, length * (200 - threshold) / threshold + 1e-6
 
 
 def _best(hits: list[Hit], rule: Rule, role: str) -> Hit | None:
@@ -308,8 +329,9 @@ class _FingerprintIndex:
             # fuzz.ratio >= 50 needs lengths within a factor of three of each other.
             if len(key) * 3 < lo or len(key) > hi * 3:
                 continue
-            words = key.split()
-            for word in {words[0], words[-1]}:
+            # Only the first and last words are indexed: slice them out rather than split a paragraph.
+            first, last = key[: key.find(" ") % (len(key) + 1)], key[key.rfind(" ") + 1 :]
+            for word in {first, last}:
                 for fp_key, site, n, threshold in self.by_word.get(word, ()):
                     if fuzz.ratio(key, fp_key, score_cutoff=threshold):
                         found[site].add(n)

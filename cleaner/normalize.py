@@ -19,8 +19,10 @@ _DASHES = "‐‑‒–—―−"
 _TRANSLATE = str.maketrans(
     {**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_QUOTES, '"'), **dict.fromkeys(_DASHES, "-")}
 )
+_TRANSLATED = re.compile("[" + re.escape(_APOSTROPHES + _QUOTES + _DASHES) + "]")
 # Zero-width space, joiners, word joiner, BOM, soft hyphen: invisible, so dropped.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _SPACES = re.compile(r"\s+")
 # Leading/trailing bullets, pipes, colons, quotes and the like carry no meaning for a line's
 # identity; brackets (Ps/Pe) stay so that 'Comments (3)' keeps its closing parenthesis.
@@ -35,8 +37,10 @@ def normalize(line: str) -> str:
         # Fast path, same result: NFKC and the invisible characters leave ASCII alone, the
         # backtick is its only apostrophe, and casefold() is lower() on ASCII.
         return _strip_edges(" ".join(line.replace("`", "'").lower().split()))
-    text = unicodedata.normalize("NFKC", line)
-    text = _INVISIBLE.sub("", text).translate(_TRANSLATE).casefold()
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", line))
+    if _TRANSLATED.search(text):  # str.translate with a dict is slow: only when there is work
+        text = text.translate(_TRANSLATE)
+    text = text.casefold()
     # str.split() and re's \s both split on exactly the characters str.isspace() accepts.
     return _strip_edges(" ".join(text.split()))
 
@@ -60,7 +64,12 @@ def _is_edge(char: str) -> bool:
 
 def is_blank(line: str) -> bool:
     """True for a line that holds no visible text (spaces, NBSP and zero-width characters count)."""
-    return not line.strip() or not _INVISIBLE.sub("", line).strip()
+    stripped = line.strip()
+    if not stripped:
+        return True
+    if stripped[0] not in _INVISIBLE_CHARS:  # fast path: a visible first character
+        return False
+    return not _INVISIBLE.sub("", stripped).strip()
 
 
 _NEWLINE = re.compile(r"\r?\n")
