@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from .conftest import GOLDEN, run_cli
+from .conftest import GOLDEN, cleaner_exe, run_cli
 
 SEED_000 = GOLDEN / "interfax.com.ua/seed-000.input.txt"
 SEED_002 = GOLDEN / "ostro.org/seed-002.input.txt"
@@ -105,3 +108,40 @@ def test_output_file_and_empty_input(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
     empty = run_cli("clean", "--jsonl", stdin=b"")
     assert (empty.returncode, empty.stdout, empty.stderr) == (0, b"", b"")
+
+
+_GENERATOR = """
+import json, sys
+page = {"text": open(sys.argv[1], encoding="utf-8").read(), "url": "https://interfax.com.ua/a"}
+record = (json.dumps(page, ensure_ascii=False) + "\\n").encode()
+for _ in range(int(sys.argv[2]) // len(record)):
+    sys.stdout.buffer.write(record)
+"""
+
+
+def _peak_rss_mb(megabytes: int) -> float:
+    """Pipe generated records into `cleaner clean --jsonl`; the cleaner process's own peak RSS in MB.
+
+    A separate process generates the stream, so this process never holds it (a forked child
+    starts with its parent's memory, which would blur the figure).
+    """
+    size = str(megabytes * 1024 * 1024)
+    gen = subprocess.Popen([sys.executable, "-c", _GENERATOR, str(SEED_000), size], stdout=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [cleaner_exe(), "clean", "--jsonl", "--no-generic"],
+        stdin=gen.stdout,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    assert gen.stdout is not None
+    gen.stdout.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    assert gen.wait(timeout=60) == 0 and proc.returncode == 0
+    return usage.ru_maxrss / 1024
+
+
+def test_memory_stays_flat_with_a_longer_stream() -> None:
+    # 1 MB and 16 MB of records: reading the whole input would add at least its size (bytes,
+    # then str, then parsed records); streaming adds nothing measurable.
+    assert _peak_rss_mb(16) - _peak_rss_mb(1) < 8
