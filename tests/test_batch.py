@@ -273,3 +273,29 @@ def test_killed_run_leaves_only_complete_outputs_and_a_rerun_finishes(tmp_path: 
     assert len(list(out.iterdir())) == 2400
     for path in out.iterdir():
         assert path.read_bytes() == expected[path.name.split("-", 1)[1]], path
+
+
+def test_ctrl_c_stops_cleanly_with_exit_130(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    expected = run_cli("clean", SEED_000).stdout
+    for i in range(2000):
+        (src / f"{i:04d}.txt").write_bytes(SEED_000.read_bytes())
+    proc = subprocess.Popen(
+        [cleaner_exe(), "batch", src, out, "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline and (not out.is_dir() or len(os.listdir(out)) < 100):
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground process group
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the batch finished before the interrupt")
+    assert proc.returncode == 130
+    assert "cleaner: interrupted after" in err.decode() and "Traceback" not in err.decode()
+    names = os.listdir(out)
+    assert not [n for n in names if n.endswith(".tmp")]
+    assert all((out / n).read_bytes() == expected for n in names)
