@@ -73,7 +73,8 @@ class FileOutcome:
     site: str | None = None
     encoding: str | None = None
     html: bool = False
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time of this page
+    cpu_seconds: float = 0.0  # CPU time of this page in its process (wall time counts the neighbours too)
 
     def as_dict(self) -> dict[str, object]:
         """Plain data for the JSON report."""
@@ -228,7 +229,7 @@ def sweep_temporaries(out_dir: Path) -> int:
 
 def clean_file(task: Task, rules: RuleSet, options: Options) -> FileOutcome:
     """Clean one page file into its output, atomically; every problem becomes a failed outcome."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     outcome = FileOutcome(task.rel, task.out_rel, FAILED)
     try:
         _clean_into(task, rules, options, outcome)
@@ -239,6 +240,7 @@ def clean_file(task: Task, rules: RuleSet, options: Options) -> FileOutcome:
     except Exception as exc:  # a crash on one page must not stop the batch; report it instead
         outcome.reason = f"crash: {type(exc).__name__}: {exc}"
     outcome.seconds = round(time.perf_counter() - started, 6)
+    outcome.cpu_seconds = round(time.process_time() - cpu, 6)
     return outcome
 
 
@@ -397,6 +399,7 @@ class Summary:
     removed: int = 0
     hits: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # CPU time spent on pages, summed over all processes
 
     def add(self, outcome: FileOutcome) -> None:
         """Count one outcome."""
@@ -413,6 +416,7 @@ class Summary:
         self.lines += outcome.lines
         self.removed += outcome.removed
         self.hits.update(outcome.hits)
+        self.cpu_seconds += outcome.cpu_seconds
 
     @property
     def pages_per_second(self) -> float:
@@ -424,5 +428,6 @@ class Summary:
         data = asdict(self)
         data["hits"] = dict(sorted(self.hits.items(), key=lambda kv: (-kv[1], kv[0])))
         data["seconds"] = round(self.seconds, 3)
+        data["cpu_seconds"] = round(self.cpu_seconds, 3)
         data["pages_per_second"] = round(self.pages_per_second, 1)
         return data
