@@ -69,8 +69,8 @@ HtmlModeOption = Annotated[
     HtmlMode,
     typer.Option(
         "--html-mode",
-        help="How HTML input becomes text: trafilatura (extract the article, then our rules) "
-        "or lines (one line per block element, then our rules only).",
+        help="How HTML input becomes text before our site and generic rules clean it: trafilatura "
+        "(its article extraction) or lines (one line per block element, as a scraper stores pages).",
     ),
 ]
 NoGenericOption = Annotated[bool, typer.Option("--no-generic", help="Apply rule files only.")]
