@@ -300,3 +300,28 @@ def test_ctrl_c_stops_cleanly_with_exit_130(tmp_path: Path) -> None:
     names = os.listdir(out)
     assert not [n for n in names if n.endswith(".tmp")]
     assert all((out / n).read_bytes() == expected for n in names)
+
+
+def test_progress_bar_shows_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for i in range(300):
+        (src / f"{i:03d}.txt").write_bytes(SEED_002.read_bytes())
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([cleaner_exe(), "batch", src, out, "--jobs", "1"], stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the other end closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert proc.wait(timeout=60) == 0
+    assert b"cleaning" in seen and "━".encode() in seen and b"/300" in seen
+    assert b"300 cleaned" in seen  # the summary follows the (erased) bar
