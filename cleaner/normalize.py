@@ -20,6 +20,13 @@ _TRANSLATE = str.maketrans(
     {**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_QUOTES, '"'), **dict.fromkeys(_DASHES, "-")}
 )
 _TRANSLATED = re.compile("[" + re.escape(_APOSTROPHES + _QUOTES + _DASHES) + "]")
+
+
+def _translated(match: re.Match[str]) -> str:
+    """The one form of a quote, apostrophe or dash (for re.sub)."""
+    return _TRANSLATE[ord(match.group())]  # type: ignore[return-value]
+
+
 # Zero-width space, joiners, word joiner, BOM, soft hyphen: invisible, so dropped.
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
@@ -38,8 +45,8 @@ def normalize(line: str) -> str:
         # backtick is its only apostrophe, and casefold() is lower() on ASCII.
         return _strip_edges(" ".join(line.replace("`", "'").lower().split()))
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", line))
-    if _TRANSLATED.search(text):  # str.translate with a dict is slow: only when there is work
-        text = text.translate(_TRANSLATE)
+    if _TRANSLATED.search(text):  # str.translate with a dict costs ~13 us a line: replace matches only
+        text = _TRANSLATED.sub(_translated, text)
     text = text.casefold()
     # str.split() and re's \s both split on exactly the characters str.isspace() accepts.
     return _strip_edges(" ".join(text.split()))
@@ -79,7 +86,7 @@ def split_lines(text: str) -> list[str]:
     """Split text into lines on LF or CRLF only, so no other character is ever altered."""
     if not text:
         return []
-    lines = _NEWLINE.split(text)
+    lines = text.split("\n") if "\r" not in text else _NEWLINE.split(text)  # the same, faster without CR
     if lines[-1] == "":
         lines.pop()
     return lines
