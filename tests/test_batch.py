@@ -325,3 +325,52 @@ def test_progress_bar_shows_on_a_terminal(tmp_path: Path) -> None:
     assert proc.wait(timeout=60) == 0
     assert b"cleaning" in seen and "━".encode() in seen and b"/300" in seen
     assert b"300 cleaned" in seen  # the summary follows the (erased) bar
+
+
+def _descendants(pid: int) -> dict[int, int]:
+    """Processes below pid, from /proc: {pid: parent pid}."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            parents.setdefault(ppid, []).append(int(entry))
+    found: dict[int, int] = {}
+    todo = [pid]
+    while todo:
+        parent = todo.pop(0)
+        for child in parents.get(parent, []):
+            found[child] = parent
+            todo.append(child)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_killed_worker_costs_nothing_its_pages_are_retried(tmp_path: Path) -> None:
+    src, out, report = tmp_path / "in", tmp_path / "out", tmp_path / "r.json"
+    src.mkdir()
+    expected = run_cli("clean", SEED_002).stdout
+    for i in range(2400):
+        (src / f"{i:04d}.txt").write_bytes(SEED_002.read_bytes())
+    proc = subprocess.Popen(
+        [cleaner_exe(), "batch", src, out, "--jobs", "2", "--report", report],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline and (not out.is_dir() or len(os.listdir(out)) < 100):
+        time.sleep(0.005)
+    # The pool's workers are grandchildren (children of the forkserver): kill one.
+    workers = sorted(p for p, parent in _descendants(proc.pid).items() if parent != proc.pid)
+    if not workers or proc.poll() is not None:
+        proc.kill()
+        pytest.skip("the batch finished before a worker could be killed")
+    os.kill(workers[0], signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode()
+    assert sorted(os.listdir(out)) == [f"{i:04d}.txt" for i in range(2400)]
+    assert all((out / name).read_bytes() == expected for name in os.listdir(out))
+    assert _report(report)["summary"]["cleaned"] == 2400
