@@ -392,9 +392,10 @@ def batch_command(
         transient=True,
     )
     try:
+        results = b.run(tasks, ruleset, options, jobs)  # starts the workers before the bar's thread
         with progress:
             bar = progress.add_task("cleaning", total=len(tasks))
-            for outcome in b.run(tasks, ruleset, options, jobs):
+            for outcome in results:
                 outcomes.append(outcome)
                 summary.add(outcome)
                 if outcome.status == b.FAILED:
