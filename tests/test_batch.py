@@ -348,6 +348,13 @@ def _descendants(pid: int) -> dict[int, int]:
     return found
 
 
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_a_killed_worker_costs_nothing_its_pages_are_retried(tmp_path: Path) -> None:
     src, out, report = tmp_path / "in", tmp_path / "out", tmp_path / "r.json"
@@ -363,8 +370,12 @@ def test_a_killed_worker_costs_nothing_its_pages_are_retried(tmp_path: Path) -> 
     deadline = time.time() + 60
     while time.time() < deadline and (not out.is_dir() or len(os.listdir(out)) < 100):
         time.sleep(0.005)
-    # The pool's workers are grandchildren (children of the forkserver): kill one.
-    workers = sorted(p for p, parent in _descendants(proc.pid).items() if parent != proc.pid)
+    # The pool's workers: forked copies of the main process (same command line), or the
+    # forkserver's children when the pool was started that way. Kill one.
+    below = _descendants(proc.pid)
+    main_cmd = Path(f"/proc/{proc.pid}/cmdline").read_bytes()
+    forked = [p for p in below if _cmdline(p) == main_cmd]
+    workers = sorted(forked or [p for p, parent in below.items() if parent != proc.pid])
     if not workers or proc.poll() is not None:
         proc.kill()
         pytest.skip("the batch finished before a worker could be killed")
