@@ -230,7 +230,7 @@ def main() -> None:
     """Run every stage and print the table and the targets."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--copies", type=int, default=20, help="copies of the pages for batch (default 20)")
+    parser.add_argument("--copies", type=int, default=60, help="copies of the pages for batch (default 60)")
     parser.add_argument(
         "--workdir", type=Path, help="where batch's input and output copies go (default: the system temp folder)"
     )
