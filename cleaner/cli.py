@@ -24,7 +24,7 @@ from .golden import check as run_check
 from .html import HTML_MODE_DEFAULT, HtmlMode, decode_html, html_text, is_html_path, looks_like_html, page_url
 from .result import CleanResult
 from .rules import RuleSet, load_rules, rule_dirs
-from .textio import ENCODING_DEFAULT, MAX_BYTES_DEFAULT, TMP_SUFFIX, decode_detect, write_atomic
+from .textio import ENCODING_DEFAULT, MAX_BYTES_DEFAULT, TMP_SUFFIX, decode_detect, open_atomic, write_atomic
 
 EXIT_OK = 0  # success; `check`: every case matched
 EXIT_FAIL = 1  # `check`: a golden case or rule example failed; `batch`: a page failed; `--jsonl`: a bad record
@@ -396,7 +396,8 @@ def batch_command(
         with progress:
             bar = progress.add_task("cleaning", total=len(tasks))
             for outcome in results:
-                outcomes.append(outcome)
+                if report is not None:  # kept only for the report: a crawl may have millions of pages
+                    outcomes.append(outcome)
                 summary.add(outcome)
                 if outcome.status == b.FAILED:
                     _say(progress, f"cleaner: failed: {outcome.path}: {outcome.reason}")
@@ -408,14 +409,19 @@ def batch_command(
     sys.stderr.write(_summary_text(summary, jobs))
     if report is not None:
         outcomes.sort(key=lambda o: o.path)
-        data = {
+        head = {
             "in_dir": str(in_dir),
             "out_dir": str(out_dir),
             "options": {**options_dict(options), "jobs": jobs, "globs": list(glob or b.DEFAULT_GLOBS), "force": force},
             "summary": summary.as_dict(),
-            "files": [o.as_dict() for o in outcomes],
         }
-        write_atomic(report, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        # One JSON document, written file by file (one per line) rather than built whole in memory.
+        with open_atomic(report) as handle:
+            handle.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2].encode() + b',\n "files": [\n')
+            for n, outcome in enumerate(outcomes):
+                sep = b",\n" if n < len(outcomes) - 1 else b"\n"
+                handle.write(b"  " + json.dumps(outcome.as_dict(), ensure_ascii=False).encode() + sep)
+            handle.write(b" ]\n}\n")
     raise typer.Exit(EXIT_FAIL if summary.failed else EXIT_OK)
 
 

@@ -16,7 +16,10 @@ import codecs
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import DecodeError
 
@@ -98,7 +101,14 @@ def read_page(path: str | None, encoding: str = ENCODING_DEFAULT) -> tuple[str, 
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write text (as UTF-8) or bytes so that readers see the old file or the new one, never half.
+    """Write text (as UTF-8) or bytes so that readers see the old file or the new one, never half."""
+    with open_atomic(path) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write bit by bit that appears at ``path`` complete, or not at all.
 
     The temporary file sits beside the target (same file system, so the rename is atomic) and
     is named ``.<name>.<random>.cleaner.tmp``; it is removed on any error or interrupt.
@@ -107,7 +117,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
