@@ -7,6 +7,7 @@ cutoff, so the cost grows with the rules of *one* site, never with all sites loa
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from .result import Reason
-from .rules import Rule, RuleFile, RuleSet, ShapeElement, compile_pattern
+from .rules import Rule, RuleFile, RuleSet, ShapeElement, compile_pattern, compile_pattern_set
 
 # Roles a fuzzy text or pattern plays: a junk line, a block's start or end, or a keep guard.
 LINE, ANCHOR, UNTIL, KEEP = "line", "anchor", "until", "keep"
@@ -48,7 +49,8 @@ class SiteMatcher:
     def __init__(self, files: Sequence[RuleFile]) -> None:
         self.entries: list[_Entry] = []
         self.exact: dict[str, list[_Entry]] = defaultdict(list)
-        self.patterns: list[tuple[Any, Rule, str, str]] = []
+        self.patterns: list[tuple[str, Rule, str, str]] = []  # (source, rule, qualified, role)
+        self._pattern_set: Any = None
         self.blocks: list[tuple[Rule, str]] = []
         for rf in files:
             for rule in rf.rules:
@@ -72,9 +74,15 @@ class SiteMatcher:
             self.exact[key].append(entry)
 
     def _add_patterns(self, rule: Rule, qualified: str, patterns: Sequence[str], role: str) -> None:
-        """Register patterns, compiled once with RE2."""
+        """Register patterns; they are matched together through one RE2 set."""
         for source in patterns:
-            self.patterns.append((compile_pattern(source), rule, qualified, role))
+            self.patterns.append((source, rule, qualified, role))
+
+    def pattern_set(self) -> Any:
+        """All patterns in one RE2 set: one call per line says which of them match (linear time)."""
+        if self._pattern_set is None:
+            self._pattern_set = compile_pattern_set([source for source, *_ in self.patterns])
+        return self._pattern_set
 
     def hits(self, keys: Sequence[str]) -> list[list[Hit]]:
         """Every rule text and pattern that matches each line, with its score."""
@@ -89,18 +97,27 @@ class SiteMatcher:
             else:
                 fuzzy_idx.append(i)
         if fuzzy_idx and self.entries:
-            pool = [keys[i] for i in fuzzy_idx]
+            by_length: dict[int, list[int]] = defaultdict(list)
+            for i in fuzzy_idx:
+                by_length[len(keys[i])].append(i)
             for entry in self.entries:
                 if entry.threshold >= 100:
                     continue
+                lo, hi = _length_window(len(entry.key), entry.threshold)
+                pool = [i for n in range(lo, hi + 1) for i in by_length.get(n, ())]
+                if not pool:
+                    continue
                 for _, score, j in process.extract(
-                    entry.key, pool, scorer=fuzz.ratio, score_cutoff=entry.threshold, limit=None
+                    entry.key, [keys[i] for i in pool], scorer=fuzz.ratio, score_cutoff=entry.threshold, limit=None
                 ):
-                    found[fuzzy_idx[j]].append(Hit(entry.qualified, entry.rule, entry.role, round(score, 1)))
-        for compiled, rule, qualified, role in self.patterns:
+                    found[pool[j]].append(Hit(entry.qualified, entry.rule, entry.role, round(score, 1)))
+        if self.patterns:
+            matcher = self.pattern_set()
             for i, key in enumerate(keys):
-                if key and compiled.search(key):
-                    found[i].append(Hit(qualified, rule, role, 100.0))
+                if key:
+                    for n in matcher.Match(key) or ():
+                        _, rule, qualified, role = self.patterns[n]
+                        found[i].append(Hit(qualified, rule, role, 100.0))
         limited = [i for i, hs in enumerate(found) if any(h.rule.max_words is not None for h in hs)]
         for i in limited:
             words = len(keys[i].split())
@@ -157,6 +174,17 @@ class SiteMatcher:
                     if out[j] is None:
                         out[j] = Reason(qualified, "block", anchor.score, f"in block from line {i + 1}")
         return out
+
+
+def _length_window(length: int, threshold: float) -> tuple[int, int]:
+    """Key lengths that can reach ``threshold`` with fuzz.ratio against a text of ``length``.
+
+    ratio = 100 * (1 - indel / (a + b)) and indel >= |a - b|, so ratio >= t needs
+    b within [a * t / (200 - t), a * (200 - t) / t]; lines outside are never scored.
+    """
+    if threshold <= 0:
+        return 0, 10**9
+    return math.floor(length * threshold / (200 - threshold)), math.ceil(length * (200 - threshold) / threshold)
 
 
 def _best(hits: list[Hit], rule: Rule, role: str) -> Hit | None:
@@ -266,7 +294,6 @@ class _FingerprintIndex:
     def __init__(self, ruleset: RuleSet) -> None:
         self.exact: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self.by_word: dict[str, list[tuple[str, str, int, float]]] = defaultdict(list)
-        self.lengths = (0, 0)
         lo, hi = 10**9, 0
         for site in ruleset.sites.values():
             threshold = min((r.threshold for r in site.rules), default=90.0)
@@ -275,8 +302,9 @@ class _FingerprintIndex:
                 words = key.split()
                 for word in {words[0], words[-1]} if words else ():
                     self.by_word[word].append((key, site.id, n, threshold))
-                lo, hi = min(lo, len(key)), max(hi, len(key))
-        self.lengths = (lo, hi)
+                window = _length_window(len(key), threshold)
+                lo, hi = min(lo, window[0]), max(hi, window[1])
+        self.lengths = (lo, hi)  # lines outside this length range cannot match any fingerprint
 
     def matches(self, keys: Sequence[str]) -> dict[str, set[int]]:
         """Site id -> indices of its fingerprints found among the keys."""
@@ -290,8 +318,7 @@ class _FingerprintIndex:
                 for site, n in exact:
                     found[site].add(n)
                 continue
-            # fuzz.ratio >= 50 needs lengths within a factor of three of each other.
-            if len(key) * 3 < lo or len(key) > hi * 3:
+            if not lo <= len(key) <= hi:
                 continue
             words = key.split()
             for word in {words[0], words[-1]}:
