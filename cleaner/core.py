@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from . import generic as _generic
 from .errors import UnknownSiteError
-from .matcher import SiteMatcher, matcher_for, recognize
+from .matcher import Hit, SiteMatcher, matcher_for, recognize
 from .normalize import is_blank, newline_of, normalize, split_lines
 from .result import CleanResult, Line, Reason
 from .rules import RuleSet, load_rules
@@ -65,10 +65,13 @@ def clean(
     reasons: list[Reason | None] = [None] * len(lines)
     protected: list[str | None] = [None] * len(lines)
     alive = list(range(len(lines)))
+    hits = matcher.hits(keys)
     passes = 0
     while passes < PASSES_MAX:
         passes += 1
-        sub_reasons, sub_protected = _one_pass([lines[i] for i in alive], [keys[i] for i in alive], matcher, generic)
+        sub_reasons, sub_protected = _one_pass(
+            [lines[i] for i in alive], [keys[i] for i in alive], [hits[i] for i in alive], matcher, generic
+        )
         for j, i in enumerate(alive):
             protected[i] = protected[i] or sub_protected[j]
             reasons[i] = sub_reasons[j]
@@ -83,10 +86,10 @@ def clean(
 
 
 def _one_pass(
-    lines: Sequence[str], keys: Sequence[str], matcher: SiteMatcher, generic: bool
+    lines: Sequence[str], keys: Sequence[str], hits: list[list[Hit]], matcher: SiteMatcher, generic: bool
 ) -> tuple[list[Reason | None], list[str | None]]:
     """Rules, then generic detection, then blank-line layout, over one version of the text."""
-    reasons, protected = matcher.apply(keys)
+    reasons, protected = matcher.apply(keys, hits)
     if generic:
         extra = _generic.detect(lines, reasons, [p is not None for p in protected])
         reasons = [r if r is not None else e for r, e in zip(reasons, extra, strict=True)]

@@ -124,9 +124,15 @@ class SiteMatcher:
             found[i] = [h for h in found[i] if h.rule.max_words is None or words <= h.rule.max_words]
         return found
 
-    def apply(self, keys: Sequence[str]) -> tuple[list[Reason | None], list[str | None]]:
-        """Decide every line: the removal reason (or None) and the keep rule protecting it."""
-        hits = self.hits(keys)
+    def apply(
+        self, keys: Sequence[str], hits: list[list[Hit]] | None = None
+    ) -> tuple[list[Reason | None], list[str | None]]:
+        """Decide every line: the removal reason (or None) and the keep rule protecting it.
+
+        ``hits`` may be passed in: a line's hits depend on the line alone, so a later pass over
+        fewer lines reuses them and only recomputes what depends on neighbours (blocks).
+        """
+        hits = self.hits(keys) if hits is None else hits
         n = len(keys)
         reasons: list[Reason | None] = [None] * n
         protected: list[str | None] = [None] * n

@@ -68,7 +68,10 @@ def _is_edge(char: str) -> bool:
 
 def is_blank(line: str) -> bool:
     """True for a line that holds no visible text (spaces, NBSP and zero-width characters count)."""
-    return not line.strip() or not _INVISIBLE.sub("", line).strip()
+    stripped = line.strip()
+    if not stripped:
+        return True
+    return stripped[0] in _INVISIBLE_CHARS and not _INVISIBLE.sub("", stripped).strip()
 
 
 _NEWLINE = re.compile(r"\r?\n")
@@ -78,7 +81,7 @@ def split_lines(text: str) -> list[str]:
     """Split text into lines on LF or CRLF only, so no other character is ever altered."""
     if not text:
         return []
-    lines = _NEWLINE.split(text)
+    lines = _NEWLINE.split(text) if "\r" in text else text.split("\n")
     if lines[-1] == "":
         lines.pop()
     return lines
