@@ -27,6 +27,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 
 from cleaner.result import Reason
 
@@ -56,7 +57,7 @@ SECOND_REGION_RATIO_DEFAULT = 0.5
 # Lines above the main region searched for its title (title, then maybe a byline or date).
 TITLE_DISTANCE_DEFAULT = 3
 # Language detection looks at this many tokens; enough to be sure, few enough to be fast.
-LANG_SAMPLE_TOKENS_DEFAULT = 2000
+LANG_SAMPLE_TOKENS_DEFAULT = 1000
 # Damping of stoplist size in language scores: with raw hit counts, 112 of 1,443 wcxb-dev
 # English pages came out Finnish, Marathi, Uzbek...; with size**0.25, 5 (26 more have no text).
 LANG_SIZE_DAMPING_DEFAULT = 0.25
@@ -64,6 +65,7 @@ LANG_SIZE_DAMPING_DEFAULT = 0.25
 LANG_MIN_HIT_RATE_DEFAULT = 0.10
 
 _WORD = re.compile(r"\w+")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # as normalize.is_blank: no visible text
 # Sentence end: . ! ? … possibly followed by closing quotes/brackets.
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*$")
 
@@ -140,28 +142,33 @@ def _stoplist(name: str) -> frozenset[str]:
 
 
 def detect_language(lines: Sequence[str]) -> str | None:
-    """Return the jusText stoplist name whose words cover most of the page's tokens, or None.
+    """Return the jusText stoplist name that best fits the page's words, or None if none does."""
+    return _language([_WORD.findall(line.lower()) for line in lines])
+
+
+def _language(token_lists: Sequence[Sequence[str]]) -> str | None:
+    """Pick the language from already lower-cased tokens (see detect_language).
 
     A token counts for every language whose stoplist holds it; hit counts are divided by the
     list's size to the power LANG_SIZE_DAMPING_DEFAULT, since a big list (Finnish, Marathi:
-    thousands of words, many of them English) hits any text more. None when even the best
+    thousands of words, many of them English) hits any text more. Lines of 5+ tokens are
+    sampled first (prose says more about the language than menus). None when even the best
     list covers under LANG_MIN_HIT_RATE_DEFAULT of the tokens (a language we don't know).
     """
     names, index, sizes = _stoplist_index()
-    counts: Counter[int] = Counter()
-    seen = 0
-    for line in lines:
-        for tok in _WORD.findall(line.lower()):
-            seen += 1
-            ids = index.get(tok)
-            if ids:
-                counts.update(ids)
-        if seen >= LANG_SAMPLE_TOKENS_DEFAULT:
-            break
+    sample: list[str] = []
+    for toks in token_lists:
+        if len(toks) >= 5:
+            sample.extend(toks)
+            if len(sample) >= LANG_SAMPLE_TOKENS_DEFAULT:
+                break
+    if len(sample) < LANG_SAMPLE_TOKENS_DEFAULT // 10:
+        sample = [t for toks in token_lists for t in toks][:LANG_SAMPLE_TOKENS_DEFAULT]
+    counts = Counter(chain.from_iterable(filter(None, map(index.get, sample))))
     if not counts:
         return None
     best = max(counts, key=lambda lid: counts[lid] / sizes[lid] ** LANG_SIZE_DAMPING_DEFAULT)
-    if counts[best] < LANG_MIN_HIT_RATE_DEFAULT * seen:
+    if counts[best] < LANG_MIN_HIT_RATE_DEFAULT * len(sample):
         return None
     return _ALIASES.get(names[best], names[best])
 
@@ -181,7 +188,7 @@ def _is_timestamp(text: str) -> bool:
 
 
 def _classify(
-    lines: Sequence[str], decided: Sequence[Reason | None], stoplist: frozenset[str] | None
+    lines: Sequence[str], decided: Sequence[Reason | None]
 ) -> tuple[list[str | None], list[str], list[int]]:
     """Classify each line alone. Returns (class or None for blank, signal name, length)."""
     n = len(lines)
@@ -189,32 +196,35 @@ def _classify(
     signal = [""] * n
     length = [0] * n
     keys: list[str] = [""] * n
+    toks: list[list[str]] = [[]] * n
     for i, raw in enumerate(lines):
         text = raw.strip()
-        if not text or not text.strip("\u200b\u200c\u200d\u2060\ufeff\u00ad"):
+        if not text or not text.strip(_INVISIBLE):
             continue
         length[i] = len(text)
-        keys[i] = text.casefold()
+        keys[i] = key = text.lower()
+        toks[i] = _WORD.findall(key)
         if decided[i] is not None:
             cls[i], signal[i] = BAD, "decided"
-    repeats = Counter(k for k in keys if k)
-    for i, raw in enumerate(lines):
-        if not keys[i] or cls[i] is not None:
+    lang = _language(toks)
+    stoplist = _stoplist(lang) if lang else None
+    repeats = Counter(keys)
+    for i, key in enumerate(keys):
+        if not key or cls[i] is not None:
             continue
-        text = raw.strip()
-        toks = _WORD.findall(keys[i])
-        nw = len(toks)
-        if _is_timestamp(text):
+        text = lines[i].strip()
+        nw = len(toks[i])
+        if _DIGIT.search(text) and _TIMESTAMP.fullmatch(text):
             cls[i], signal[i] = BAD, "timestamp"
         elif nw <= CTA_MAX_WORDS_DEFAULT and _CTA.search(text):
             cls[i], signal[i] = BAD, "cta"
-        elif repeats[keys[i]] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT:
+        elif repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT:
             cls[i], signal[i] = BAD, "repeated"
         elif length[i] < LENGTH_LOW_DEFAULT:
             cls[i] = SHORT
         else:
             if stoplist is not None:
-                density = sum(t in stoplist for t in toks) / nw if nw else 0.0
+                density = sum(map(stoplist.__contains__, toks[i])) / nw if nw else 0.0
             else:  # no known language: sentence punctuation stands in for stopwords
                 density = STOPWORDS_HIGH_DEFAULT if _SENTENCE_END.search(text) else 0.0
             if density >= STOPWORDS_HIGH_DEFAULT:
@@ -317,47 +327,42 @@ def _revise(cls: list[str | None]) -> list[str]:
     return result
 
 
-def _main_region(
-    cls: list[str | None], revised: list[str], length: list[int]
-) -> list[bool]:
+def _main_region(cls: list[str | None], length: list[int]) -> list[bool]:
     """Keep the densest run of content and runs nearly as dense.
 
-    Each non-blank line scores: good +length, bad -(length + BAD_LINE_COST_DEFAULT), other
-    -SHORT_LINE_COST_DEFAULT. The maximum-sum segment is the main region; further disjoint
-    segments are kept while their sum is at least SECOND_REGION_RATIO_DEFAULT of the main one.
+    Each non-blank line scores: good or near-good +length, short -SHORT_LINE_COST_DEFAULT,
+    bad -(length + BAD_LINE_COST_DEFAULT). The maximum-sum segment is the main region; other
+    disjoint positive segments are kept while their sum is at least SECOND_REGION_RATIO_DEFAULT
+    of the main one (forum posts, listing entries).
     """
     n = len(cls)
-    score = [0] * n
-    for i in range(n):
-        if cls[i] is None:
-            continue
-        if revised[i] == GOOD:
-            score[i] = length[i]
-        elif revised[i] == BAD:
-            score[i] = -(min(length[i], LENGTH_HIGH_DEFAULT) + BAD_LINE_COST_DEFAULT)
-        else:
-            score[i] = -SHORT_LINE_COST_DEFAULT
     keep = [False] * n
-    segments = []
-    # All maximal positive-sum segments (Kadane restarts), best first.
-    best_sum, start, run = 0, 0, 0
-    cur_best = (0, 0, -1)
+    segments: list[tuple[int, int, int]] = []
+    run, start, best = 0, 0, (0, 0, -1)
     for i in range(n):
-        if run <= 0:
-            if cur_best[0] > 0:
-                segments.append(cur_best)
-            run, start = 0, i
-            cur_best = (0, 0, -1)
-        run += score[i]
-        if run > cur_best[0]:
-            cur_best = (run, start, i)
-    if cur_best[0] > 0:
-        segments.append(cur_best)
+        c = cls[i]
+        if c is None:
+            continue
+        if c is GOOD or c is NEAR:
+            score = length[i]
+        elif c is SHORT:
+            score = -SHORT_LINE_COST_DEFAULT
+        else:
+            score = -(min(length[i], LENGTH_HIGH_DEFAULT) + BAD_LINE_COST_DEFAULT)
+        if run <= 0:  # Kadane restart: close the segment found so far
+            if best[0] > 0:
+                segments.append(best)
+            run, start, best = 0, i, (0, 0, -1)
+        run += score
+        if run > best[0]:
+            best = (run, start, i)
+    if best[0] > 0:
+        segments.append(best)
     if not segments:
         return keep
-    best_sum = max(s[0] for s in segments)
+    top = max(s[0] for s in segments)
     for total, a, b in segments:
-        if total >= SECOND_REGION_RATIO_DEFAULT * best_sum:
+        if total >= SECOND_REGION_RATIO_DEFAULT * top:
             for i in range(a, b + 1):
                 keep[i] = True
     return keep
@@ -374,26 +379,44 @@ def detect(
     out: list[Reason | None] = [None] * n
     if not n:
         return out
-    lang = detect_language(lines)
-    stoplist = _stoplist(lang) if lang else None
-    cls, signal, length = _classify(lines, decided, stoplist)
+    cls, signal, length = _classify(lines, decided)
     in_list = _lists(lines, cls, signal)
     for i in range(n):
         if in_list[i] and cls[i] is not None and signal[i] != "timestamp":
             cls[i], signal[i] = BAD, "headline-list"
     revised = _revise(cls)
-    region = _main_region(cls, revised, length)
+    region = _main_region(cls, length)
     titles = _titles(cls, signal, region)
     for i in range(n):
         if cls[i] is None or decided[i] is not None or protected[i]:
             continue
-        if signal[i]:
+        if signal[i] and (signal[i] not in _SOFT or not region[i] or not _near_prose(cls, i)):
             out[i] = Reason(f"generic/{signal[i]}", "generic", 90.0, _DETAILS[signal[i]])
         elif not region[i]:
             out[i] = Reason("generic/outside", "generic", 70.0, "outside the main text region")
-        elif revised[i] == BAD and i not in titles:
+        elif cls[i] is SHORT and revised[i] == BAD and i not in titles:
             out[i] = Reason("generic/context", "generic", 60.0, f"{cls[i]} line among boilerplate")
     return out
+
+
+# Signals that only weigh against a line: inside the main region, next to prose, it stays
+# (a spec line or a repeated subhead in an article); elsewhere it goes.
+_SOFT = frozenset({"low-stopwords", "repeated"})
+
+
+def _near_prose(cls: list[str | None], i: int) -> bool:
+    """True when the nearest non-blank line above or below is good or near-good."""
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(cls) and cls[k] is None:
+            k += step
+        if 0 <= k < len(cls) and NEAR_PROSE_MODE(cls[k]):
+            return True
+    return False
+
+
+def NEAR_PROSE_MODE(c):
+    return c is GOOD or c is NEAR
 
 
 _DETAILS = {
