@@ -48,10 +48,17 @@ REPEATED_MAX_WORDS_DEFAULT = 10
 # Headline lists: at least this many timestamp groups, no more than this many lines apart.
 LIST_MIN_GROUPS_DEFAULT = 2
 LIST_MAX_PERIOD_DEFAULT = 6
+# Menus: runs of at least 4 lines of at most 3 words (a nav bar, a tag list, a footer column);
+# 3 words spans "Latin America", "Terms of Use"; 4 lines, since a title + byline + date is 3.
+MENU_MAX_WORDS_DEFAULT = 3
+MENU_MIN_RUN_DEFAULT = 4
 # Main region: a bad line costs its length plus this, so a run of short menu items adds up.
 BAD_LINE_COST_DEFAULT = 20
 # A short line costs this much inside a region (titles, subheads are cheap to bridge).
 SHORT_LINE_COST_DEFAULT = 5
+# A page is an article when its densest run scores at least this (about three paragraphs);
+# below it, the page is a listing, a shop or a forum and is cleaned in broad mode.
+ARTICLE_MIN_SCORE_DEFAULT = 1000
 # Another run of content is kept when it holds at least this share of the main run's score.
 SECOND_REGION_RATIO_DEFAULT = 0.5
 # Lines above the main region searched for its title (title, then maybe a byline or date).
@@ -189,8 +196,8 @@ def _is_timestamp(text: str) -> bool:
 
 def _classify(
     lines: Sequence[str], decided: Sequence[Reason | None]
-) -> tuple[list[str | None], list[str], list[int]]:
-    """Classify each line alone. Returns (class or None for blank, signal name, length)."""
+) -> tuple[list[str | None], list[str], list[int], list[int]]:
+    """Classify each line alone: (class or None for blank, signal name, length, word count)."""
     n = len(lines)
     cls: list[str | None] = [None] * n
     signal = [""] * n
@@ -233,7 +240,32 @@ def _classify(
                 cls[i] = NEAR
             else:
                 cls[i], signal[i] = BAD, "low-stopwords"
-    return cls, signal, length
+    return cls, signal, length, [len(t) for t in toks]
+
+
+def _menus(lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int]) -> None:
+    """Mark runs of MENU_MIN_RUN_DEFAULT+ one-to-few-word lines without sentence ends: menus.
+
+    Navigation, tag lists, footers and share bars are such runs; a title or subhead is alone.
+    Lines already carrying a signal stay in the run (a 'Subscribe' item inside a menu).
+    """
+    run: list[int] = []
+    for i in [*range(len(lines)), -1]:
+        if i >= 0 and cls[i] is None:
+            continue
+        if (
+            i >= 0
+            and (cls[i] is SHORT or signal[i] in ("cta", "repeated", "timestamp"))
+            and words[i] <= MENU_MAX_WORDS_DEFAULT
+            and not _SENTENCE_END.search(lines[i].strip())
+        ):
+            run.append(i)
+            continue
+        if len(run) >= MENU_MIN_RUN_DEFAULT:
+            for k in run:
+                if not signal[k] or signal[k] == "repeated":
+                    cls[k], signal[k] = BAD, "menu"
+        run = []
 
 
 def _lists(lines: Sequence[str], cls: list[str | None], signal: list[str]) -> list[bool]:
@@ -327,45 +359,62 @@ def _revise(cls: list[str | None]) -> list[str]:
     return result
 
 
-def _main_region(cls: list[str | None], length: list[int]) -> list[bool]:
-    """Keep the densest run of content and runs nearly as dense.
+def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: bool) -> list[int]:
+    """Each line's weight for the main region: content counts its length, boilerplate against.
 
-    Each non-blank line scores: good or near-good +length, short -SHORT_LINE_COST_DEFAULT,
-    bad -(length + BAD_LINE_COST_DEFAULT). The maximum-sum segment is the main region; other
-    disjoint positive segments are kept while their sum is at least SECOND_REGION_RATIO_DEFAULT
-    of the main one (forum posts, listing entries).
+    Article mode: good or near-good +length, short -SHORT_LINE_COST_DEFAULT, bad
+    -(length + BAD_LINE_COST_DEFAULT). Broad mode (no article on the page: listings, shops,
+    forums): short lines, lists and plain low-stopword lines count half their length, since
+    there they *are* the content; only menus, calls to action and the like count against.
     """
-    n = len(cls)
+    score = [0] * len(cls)
+    for i, c in enumerate(cls):
+        if c is None:
+            continue
+        if c is GOOD or c is NEAR:
+            score[i] = length[i]
+        elif broad and signal[i] not in _BROAD_BAD:
+            score[i] = length[i] // 2
+        elif c is SHORT:
+            score[i] = -SHORT_LINE_COST_DEFAULT
+        else:
+            score[i] = -(min(length[i], LENGTH_HIGH_DEFAULT) + BAD_LINE_COST_DEFAULT)
+    return score
+
+
+# Signals that are boilerplate on any kind of page (the others may be a listing's content).
+_BROAD_BAD = frozenset({"menu", "cta", "decided"})
+
+
+def _main_region(score: list[int]) -> tuple[list[bool], int]:
+    """Keep the densest run of content and runs nearly as dense; return them and the top sum.
+
+    The maximum-sum segment of line scores is the main region; other disjoint positive
+    segments are kept while their sum is at least SECOND_REGION_RATIO_DEFAULT of the main one
+    (forum posts, listing entries, a second article part after an inline ad block).
+    """
+    n = len(score)
     keep = [False] * n
     segments: list[tuple[int, int, int]] = []
     run, start, best = 0, 0, (0, 0, -1)
     for i in range(n):
-        c = cls[i]
-        if c is None:
-            continue
-        if c is GOOD or c is NEAR:
-            score = length[i]
-        elif c is SHORT:
-            score = -SHORT_LINE_COST_DEFAULT
-        else:
-            score = -(min(length[i], LENGTH_HIGH_DEFAULT) + BAD_LINE_COST_DEFAULT)
         if run <= 0:  # Kadane restart: close the segment found so far
             if best[0] > 0:
                 segments.append(best)
             run, start, best = 0, i, (0, 0, -1)
-        run += score
+        run += score[i]
         if run > best[0]:
             best = (run, start, i)
     if best[0] > 0:
         segments.append(best)
     if not segments:
-        return keep
-    top = max(s[0] for s in segments)
+        return keep, 0
+    top = max(seg[0] for seg in segments)
     for total, a, b in segments:
         if total >= SECOND_REGION_RATIO_DEFAULT * top:
             for i in range(a, b + 1):
                 keep[i] = True
-    return keep
+    return keep, top
 
 
 def detect(
@@ -379,16 +428,22 @@ def detect(
     out: list[Reason | None] = [None] * n
     if not n:
         return out
-    cls, signal, length = _classify(lines, decided)
+    cls, signal, length, words = _classify(lines, decided)
+    _menus(lines, cls, signal, words)
     in_list = _lists(lines, cls, signal)
     for i in range(n):
         if in_list[i] and cls[i] is not None and signal[i] != "timestamp":
             cls[i], signal[i] = BAD, "headline-list"
+    region, top = _main_region(_scores(cls, signal, length, broad=False))
+    broad = top < ARTICLE_MIN_SCORE_DEFAULT
+    if broad:  # no article here: keep the page body, drop only its furniture
+        region, _ = _main_region(_scores(cls, signal, length, broad=True))
     revised = _revise(cls)
-    region = _main_region(cls, length)
     titles = _titles(cls, signal, region)
     for i in range(n):
         if cls[i] is None or decided[i] is not None or protected[i]:
+            continue
+        if broad and region[i] and signal[i] not in _BROAD_BAD:
             continue
         if signal[i] and (signal[i] not in _SOFT or not region[i] or not _near_prose(cls, i)):
             out[i] = Reason(f"generic/{signal[i]}", "generic", 90.0, _DETAILS[signal[i]])
@@ -425,6 +480,7 @@ _DETAILS = {
     "repeated": "short line repeated in the page",
     "low-stopwords": "few stopwords (not prose)",
     "headline-list": "item of a headline+timestamp list",
+    "menu": "run of short lines (menu, tags, footer)",
 }
 
 
