@@ -59,6 +59,10 @@ SHORT_LINE_COST_DEFAULT = 5
 # A page is an article when its densest run scores at least this (about three paragraphs);
 # below it, the page is a listing, a shop or a forum and is cleaned in broad mode.
 ARTICLE_MIN_SCORE_DEFAULT = 1000
+# ... or a short article: a run of at least this score holding at least this share of the
+# page's prose (a two-paragraph story among headline lists; a listing's leads are spread out).
+ARTICLE_SHORT_SCORE_DEFAULT = 400
+ARTICLE_SHORT_SHARE_DEFAULT = 0.7
 # Another run of content is kept when it holds at least this share of the main run's score.
 SECOND_REGION_RATIO_DEFAULT = 0.5
 # Lines above the main region searched for its title (title, then maybe a byline or date).
@@ -435,7 +439,10 @@ def detect(
         if in_list[i] and cls[i] is not None and signal[i] != "timestamp":
             cls[i], signal[i] = BAD, "headline-list"
     region, top = _main_region(_scores(cls, signal, length, broad=False))
-    broad = top < ARTICLE_MIN_SCORE_DEFAULT
+    prose = sum(length[i] for i, c in enumerate(cls) if c is GOOD or c is NEAR)
+    broad = top < ARTICLE_MIN_SCORE_DEFAULT and (
+        top < ARTICLE_SHORT_SCORE_DEFAULT or top < ARTICLE_SHORT_SHARE_DEFAULT * prose
+    )
     if broad:  # no article here: keep the page body, drop only its furniture
         region, _ = _main_region(_scores(cls, signal, length, broad=True))
     revised = _revise(cls)
