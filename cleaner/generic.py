@@ -43,6 +43,8 @@ STOPWORDS_LOW_DEFAULT = 0.30
 STOPWORDS_HIGH_DEFAULT = 0.32
 # A call to action is a short line: banners and buttons are a phrase, rarely a paragraph.
 CTA_MAX_WORDS_DEFAULT = 15
+# A heading that ends the article ('Related articles', 'ЩЕ ЗА ТЕМОЮ') is a few words.
+SECTION_END_MAX_WORDS_DEFAULT = 6
 # A line repeated in the page is navigation or a widget unless it is a paragraph.
 REPEATED_MAX_WORDS_DEFAULT = 10
 # Headline lists: at least this many timestamp groups, no more than this many lines apart.
@@ -124,6 +126,34 @@ _CTA = re.compile(
     r"|©",
     re.IGNORECASE,
 )
+
+# Headings that open what follows an article: related lists, comments, author boxes, tags.
+# Matched on the whole lower-cased line (trailing punctuation and counts aside).
+_SECTION_END = re.compile(
+    r"(?:related(?: articles| stories| posts| links| content| news| coverage| reading)?|"
+    r"(?:more|also) (?:from|in|on|about) [\w .&'-]{1,40}|more (?:stories|news|articles|to read)|"
+    r"read (?:more|also|next)|what to read next|see also|further reading|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| reading"
+    r"| stories| articles| videos)?|(?:most )?(?:popular|read|viewed|shared)(?: stories| articles"
+    r"| now| posts| news)?|trending(?: now| stories| news)?|top stories|editor'?s picks|"
+    r"latest(?: news| stories| posts| articles| headlines| videos)?|around the web|"
+    r"from the web|sponsored(?: content| stories| links)?|promoted(?: stories| content)?|"
+    r"(?:leave|post|add|write) a (?:comment|reply|response)|(?:\d+ )?comments?(?: \(\d+\))?|"
+    r"(?:\d+ )?responses?|discussion|join the (?:discussion|conversation)|about the authors?|"
+    r"share this(?: article| story| post| page)?|tags?|topics|filed under|"
+    r"ще за темою|останнє|останні новини|новини партнерів|читайте також|дивіться також|"
+    r"схожі (?:новини|статті|матеріали)|популярне|коментарі|статті|теги|вас може зацікавити|"
+    r"ещё по теме|еще по теме|по теме|последние новости|читайте также|смотрите также|"
+    r"похожие (?:новости|статьи|материалы)|популярное|комментарии|новости партнеров|теги|"
+    r"вас может заинтересовать|"
+    r"artigos relacionados|notícias relacionadas|leia (?:também|mais)|veja também|"
+    r"deixe (?:uma resposta|um comentário|seu comentário)|comentários|artículos relacionados|"
+    r"noticias relacionadas|lee también|deja un comentario|comentarios|articoli correlati|"
+    r"leggi anche|commenti|lascia un commento|verwandte artikel|mehr zum thema|kommentare|"
+    r"das könnte sie auch interessieren|articles (?:similaires|connexes)|à lire aussi|"
+    r"lire aussi|commentaires|laisser un commentaire)"
+)
+_EDGE_PUNCT = " \t:.!?»«\"'()[]|•·-–—>›»"
 
 # --- stoplists and language ---------------------------------------------------------------------
 
@@ -227,6 +257,8 @@ def _classify(
         nw = len(toks[i])
         if _DIGIT.search(text) and _TIMESTAMP.fullmatch(text):
             cls[i], signal[i] = BAD, "timestamp"
+        elif nw <= SECTION_END_MAX_WORDS_DEFAULT and _SECTION_END.fullmatch(key.strip(_EDGE_PUNCT)):
+            cls[i], signal[i] = BAD, "section-end"
         elif nw <= CTA_MAX_WORDS_DEFAULT and _CTA.search(text):
             cls[i], signal[i] = BAD, "cta"
         elif repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT:
@@ -387,10 +419,10 @@ def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: 
 
 
 # Signals that are boilerplate on any kind of page (the others may be a listing's content).
-_BROAD_BAD = frozenset({"menu", "cta", "decided"})
+_BROAD_BAD = frozenset({"menu", "cta", "decided", "section-end"})
 
 
-def _main_region(score: list[int]) -> tuple[list[bool], int]:
+def _main_region(score: list[int]) -> tuple[list[bool], int, tuple[int, int]]:
     """Keep the densest run of content and runs nearly as dense; return them and the top sum.
 
     The maximum-sum segment of line scores is the main region; other disjoint positive
@@ -412,13 +444,32 @@ def _main_region(score: list[int]) -> tuple[list[bool], int]:
     if best[0] > 0:
         segments.append(best)
     if not segments:
-        return keep, 0
-    top = max(seg[0] for seg in segments)
+        return keep, 0, (0, -1)
+    main = max(segments)
     for total, a, b in segments:
-        if total >= SECOND_REGION_RATIO_DEFAULT * top:
+        if total >= SECOND_REGION_RATIO_DEFAULT * main[0]:
             for i in range(a, b + 1):
                 keep[i] = True
-    return keep, top
+    return keep, main[0], (main[1], main[2])
+
+
+def _cut_at_section_end(
+    region: list[bool], bounds: tuple[int, int], signal: list[str], score: list[int]
+) -> None:
+    """End the main region at a heading like 'Related articles' or 'Comments' inside it.
+
+    Only a heading past the middle of the region's content cuts it, so an article is never
+    reduced to its first part by a 'Read also' box between its paragraphs.
+    """
+    a, b = bounds
+    total = sum(max(0, score[i]) for i in range(a, b + 1))
+    before = 0
+    for i in range(a, b + 1):
+        if signal[i] == "section-end" and before * 2 >= total:
+            for k in range(i, b + 1):
+                region[k] = False
+            return
+        before += max(0, score[i])
 
 
 def detect(
@@ -438,13 +489,16 @@ def detect(
     for i in range(n):
         if in_list[i] and cls[i] is not None and signal[i] != "timestamp":
             cls[i], signal[i] = BAD, "headline-list"
-    region, top = _main_region(_scores(cls, signal, length, broad=False))
+    score = _scores(cls, signal, length, broad=False)
+    region, top, bounds = _main_region(score)
     prose = sum(length[i] for i, c in enumerate(cls) if c is GOOD or c is NEAR)
     broad = top < ARTICLE_MIN_SCORE_DEFAULT and (
         top < ARTICLE_SHORT_SCORE_DEFAULT or top < ARTICLE_SHORT_SHARE_DEFAULT * prose
     )
     if broad:  # no article here: keep the page body, drop only its furniture
-        region, _ = _main_region(_scores(cls, signal, length, broad=True))
+        region, _, _ = _main_region(_scores(cls, signal, length, broad=True))
+    else:
+        _cut_at_section_end(region, bounds, signal, score)
     revised = _revise(cls)
     titles = _titles(cls, signal, region)
     for i in range(n):
@@ -488,6 +542,7 @@ _DETAILS = {
     "low-stopwords": "few stopwords (not prose)",
     "headline-list": "item of a headline+timestamp list",
     "menu": "run of short lines (menu, tags, footer)",
+    "section-end": "heading of what follows an article (related, comments)",
 }
 
 
