@@ -54,6 +54,8 @@ LIST_MAX_PERIOD_DEFAULT = 6
 # 3 words spans "Latin America", "Terms of Use"; 4 lines, since a title + byline + date is 3.
 MENU_MAX_WORDS_DEFAULT = 3
 MENU_MIN_RUN_DEFAULT = 4
+# ... and at most 30 characters: \w+ sees a whole CJK sentence as one word.
+MENU_MAX_CHARS_DEFAULT = 30
 # Main region: a bad line costs its length plus this, so a run of short menu items adds up.
 BAD_LINE_COST_DEFAULT = 20
 # A short line costs this much inside a region (titles, subheads are cheap to bridge).
@@ -80,7 +82,7 @@ LANG_MIN_HIT_RATE_DEFAULT = 0.10
 _WORD = re.compile(r"\w+")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # as normalize.is_blank: no visible text
 # Sentence end: . ! ? … possibly followed by closing quotes/brackets.
-_SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'»”’)\]」』]*$")
 
 # Words that may stand in a date/time/counter line: months and weekdays (en, uk, ru, de, fr,
 # es, pt, it, abbreviated or not), clock words, relative-time words, counters' nouns.
@@ -88,7 +90,7 @@ _DATE_WORDS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|"
-    r"sat(?:urday)?|sun(?:day)?|today|yesterday|ago|am|pm|a\.m|p\.m|utc|gmt|[ecmp][sd]t|"
+    r"sat(?:urday)?|sun(?:day)?|today|yesterday|ago|am|pm|a\.m|p\.m|utc|gmt|[ecmp][sd]?t|"
     r"updated?|published|posted|last|on|at|de|del|di|le|den|the|of|"
     r"sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?|"
     r"read|views?|comments?|replies|reply|likes?|shares?|"
@@ -223,11 +225,6 @@ _ALIASES = {"Simple_English": "English"}
 GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
 
 
-def _is_timestamp(text: str) -> bool:
-    """True for a line that is only a date, a time, a counter ('11:53, 09.03.2025', '5 min read')."""
-    return bool(_DIGIT.search(text)) and _TIMESTAMP.fullmatch(text) is not None
-
-
 def _classify(
     lines: Sequence[str], decided: Sequence[Reason | None]
 ) -> tuple[list[str | None], list[str], list[int], list[int]]:
@@ -279,7 +276,13 @@ def _classify(
     return cls, signal, length, [len(t) for t in toks]
 
 
-def _menus(lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int]) -> None:
+def _menus(
+    lines: Sequence[str],
+    cls: list[str | None],
+    signal: list[str],
+    words: list[int],
+    length: list[int],
+) -> None:
     """Mark runs of MENU_MIN_RUN_DEFAULT+ one-to-few-word lines without sentence ends: menus.
 
     Navigation, tag lists, footers and share bars are such runs; a title or subhead is alone.
@@ -293,6 +296,7 @@ def _menus(lines: Sequence[str], cls: list[str | None], signal: list[str], words
             i >= 0
             and (cls[i] is SHORT or signal[i] in ("cta", "repeated", "timestamp"))
             and words[i] <= MENU_MAX_WORDS_DEFAULT
+            and length[i] <= MENU_MAX_CHARS_DEFAULT
             and not _SENTENCE_END.search(lines[i].strip())
         ):
             run.append(i)
@@ -304,7 +308,9 @@ def _menus(lines: Sequence[str], cls: list[str | None], signal: list[str], words
         run = []
 
 
-def _lists(lines: Sequence[str], cls: list[str | None], signal: list[str]) -> list[bool]:
+def _lists(
+    lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int]
+) -> list[bool]:
     """Mark headline+timestamp lists: repeated [section] date time headline [lead] shapes.
 
     Timestamp lines are grouped (a date line then a time line is one group). When at least
@@ -331,6 +337,18 @@ def _lists(lines: Sequence[str], cls: list[str | None], signal: list[str]) -> li
             runs.append([g])
     for run in runs:
         if len(run) < LIST_MIN_GROUPS_DEFAULT:
+            continue
+        # Items between groups must mostly hold a headline (3+ words, no sentence end):
+        # timestamps between paragraphs of a live blog are not a list.
+        spans = [range(run[k][1] + 1, run[k + 1][0]) for k in range(len(run) - 1)]
+        headed = sum(
+            any(
+                words[idx[p]] >= 3 and not _SENTENCE_END.search(lines[idx[p]].strip())
+                for p in span
+            )
+            for span in spans
+        )
+        if headed * 2 < len(spans):
             continue
         gaps = sorted(run[k + 1][0] - run[k][0] for k in range(len(run) - 1))
         period = gaps[len(gaps) // 2]
@@ -484,8 +502,8 @@ def detect(
     if not n:
         return out
     cls, signal, length, words = _classify(lines, decided)
-    _menus(lines, cls, signal, words)
-    in_list = _lists(lines, cls, signal)
+    _menus(lines, cls, signal, words, length)
+    in_list = _lists(lines, cls, signal, words)
     for i in range(n):
         if in_list[i] and cls[i] is not None and signal[i] != "timestamp":
             cls[i], signal[i] = BAD, "headline-list"
