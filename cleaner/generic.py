@@ -45,6 +45,9 @@ STOPWORDS_HIGH_DEFAULT = 0.32
 CTA_MAX_WORDS_DEFAULT = 15
 # A heading that ends the article ('Related articles', 'ЩЕ ЗА ТЕМОЮ') is a few words.
 SECTION_END_MAX_WORDS_DEFAULT = 6
+# A comment header names the commenter and maybe a date: 'Gary M on September 17, 2018 at
+# 8:50 pm said:' is 11 words.
+COMMENT_HEADER_MAX_WORDS_DEFAULT = 12
 # A line repeated in the page is navigation or a widget unless it is a paragraph.
 REPEATED_MAX_WORDS_DEFAULT = 10
 # Headline lists: at least this many timestamp groups, no more than this many lines apart.
@@ -155,6 +158,15 @@ _SECTION_END = re.compile(
     r"das könnte sie auch interessieren|articles (?:similaires|connexes)|à lire aussi|"
     r"lire aussi|commentaires|laisser un commentaire)"
 )
+# A comment's header: '<name> says:', '<name> on <date> at <time> said:', 'X пише:'.
+_COMMENT_HEADER = re.compile(
+    r".{1,80}\b(?:says|said|wrote|writes|replied|пише|написав|написала|пишет|написал|написала|"
+    r"escreveu|disse|escribió|dice|scrive|ha scritto|schrieb|schreibt|a écrit)\s*:",
+    re.IGNORECASE,
+)
+# Blog comment headers (WordPress prints '<name> says:' and '<name> on <date> said:'); a
+# forum's '<name> said:' quotes a post of the thread, which is the content there.
+_BLOG_COMMENT = re.compile(r"\bsays\s*:\s*$|\bon\b.*\d.*\bsaid\s*:\s*$", re.IGNORECASE)
 _EDGE_PUNCT = " \t:.!?»«\"'()[]|•·-–—>›»"
 
 # --- stoplists and language ---------------------------------------------------------------------
@@ -256,6 +268,8 @@ def _classify(
             cls[i], signal[i] = BAD, "timestamp"
         elif nw <= SECTION_END_MAX_WORDS_DEFAULT and _SECTION_END.fullmatch(key.strip(_EDGE_PUNCT)):
             cls[i], signal[i] = BAD, "section-end"
+        elif nw <= COMMENT_HEADER_MAX_WORDS_DEFAULT and _COMMENT_HEADER.fullmatch(text):
+            cls[i], signal[i] = BAD, "comment"
         elif nw <= CTA_MAX_WORDS_DEFAULT and _CTA.search(text):
             cls[i], signal[i] = BAD, "cta"
         elif repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT:
@@ -472,18 +486,27 @@ def _main_region(score: list[int]) -> tuple[list[bool], int, tuple[int, int]]:
 
 
 def _cut_at_section_end(
-    region: list[bool], bounds: tuple[int, int], signal: list[str], score: list[int]
+    lines: Sequence[str],
+    region: list[bool],
+    bounds: tuple[int, int],
+    signal: list[str],
+    score: list[int],
 ) -> None:
     """End the main region at a heading like 'Related articles' or 'Comments' inside it.
 
     Only a heading past the middle of the region's content cuts it, so an article is never
-    reduced to its first part by a 'Read also' box between its paragraphs.
+    reduced to its first part by a 'Read also' box between its paragraphs. A blog comment's
+    header cuts it after a short article's worth of content: comments often outweigh the post.
     """
     a, b = bounds
     total = sum(max(0, score[i]) for i in range(a, b + 1))
     before = 0
     for i in range(a, b + 1):
-        if signal[i] == "section-end" and before * 2 >= total:
+        if (signal[i] == "section-end" and before * 2 >= total) or (
+            signal[i] == "comment"
+            and before >= ARTICLE_SHORT_SCORE_DEFAULT
+            and _BLOG_COMMENT.search(lines[i])
+        ):
             for k in range(i, b + 1):
                 region[k] = False
             return
@@ -516,7 +539,7 @@ def detect(
     if broad:  # no article here: keep the page body, drop only its furniture
         region, _, _ = _main_region(_scores(cls, signal, length, broad=True))
     else:
-        _cut_at_section_end(region, bounds, signal, score)
+        _cut_at_section_end(lines, region, bounds, signal, score)
     revised = _revise(cls)
     titles = _titles(cls, signal, region)
     for i in range(n):
@@ -560,6 +583,7 @@ _DETAILS = {
     "low-stopwords": "few stopwords (not prose)",
     "headline-list": "item of a headline+timestamp list",
     "menu": "run of short lines (menu, tags, footer)",
+    "comment": "a comment's header (name ... said:)",
     "section-end": "heading of what follows an article (related, comments)",
 }
 
