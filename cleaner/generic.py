@@ -41,6 +41,8 @@ LENGTH_HIGH_DEFAULT = 200
 # stoplist runs 0.3-0.5; menus, tag lists and product specs run near 0.
 STOPWORDS_LOW_DEFAULT = 0.30
 STOPWORDS_HIGH_DEFAULT = 0.32
+# A line ending like a sentence is prose with half that density (names, numbers, jargon).
+SENTENCE_STOPWORDS_LOW_DEFAULT = 0.15
 # A call to action is a short line: banners and buttons are a phrase, rarely a paragraph.
 CTA_MAX_WORDS_DEFAULT = 15
 # A heading that ends the article ('Related articles', 'ЩЕ ЗА ТЕМОЮ') is a few words.
@@ -283,7 +285,9 @@ def _classify(
                 density = STOPWORDS_HIGH_DEFAULT if _SENTENCE_END.search(text) else 0.0
             if density >= STOPWORDS_HIGH_DEFAULT:
                 cls[i] = GOOD if length[i] >= LENGTH_HIGH_DEFAULT else NEAR
-            elif density >= STOPWORDS_LOW_DEFAULT:
+            elif density >= STOPWORDS_LOW_DEFAULT or (
+                density >= SENTENCE_STOPWORDS_LOW_DEFAULT and _SENTENCE_END.search(text)
+            ):
                 cls[i] = NEAR
             else:
                 cls[i], signal[i] = BAD, "low-stopwords"
