@@ -47,6 +47,9 @@ SENTENCE_STOPWORDS_LOW_DEFAULT = 0.15
 CTA_MAX_WORDS_DEFAULT = 15
 # A heading that ends the article ('Related articles', 'ЩЕ ЗА ТЕМОЮ') is a few words.
 SECTION_END_MAX_WORDS_DEFAULT = 6
+# ... and any line seen this many times is a widget's text (ad notices, teasers), since a
+# forum quotes a post once or twice.
+REPEATED_MIN_LONG_DEFAULT = 3
 # A comment header names the commenter and maybe a date: 'Gary M on September 17, 2018 at
 # 8:50 pm said:' is 11 words.
 COMMENT_HEADER_MAX_WORDS_DEFAULT = 12
@@ -274,7 +277,9 @@ def _classify(
             cls[i], signal[i] = BAD, "comment"
         elif nw <= CTA_MAX_WORDS_DEFAULT and _CTA.search(text):
             cls[i], signal[i] = BAD, "cta"
-        elif repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT:
+        elif repeats[key] >= REPEATED_MIN_LONG_DEFAULT or (
+            repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT
+        ):
             cls[i], signal[i] = BAD, "repeated"
         elif length[i] < LENGTH_LOW_DEFAULT:
             cls[i] = SHORT
