@@ -342,6 +342,8 @@ def _lists(
     lines before the first and after the last group: the items' headline and lead. Before the
     first group, only the line next to it may be long (its headline); further lines must be
     short (section names, the list's heading), so the article's last paragraph is not taken.
+    Two prose lines in a row end a list: a story's title/byline/date above its paragraphs has
+    the shape of one more item.
     """
     idx = [i for i, c in enumerate(cls) if c is not None]  # non-blank lines, in order
     marked = [False] * len(lines)
@@ -352,9 +354,16 @@ def _lists(
                 groups[-1] = (groups[-1][0], pos)
             else:
                 groups.append((pos, pos))
+    # Two prose lines in a row are an article's paragraphs, never one list item's lead.
+    prose = [cls[i] is GOOD or cls[i] is NEAR for i in idx]
+    pair = [p + 1 < len(idx) and prose[p] and prose[p + 1] for p in range(len(idx))]
     runs: list[list[tuple[int, int]]] = []
     for g in groups:
-        if runs and g[0] - runs[-1][-1][1] - 1 <= LIST_MAX_PERIOD_DEFAULT:
+        if (
+            runs
+            and g[0] - runs[-1][-1][1] - 1 <= LIST_MAX_PERIOD_DEFAULT
+            and not any(pair[runs[-1][-1][1] + 1 : g[0]])
+        ):
             runs[-1].append(g)
         else:
             runs.append([g])
@@ -387,12 +396,14 @@ def _lists(
             i = idx[pos]
             if step > 1 and cls[i] != SHORT and signal[i] not in ("cta", "repeated", "decided"):
                 break
-            if step == 1 and _SENTENCE_END.search(lines[i].strip()) and cls[i] == GOOD:
+            if (step == 1 and _SENTENCE_END.search(lines[i].strip()) and cls[i] == GOOD) or (
+                pos > 0 and pair[pos - 1]
+            ):
                 break
             marked[i] = True
         for step in range(1, reach + 1):  # after the last group
             pos = last + step
-            if pos >= len(idx):
+            if pos >= len(idx) or pair[pos]:
                 break
             marked[idx[pos]] = True
     return marked
