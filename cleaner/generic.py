@@ -50,6 +50,8 @@ SECTION_END_MAX_WORDS_DEFAULT = 6
 # ... and any line seen this many times is a widget's text (ad notices, teasers), since a
 # forum quotes a post once or twice.
 REPEATED_MIN_LONG_DEFAULT = 3
+# An inline 'Related' box holds a few headlines (Rolling Stone: 2); the article resumes after.
+INLINE_BOX_LINES_DEFAULT = 6
 # A comment header names the commenter and maybe a date: 'Gary M on September 17, 2018 at
 # 8:50 pm said:' is 11 words.
 COMMENT_HEADER_MAX_WORDS_DEFAULT = 12
@@ -507,6 +509,7 @@ def _main_region(score: list[int]) -> tuple[list[bool], int, tuple[int, int]]:
 
 def _cut_at_section_end(
     lines: Sequence[str],
+    cls: list[str | None],
     region: list[bool],
     bounds: tuple[int, int],
     signal: list[str],
@@ -515,14 +518,26 @@ def _cut_at_section_end(
     """End the main region at a heading like 'Related articles' or 'Comments' inside it.
 
     Only a heading past the middle of the region's content cuts it, so an article is never
-    reduced to its first part by a 'Read also' box between its paragraphs. A blog comment's
-    header cuts it after a short article's worth of content: comments often outweigh the post.
+    reduced to its first part by a 'Read also' box between its paragraphs; and a heading
+    followed within INLINE_BOX_LINES_DEFAULT lines by two paragraphs in a row is such a box:
+    only the box goes. A blog comment's header cuts after a short article's worth of
+    content, since comments often outweigh the post.
     """
     a, b = bounds
     total = sum(max(0, score[i]) for i in range(a, b + 1))
     before = 0
-    for i in range(a, b + 1):
-        if (signal[i] == "section-end" and before * 2 >= total) or (
+    i = a
+    while i <= b:
+        if signal[i] == "section-end" and before * 2 >= total:
+            resume = _article_resumes(cls, i, b)
+            end = resume if resume is not None else b + 1
+            for k in range(i, end):
+                region[k] = False
+            if resume is None:
+                return
+            i = resume
+            continue
+        if (
             signal[i] == "comment"
             and before >= ARTICLE_SHORT_SCORE_DEFAULT
             and _BLOG_COMMENT.search(lines[i])
@@ -531,6 +546,21 @@ def _cut_at_section_end(
                 region[k] = False
             return
         before += max(0, score[i])
+        i += 1
+
+
+def _article_resumes(cls: list[str | None], i: int, b: int) -> int | None:
+    """Where two prose lines in a row follow heading i closely (an inline box), else None."""
+    seen: list[int] = []
+    for k in range(i + 1, b + 1):
+        if cls[k] is None:
+            continue
+        seen.append(k)
+        if len(seen) > INLINE_BOX_LINES_DEFAULT + 1:
+            return None
+        if len(seen) >= 2 and cls[seen[-2]] is GOOD and cls[k] in (GOOD, NEAR):
+            return seen[-2]
+    return None
 
 
 def detect(
@@ -559,7 +589,7 @@ def detect(
     if broad:  # no article here: keep the page body, drop only its furniture
         region, _, _ = _main_region(_scores(cls, signal, length, broad=True))
     else:
-        _cut_at_section_end(lines, region, bounds, signal, score)
+        _cut_at_section_end(lines, cls, region, bounds, signal, score)
     revised = _revise(cls)
     titles = _titles(cls, signal, region)
     for i in range(n):
