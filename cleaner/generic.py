@@ -43,6 +43,8 @@ STOPWORDS_LOW_DEFAULT = 0.30
 STOPWORDS_HIGH_DEFAULT = 0.32
 # A line ending like a sentence is prose with half that density (names, numbers, jargon).
 SENTENCE_STOPWORDS_LOW_DEFAULT = 0.15
+# A date/time/counter line is short: 'Published Monday, Nov. 18, 2019 at 10:43 am ET' is 47.
+TIMESTAMP_MAX_CHARS_DEFAULT = 80
 # A call to action is a short line: banners and buttons are a phrase, rarely a paragraph.
 CTA_MAX_WORDS_DEFAULT = 15
 # A heading that ends the article ('Related articles', 'ЩЕ ЗА ТЕМОЮ') is a few words.
@@ -82,7 +84,7 @@ SECOND_REGION_RATIO_DEFAULT = 0.5
 # Lines above the main region searched for its title (title, then maybe a byline or date).
 TITLE_DISTANCE_DEFAULT = 3
 # Language detection looks at this many tokens; enough to be sure, few enough to be fast.
-LANG_SAMPLE_TOKENS_DEFAULT = 1000
+LANG_SAMPLE_TOKENS_DEFAULT = 500
 # Damping of stoplist size in language scores: with raw hit counts, 112 of 1,443 wcxb-dev
 # English pages came out Finnish, Marathi, Uzbek...; with size**0.25, 5 (26 more have no text).
 LANG_SIZE_DAMPING_DEFAULT = 0.25
@@ -92,7 +94,15 @@ LANG_MIN_HIT_RATE_DEFAULT = 0.10
 _WORD = re.compile(r"\w+")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # as normalize.is_blank: no visible text
 # Sentence end: . ! ? … possibly followed by closing quotes/brackets.
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'»”’)\]」』]*$")
+_SENTENCE_STOPS = frozenset(".!?…。！？")
+_CLOSERS = "\"'»”’)]」』"
+
+
+def _ends_sentence(text: str) -> bool:
+    """True when a (stripped) line ends like a sentence: . ! ? … maybe before closing quotes."""
+    text = text.rstrip(_CLOSERS)
+    return bool(text) and text[-1] in _SENTENCE_STOPS
+
 
 # Words that may stand in a date/time/counter line: months and weekdays (en, uk, ru, de, fr,
 # es, pt, it, abbreviated or not), clock words, relative-time words, counters' nouns.
@@ -175,6 +185,24 @@ _COMMENT_HEADER = re.compile(
 # forum's '<name> said:' quotes a post of the thread, which is the content there.
 _BLOG_COMMENT = re.compile(r"\bsays\s*:\s*$|\bon\b.*\d.*\bsaid\s*:\s*$", re.IGNORECASE)
 _EDGE_PUNCT = " \t:.!?»«\"'()[]|•·-–—>›»"
+
+# First words (or stems) of the _CTA phrases: a line without one is no call to action, so
+# the big regex runs on few lines (speed: most lines are checked by one C-level startswith).
+_CTA_STARTS_WORDS = (
+    "subscrib sign log regist donat share follow newsletter cookie privacy terms all "
+    "copyright advertis sponsor read see related recommend you more click skip back load show "
+    "leave comment print email support become реклам підтрим підпис поділ коментар читайте "
+    "дивіться усі всі більше подпис поддерж подел комментар смотрите все abonn partager "
+    "werbung anzeige teilen compartir suscrib publicidad compartilhe assine condividi "
+    "iscriviti pubblicit"
+)
+_CTA_STARTS = tuple(_CTA_STARTS_WORDS.split())
+
+
+def _may_be_cta(toks: list[str], text: str) -> bool:
+    """Cheap pre-check for _CTA: a token starts like one of its phrases, or a © sign."""
+    return "©" in text or any(t.startswith(_CTA_STARTS) for t in toks)
+
 
 # --- stoplists and language ---------------------------------------------------------------------
 
@@ -271,13 +299,21 @@ def _classify(
             continue
         text = lines[i].strip()
         nw = len(toks[i])
-        if _DIGIT.search(text) and _TIMESTAMP.fullmatch(text):
+        if (
+            length[i] <= TIMESTAMP_MAX_CHARS_DEFAULT
+            and _DIGIT.search(text)
+            and _TIMESTAMP.fullmatch(text)
+        ):
             cls[i], signal[i] = BAD, "timestamp"
         elif nw <= SECTION_END_MAX_WORDS_DEFAULT and _SECTION_END.fullmatch(key.strip(_EDGE_PUNCT)):
             cls[i], signal[i] = BAD, "section-end"
-        elif nw <= COMMENT_HEADER_MAX_WORDS_DEFAULT and _COMMENT_HEADER.fullmatch(text):
+        elif (
+            text[-1] == ":"
+            and nw <= COMMENT_HEADER_MAX_WORDS_DEFAULT
+            and _COMMENT_HEADER.fullmatch(text)
+        ):
             cls[i], signal[i] = BAD, "comment"
-        elif nw <= CTA_MAX_WORDS_DEFAULT and _CTA.search(text):
+        elif nw <= CTA_MAX_WORDS_DEFAULT and _may_be_cta(toks[i], text) and _CTA.search(text):
             cls[i], signal[i] = BAD, "cta"
         elif repeats[key] >= REPEATED_MIN_LONG_DEFAULT or (
             repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT
@@ -289,11 +325,11 @@ def _classify(
             if stoplist is not None:
                 density = sum(map(stoplist.__contains__, toks[i])) / nw if nw else 0.0
             else:  # no known language: sentence punctuation stands in for stopwords
-                density = STOPWORDS_HIGH_DEFAULT if _SENTENCE_END.search(text) else 0.0
+                density = STOPWORDS_HIGH_DEFAULT if _ends_sentence(text) else 0.0
             if density >= STOPWORDS_HIGH_DEFAULT:
                 cls[i] = GOOD if length[i] >= LENGTH_HIGH_DEFAULT else NEAR
             elif density >= STOPWORDS_LOW_DEFAULT or (
-                density >= SENTENCE_STOPWORDS_LOW_DEFAULT and _SENTENCE_END.search(text)
+                density >= SENTENCE_STOPWORDS_LOW_DEFAULT and _ends_sentence(text)
             ):
                 cls[i] = NEAR
             else:
@@ -322,7 +358,7 @@ def _menus(
             and (cls[i] is SHORT or signal[i] in ("cta", "repeated", "timestamp"))
             and words[i] <= MENU_MAX_WORDS_DEFAULT
             and length[i] <= MENU_MAX_CHARS_DEFAULT
-            and not _SENTENCE_END.search(lines[i].strip())
+            and not _ends_sentence(lines[i].strip())
         ):
             run.append(i)
             continue
@@ -376,10 +412,7 @@ def _lists(
         # timestamps between paragraphs of a live blog are not a list.
         spans = [range(run[k][1] + 1, run[k + 1][0]) for k in range(len(run) - 1)]
         headed = sum(
-            any(
-                words[idx[p]] >= 3 and not _SENTENCE_END.search(lines[idx[p]].strip())
-                for p in span
-            )
+            any(words[idx[p]] >= 3 and not _ends_sentence(lines[idx[p]].strip()) for p in span)
             for span in spans
         )
         if headed * 2 < len(spans):
@@ -398,7 +431,7 @@ def _lists(
             i = idx[pos]
             if step > 1 and cls[i] != SHORT and signal[i] not in ("cta", "repeated", "decided"):
                 break
-            if (step == 1 and _SENTENCE_END.search(lines[i].strip()) and cls[i] == GOOD) or (
+            if (step == 1 and _ends_sentence(lines[i].strip()) and cls[i] == GOOD) or (
                 pos > 0 and pair[pos - 1]
             ):
                 break
