@@ -79,6 +79,10 @@ ARTICLE_MIN_SCORE_DEFAULT = 1000
 # page's prose (a two-paragraph story among headline lists; a listing's leads are spread out).
 ARTICLE_SHORT_SCORE_DEFAULT = 400
 ARTICLE_SHORT_SHARE_DEFAULT = 0.7
+# A page is "mostly article" when prose lines hold this share of its words; such a page never
+# loses more than half its words. (At 0.5, comment threads and teaser walls qualified too:
+# aeb fell from 0.870 to 0.848.)
+MOSTLY_PROSE_DEFAULT = 0.8
 # Another run of content is kept when it holds at least this share of the main run's score.
 SECOND_REGION_RATIO_DEFAULT = 0.5
 # Lines above the main region searched for its title (title, then maybe a byline or date).
@@ -636,7 +640,29 @@ def detect(
             out[i] = Reason("generic/outside", "generic", 70.0, "outside the main text region")
         elif cls[i] is SHORT and revised[i] == BAD and i not in titles:
             out[i] = Reason("generic/context", "generic", 60.0, f"{cls[i]} line among boilerplate")
+    _safety_net(out, cls, signal, words)
     return out
+
+
+def _safety_net(
+    out: list[Reason | None], cls: list[str | None], signal: list[str], words: list[int]
+) -> None:
+    """Give back prose lines when the page is mostly prose and we removed too much.
+
+    Promises of the issue: never an empty output for a page holding an article, and never
+    more than half a page's words removed when the page is mostly article: prose (good or
+    near-good lines) makes MOSTLY_PROSE_DEFAULT of its words. Prose lines removed only by
+    position or context (not by a signal of their own) come back.
+    """
+    prose = [i for i, c in enumerate(cls) if (c is GOOD or c is NEAR) and not signal[i]]
+    if not prose:
+        return
+    total = sum(w for i, w in enumerate(words) if cls[i] is not None and signal[i] != "decided")
+    kept = sum(words[i] for i, c in enumerate(cls) if c is not None and out[i] is None)
+    prose_words = sum(words[i] for i in prose)
+    if kept == 0 or (prose_words >= MOSTLY_PROSE_DEFAULT * total and kept * 2 < total):
+        for i in prose:
+            out[i] = None
 
 
 # Signals that only weigh against a line: inside the main region, next to prose, it stays

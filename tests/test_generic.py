@@ -226,3 +226,19 @@ def test_property_shape_and_vetoes(rows):
 @given(st.lists(st.sampled_from([*ARTICLE_EN, *MENU_EN, "", "\u00a0", "11:53, 09.03.2025"])))
 def test_property_deterministic(lines):
     assert run(lines) == run(list(lines))
+
+
+def test_mostly_article_page_keeps_at_least_half_its_words():
+    # Only prose (seed 000's article, then seed 002's), with a 'Читайте також' heading early:
+    # whatever the region does, at least half the words stay.
+    ostro = [
+        "Вашингтонський саміт НАТО має стати платформою для нових рішучих кроків, які наблизять "
+        "Україну до членства в Альянсі. Про це заявив Рустем Умєров на другому засіданні Ради "
+        "Україна–НАТО на рівні міністрів оборони, пише Міноборони України 16 лютого.",
+        '"Україна та країни НАТО повинні зосередитися на розбудові довгострокового оборонного '
+        'потенціалу та стійкого ОПК", - заявив Умєров.',
+    ]
+    page = [ARTICLE_UK[0], ARTICLE_UK[1], "Читайте також", *ARTICLE_UK[2:], *ostro]
+    out = kept(page)
+    words = sum(len(line.split()) for line in page)
+    assert sum(len(line.split()) for line in out) * 2 >= words
