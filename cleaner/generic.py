@@ -153,6 +153,14 @@ _CTA = re.compile(
     re.IGNORECASE,
 )
 
+# Cookie notices, whatever their length: the word with what banners say around it.
+_COOKIE = re.compile(
+    r"\bcookies?\b.{0,200}\b(?:use|uses|using|accept|consent|settings|preferences|policy|"
+    r"experience|browser|website|site|navigat\w*)\b|\b(?:use|uses|using|accept|consent)\b"
+    r".{0,200}\bcookies?\b|файл\w* cookie|cookie-файл|\bкуки\b",
+    re.IGNORECASE,
+)
+
 # Headings that open what follows an article: related lists, comments, author boxes, tags.
 # Matched on the whole lower-cased line (trailing punctuation and counts aside).
 _SECTION_END = re.compile(
@@ -319,6 +327,8 @@ def _classify(
             cls[i], signal[i] = BAD, "comment"
         elif nw <= CTA_MAX_WORDS_DEFAULT and _may_be_cta(toks[i], text) and _CTA.search(text):
             cls[i], signal[i] = BAD, "cta"
+        elif ("cookie" in key or "куки" in key) and _COOKIE.search(text):
+            cls[i], signal[i] = BAD, "cookie"
         elif repeats[key] >= REPEATED_MIN_LONG_DEFAULT or (
             repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT
         ):
@@ -510,7 +520,7 @@ def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: 
 
 
 # Signals that are boilerplate on any kind of page (the others may be a listing's content).
-_BROAD_BAD = frozenset({"menu", "cta", "decided", "section-end"})
+_BROAD_BAD = frozenset({"menu", "cta", "decided", "section-end", "cookie"})
 
 
 def _main_region(score: list[int]) -> tuple[list[bool], int, tuple[int, int]]:
@@ -692,6 +702,7 @@ _DETAILS = {
     "low-stopwords": "few stopwords (not prose)",
     "headline-list": "item of a headline+timestamp list",
     "menu": "run of short lines (menu, tags, footer)",
+    "cookie": "cookie notice",
     "comment": "a comment's header (name ... said:)",
     "section-end": "heading of what follows an article (related, comments)",
 }

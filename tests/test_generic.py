@@ -242,3 +242,18 @@ def test_mostly_article_page_keeps_at_least_half_its_words():
     out = kept(page)
     words = sum(len(line.split()) for line in page)
     assert sum(len(line.split()) for line in out) * 2 >= words
+
+
+def test_cookie_notice_dropped_cookie_recipe_kept():
+    notice = (
+        "This website uses cookies to improve your experience while you navigate through the "
+        "website. Out of these, the cookies that are categorized as necessary are stored on your "
+        "browser as they are essential for the working of basic functionalities of the website."
+    )
+    recipe = (
+        "The chocolate chip cookie was invented by Ruth Graves Wakefield in 1938, when she added "
+        "chopped chocolate to a cookie recipe at the Toll House Inn in Whitman, Massachusetts."
+    )
+    page = [*ARTICLE_EN, recipe, notice]
+    assert rule_of(page, notice) == "generic/cookie"
+    assert recipe in kept(page)
