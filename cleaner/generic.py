@@ -47,8 +47,8 @@ SENTENCE_STOPWORDS_LOW_DEFAULT = 0.15
 TIMESTAMP_MAX_CHARS_DEFAULT = 80
 # A call to action is a short line: banners and buttons are a phrase, rarely a paragraph.
 CTA_MAX_WORDS_DEFAULT = 15
-# A heading that ends the article ('Related articles', 'ЩЕ ЗА ТЕМОЮ') is a few words.
-SECTION_END_MAX_WORDS_DEFAULT = 6
+# A heading that ends the article is a few words ('Related coverage from Money:' is 8).
+SECTION_END_MAX_WORDS_DEFAULT = 10
 # ... and any line seen this many times is a widget's text (ad notices, teasers), since a
 # forum quotes a post once or twice.
 REPEATED_MIN_LONG_DEFAULT = 3
@@ -130,6 +130,7 @@ _DATE_WORDS = (
     r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
 )
 _TIMESTAMP = re.compile(
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d[\d:.]*(?:Z|[+-]\d\d:?\d\d)?|"  # ISO 8601, as in metadata
     rf"(?:(?:{_DATE_WORDS})\b\.?|\d+(?:[.,]\d+)?[kmкм]?\b|[\s,.:/|·•()\[\]@+\-–—])+",
     re.IGNORECASE,
 )
@@ -164,7 +165,8 @@ _COOKIE = re.compile(
 # Headings that open what follows an article: related lists, comments, author boxes, tags.
 # Matched on the whole lower-cased line (trailing punctuation and counts aside).
 _SECTION_END = re.compile(
-    r"(?:related(?: articles| stories| posts| links| content| news| coverage| reading)?|"
+    r"(?:related(?: articles| stories| posts| links| content| news| coverage| reading)?"
+    r"(?: (?:from|on|in|about|to) .{1,60})?|"
     r"(?:more|also) (?:from|in|on|about) [\w .&'-]{1,40}|more (?:stories|news|articles|to read)|"
     r"read (?:more|also|next)|what to read next|see also|further reading|"
     r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| reading"
