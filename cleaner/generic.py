@@ -174,7 +174,7 @@ _SECTION_END = re.compile(
     r"| now| posts| news)?|trending(?: now| stories| news)?|top stories|editor'?s picks|"
     r"latest(?: news| stories| posts| articles| headlines| videos)?|around the web|"
     r"from the web|sponsored(?: content| stories| links)?|promoted(?: stories| content)?|"
-    r"(?:leave|post|add|write) a (?:comment|reply|response)|(?:\d+ )?comments?(?: \(\d+\))?|"
+    r"(?:leave|post|write) a (?:comment|reply|response)|(?:\d+ )?comments?(?: \(\d+\))?|"
     r"(?:\d+ )?responses?|discussion|join the (?:discussion|conversation)|about the authors?|"
     r"share this(?: article| story| post| page)?|tags?|topics|filed under|"
     r"ще за темою|останнє|останні новини|новини партнерів|читайте також|дивіться також|"
