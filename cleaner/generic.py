@@ -54,6 +54,8 @@ SECTION_END_MAX_WORDS_DEFAULT = 10
 REPEATED_MIN_LONG_DEFAULT = 3
 # An inline 'Related' box holds a few headlines (Rolling Stone: 2); the article resumes after.
 INLINE_BOX_LINES_DEFAULT = 6
+# A byline is 'By' and a name or two, maybe a date: 'By JERUSALEM POST STAFF' is 4 words.
+BYLINE_MAX_WORDS_DEFAULT = 6
 # A comment header names the commenter and maybe a date: 'Gary M on September 17, 2018 at
 # 8:50 pm said:' is 11 words.
 COMMENT_HEADER_MAX_WORDS_DEFAULT = 12
@@ -159,6 +161,12 @@ _COOKIE = re.compile(
     r"\bcookies?\b.{0,200}\b(?:use|uses|using|accept|consent|settings|preferences|policy|"
     r"experience|browser|website|site|navigat\w*)\b|\b(?:use|uses|using|accept|consent)\b"
     r".{0,200}\bcookies?\b|файл\w* cookie|cookie-файл|\bкуки\b",
+    re.IGNORECASE,
+)
+
+# A byline: 'By Sarah E. Needleman', 'by Rahul 0', 'Автор: Олена Петренко'.
+_BYLINE = re.compile(
+    r"(?:by|von|par|por|di|door|від|автор|author|text|текст|фото|photo)\b:?\s+\S.{0,60}",
     re.IGNORECASE,
 )
 
@@ -319,6 +327,12 @@ def _classify(
             and _TIMESTAMP.fullmatch(text)
         ):
             cls[i], signal[i] = BAD, "timestamp"
+        elif (
+            nw <= BYLINE_MAX_WORDS_DEFAULT
+            and _BYLINE.fullmatch(text)
+            and not _ends_sentence(text)
+        ):
+            cls[i], signal[i] = BAD, "byline"
         elif nw <= SECTION_END_MAX_WORDS_DEFAULT and _SECTION_END.fullmatch(key.strip(_EDGE_PUNCT)):
             cls[i], signal[i] = BAD, "section-end"
         elif (
@@ -385,6 +399,10 @@ def _menus(
         run = []
 
 
+# Lines that stand once per item in headline lists: a date or time, a byline.
+_LIST_MARKERS = frozenset({"timestamp", "byline"})
+
+
 def _lists(
     lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int]
 ) -> list[bool]:
@@ -403,7 +421,7 @@ def _lists(
     marked = [False] * len(lines)
     groups: list[tuple[int, int]] = []  # (first, last) positions in idx
     for pos, i in enumerate(idx):
-        if signal[i] == "timestamp":
+        if signal[i] in _LIST_MARKERS:
             if groups and groups[-1][1] == pos - 1:
                 groups[-1] = (groups[-1][0], pos)
             else:
@@ -627,7 +645,7 @@ def detect(
     _menus(lines, cls, signal, words, length)
     in_list = _lists(lines, cls, signal, words)
     for i in range(n):
-        if in_list[i] and cls[i] is not None and signal[i] != "timestamp":
+        if in_list[i] and cls[i] is not None and signal[i] not in _LIST_MARKERS:
             cls[i], signal[i] = BAD, "headline-list"
     score = _scores(cls, signal, length, broad=False)
     region, top, bounds = _main_region(score)
@@ -699,6 +717,7 @@ def NEAR_PROSE_MODE(c):
 
 _DETAILS = {
     "timestamp": "only a date, time or counter",
+    "byline": "a byline (By ...)",
     "cta": "call to action or page furniture",
     "repeated": "short line repeated in the page",
     "low-stopwords": "few stopwords (not prose)",

@@ -257,3 +257,11 @@ def test_cookie_notice_dropped_cookie_recipe_kept():
     page = [*ARTICLE_EN, recipe, notice]
     assert rule_of(page, notice) == "generic/cookie"
     assert recipe in kept(page)
+
+
+def test_byline_dropped_sentence_starting_with_by_kept():
+    byline = "By JERUSALEM POST STAFF"
+    sentence = "By the end of the day, the police had arrested two suspects."
+    page = [byline, *ARTICLE_EN[:2], sentence, ARTICLE_EN[2]]
+    assert rule_of(page, byline) == "generic/byline"
+    assert sentence in kept(page)
