@@ -49,8 +49,9 @@ TIMESTAMP_MAX_CHARS_DEFAULT = 80
 CTA_MAX_WORDS_DEFAULT = 15
 # A heading that ends the article is a few words ('Related coverage from Money:' is 8).
 SECTION_END_MAX_WORDS_DEFAULT = 10
-# ... and any line seen this many times is a widget's text (ad notices, teasers), since a
-# forum quotes a post once or twice.
+# ... and a longer line seen this many times is a widget's text (ad notices, teasers) after
+# its first time, since a forum quotes a post once or twice. The first stays: some pages
+# carry their whole article three times (hidden copies for other screen sizes).
 REPEATED_MIN_LONG_DEFAULT = 3
 # An inline 'Related' box holds a few headlines (Rolling Stone: 2); the article resumes after.
 INLINE_BOX_LINES_DEFAULT = 6
@@ -316,11 +317,14 @@ def _classify(
     lang = _language(toks)
     stoplist = _stoplist(lang) if lang else None
     repeats = Counter(keys)
+    seen: set[str] = set()
     for i, key in enumerate(keys):
         if not key or cls[i] is not None:
             continue
         text = lines[i].strip()
         nw = len(toks[i])
+        first = key not in seen
+        seen.add(key)
         if (
             length[i] <= TIMESTAMP_MAX_CHARS_DEFAULT
             and _DIGIT.search(text)
@@ -345,7 +349,7 @@ def _classify(
             cls[i], signal[i] = BAD, "cta"
         elif ("cookie" in key or "куки" in key) and _COOKIE.search(text):
             cls[i], signal[i] = BAD, "cookie"
-        elif repeats[key] >= REPEATED_MIN_LONG_DEFAULT or (
+        elif (repeats[key] >= REPEATED_MIN_LONG_DEFAULT and not first) or (
             repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT
         ):
             cls[i], signal[i] = BAD, "repeated"

@@ -265,3 +265,11 @@ def test_byline_dropped_sentence_starting_with_by_kept():
     page = [byline, *ARTICLE_EN[:2], sentence, ARTICLE_EN[2]]
     assert rule_of(page, byline) == "generic/byline"
     assert sentence in kept(page)
+
+
+def test_page_carrying_its_article_three_times_keeps_one_copy():
+    # wcxb-dev 0355: the article is in the page three times (copies for other screen sizes).
+    page = [*ARTICLE_EN, *ARTICLE_EN, *ARTICLE_EN]
+    verdicts = run(page)
+    assert kept(page) == ARTICLE_EN
+    assert {v.rule for v in verdicts[3:] if v} == {"generic/repeated"}
