@@ -58,8 +58,9 @@ INLINE_BOX_LINES_DEFAULT = 6
 # A byline is 'By' and a name or two, maybe a date: 'By JERUSALEM POST STAFF' is 4 words.
 BYLINE_MAX_WORDS_DEFAULT = 6
 # A comment header names the commenter and maybe a date: 'Gary M on September 17, 2018 at
-# 8:50 pm said:' is 11 words.
-COMMENT_HEADER_MAX_WORDS_DEFAULT = 12
+# 8:50 pm said:' is 11 words; Slashdot's 'by X ( 5754788 ) writes: on Friday December 19,
+# 2025 @08:08PM (#65870350)' is 15.
+COMMENT_HEADER_MAX_WORDS_DEFAULT = 16
 # A line repeated in the page is navigation or a widget unless it is a paragraph.
 REPEATED_MAX_WORDS_DEFAULT = 10
 # Headline lists: at least this many timestamp groups, no more than this many lines apart.
@@ -148,6 +149,7 @@ _CTA = re.compile(
     r"you may also like|more stories|click here|skip to|back to top|load more|show more|"
     r"leave a (?:comment|reply)|comments?$|^comments?|print$|email$|"
     r"support (?:us|our)|become a (?:member|patron|subscriber)|"
+    r"^(?:reply|antworten|responder|rispondi|répondre|відповісти|ответить)$|"
     r"реклам\w*|підтрима\w*|підтримк\w*|підпис\w*|поділ\w*|коментар\w*|читайте (?:також|нас)|"
     r"дивіться також|усі новини|всі новини|всі статті|більше новин|"
     r"подпис\w*|поддерж\w*|подел\w*|комментар\w*|читайте также|смотрите также|все новости|"
@@ -200,13 +202,18 @@ _SECTION_END = re.compile(
 )
 # A comment's header: '<name> says:', '<name> on <date> at <time> said:', 'X пише:'.
 _COMMENT_HEADER = re.compile(
-    r".{1,80}\b(?:says|said|wrote|writes|replied|пише|написав|написала|пишет|написал|написала|"
-    r"escreveu|disse|escribió|dice|scrive|ha scritto|schrieb|schreibt|a écrit)\s*:",
+    r".{1,80}\b(?:says|said|wrote|writes|replied|пише|написав|написала|пишет|написал|"
+    r"escreveu|disse|escribió|dice|scrive|ha scritto|schrieb|schreibt|a écrit)\s*:"
+    r"(?:\s+on\b.{1,80})?"
+    r"|\S+(?:\s+\S+){0,3}\s+says",  # 'Sheri says' (themes without the colon): a name only
     re.IGNORECASE,
 )
 # Blog comment headers (WordPress prints '<name> says:' and '<name> on <date> said:'); a
 # forum's '<name> said:' quotes a post of the thread, which is the content there.
-_BLOG_COMMENT = re.compile(r"\bsays\s*:\s*$|\bon\b.*\d.*\bsaid\s*:\s*$", re.IGNORECASE)
+_BLOG_COMMENT = re.compile(
+    r"^\S+(?:\s+\S+){0,3}\s+says\s*:?\s*$|\bsays\s*:\s*$|\bon\b.*\d.*\bsaid\s*:\s*$|\bwrites\s*:?\s+on\b.*\d",
+    re.IGNORECASE,
+)
 _EDGE_PUNCT = " \t:.!?»«\"'()[]|•·-–—>›»"
 
 # First words (or stems) of the _CTA phrases: a line without one is no call to action, so
@@ -217,7 +224,7 @@ _CTA_STARTS_WORDS = (
     "leave comment print email support become реклам підтрим підпис поділ коментар читайте "
     "дивіться усі всі більше подпис поддерж подел комментар смотрите все abonn partager "
     "werbung anzeige teilen compartir suscrib publicidad compartilhe assine condividi "
-    "iscriviti pubblicit"
+    "iscriviti pubblicit reply antworten responder rispondi répondre відповісти ответить"
 )
 _CTA_STARTS = tuple(_CTA_STARTS_WORDS.split())
 
@@ -332,16 +339,14 @@ def _classify(
         ):
             cls[i], signal[i] = BAD, "timestamp"
         elif (
-            nw <= BYLINE_MAX_WORDS_DEFAULT
-            and _BYLINE.fullmatch(text)
-            and not _ends_sentence(text)
+            nw <= BYLINE_MAX_WORDS_DEFAULT and _BYLINE.fullmatch(text) and not _ends_sentence(text)
         ):
             cls[i], signal[i] = BAD, "byline"
         elif nw <= SECTION_END_MAX_WORDS_DEFAULT and _SECTION_END.fullmatch(key.strip(_EDGE_PUNCT)):
             cls[i], signal[i] = BAD, "section-end"
         elif (
-            text[-1] == ":"
-            and nw <= COMMENT_HEADER_MAX_WORDS_DEFAULT
+            nw <= COMMENT_HEADER_MAX_WORDS_DEFAULT
+            and not _ends_sentence(text)
             and _COMMENT_HEADER.fullmatch(text)
         ):
             cls[i], signal[i] = BAD, "comment"
@@ -591,11 +596,14 @@ def _cut_at_section_end(
     Only a heading past the middle of the region's content cuts it, so an article is never
     reduced to its first part by a 'Read also' box between its paragraphs; and a heading
     followed within INLINE_BOX_LINES_DEFAULT lines by two paragraphs in a row is such a box:
-    only the box goes. A blog comment's header cuts after a short article's worth of
-    content, since comments often outweigh the post.
+    only the box goes. A blog comment's header, followed by at least one more, cuts after a
+    short article's worth of content, since comments often outweigh the post.
     """
     a, b = bounds
     total = sum(max(0, score[i]) for i in range(a, b + 1))
+    blog = [
+        i for i in range(a, len(lines)) if signal[i] == "comment" and _BLOG_COMMENT.search(lines[i])
+    ]
     before = 0
     i = a
     while i <= b:
@@ -611,7 +619,8 @@ def _cut_at_section_end(
         if (
             signal[i] == "comment"
             and before >= ARTICLE_SHORT_SCORE_DEFAULT
-            and _BLOG_COMMENT.search(lines[i])
+            and i in blog
+            and len(blog) - blog.index(i) >= 2
         ):
             for k in range(i, b + 1):
                 region[k] = False

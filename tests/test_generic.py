@@ -273,3 +273,28 @@ def test_page_carrying_its_article_three_times_keeps_one_copy():
     verdicts = run(page)
     assert kept(page) == ARTICLE_EN
     assert {v.rule for v in verdicts[3:] if v} == {"generic/repeated"}
+
+
+def test_blog_comments_after_the_post_dropped():
+    # wcxb-dev 4449 (WordPress): 'Name says', date, comment, 'Reply', several times.
+    comments = [
+        "Sheri says",
+        "July 31, 2018 at 2:41 pm",
+        "Thanks for sharing at To Grandma's House We Go DIY, Crafts, Recipes and More Link "
+        "Party! Pinned! I hope to see you again next week and that you have a wonderful day.",
+        "Reply",
+        "Jenny says",
+        "August 12, 2018 at 8:57 am",
+        "Great wood projects to make. I will be featuring this tonight at our party and I am "
+        "sure that my readers are going to love all of these ideas as much as I do, thank you.",
+        "Reply",
+    ]
+    page = [*ARTICLE_EN, *comments]
+    assert kept(page) == ARTICLE_EN
+    assert rule_of(page, "Sheri says") == "generic/comment"
+
+
+def test_single_says_subhead_does_not_cut_the_article():
+    page = [*ARTICLE_EN[:2], "What the science says", *ARTICLE_EN[2:], ARTICLE_EN[0] + " Again."]
+    out = kept(page)
+    assert ARTICLE_EN[2] in out and page[-1] in out
