@@ -173,6 +173,15 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 
+_BYLINE_STARTS_WORDS = "by von par por di door від автор author text текст фото photo"
+_BYLINE_STARTS = frozenset(_BYLINE_STARTS_WORDS.split())
+# The verbs of _COMMENT_HEADER as tokens: a line with none of them is no comment header.
+_COMMENT_VERBS_WORDS = (
+    "says said wrote writes replied пише написав написала пишет написал escreveu disse "
+    "escribió dice scrive scritto schrieb schreibt écrit"
+)
+_COMMENT_VERBS = frozenset(_COMMENT_VERBS_WORDS.split())
+
 # Headings that open what follows an article: related lists, comments, author boxes, tags.
 # Matched on the whole lower-cased line (trailing punctuation and counts aside).
 _SECTION_END = re.compile(
@@ -339,13 +348,17 @@ def _classify(
         ):
             cls[i], signal[i] = BAD, "timestamp"
         elif (
-            nw <= BYLINE_MAX_WORDS_DEFAULT and _BYLINE.fullmatch(text) and not _ends_sentence(text)
+            0 < nw <= BYLINE_MAX_WORDS_DEFAULT
+            and toks[i][0] in _BYLINE_STARTS
+            and _BYLINE.fullmatch(text)
+            and not _ends_sentence(text)
         ):
             cls[i], signal[i] = BAD, "byline"
         elif nw <= SECTION_END_MAX_WORDS_DEFAULT and _SECTION_END.fullmatch(key.strip(_EDGE_PUNCT)):
             cls[i], signal[i] = BAD, "section-end"
         elif (
             nw <= COMMENT_HEADER_MAX_WORDS_DEFAULT
+            and not _COMMENT_VERBS.isdisjoint(toks[i])
             and not _ends_sentence(text)
             and _COMMENT_HEADER.fullmatch(text)
         ):
