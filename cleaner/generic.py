@@ -57,6 +57,8 @@ REPEATED_MIN_LONG_DEFAULT = 3
 INLINE_BOX_LINES_DEFAULT = 6
 # A byline is 'By' and a name or two, maybe a date: 'By JERUSALEM POST STAFF' is 4 words.
 BYLINE_MAX_WORDS_DEFAULT = 6
+# A copyright notice is a line or two of legalese (AP's runs to 20 words).
+COPYRIGHT_MAX_WORDS_DEFAULT = 30
 # A comment header names the commenter and maybe a date: 'Gary M on September 17, 2018 at
 # 8:50 pm said:' is 11 words; Slashdot's 'by X ( 5754788 ) writes: on Friday December 19,
 # 2025 @08:08PM (#65870350)' is 15.
@@ -181,6 +183,11 @@ _COMMENT_VERBS_WORDS = (
     "escribió dice scrive scritto schrieb schreibt écrit"
 )
 _COMMENT_VERBS = frozenset(_COMMENT_VERBS_WORDS.split())
+
+# A copyright notice: the page's footer begins (and so the article has ended).
+_COPYRIGHT = re.compile(
+    r"©|\(c\) ?\d{4}|\ball rights reserved\b|^copyright\s*(?:\(c\)|\d{4})", re.IGNORECASE
+)
 
 # Headings that open what follows an article: related lists, comments, author boxes, tags.
 # Matched on the whole lower-cased line (trailing punctuation and counts aside).
@@ -363,6 +370,8 @@ def _classify(
             and _COMMENT_HEADER.fullmatch(text)
         ):
             cls[i], signal[i] = BAD, "comment"
+        elif _COPYRIGHT.search(text) and nw <= COPYRIGHT_MAX_WORDS_DEFAULT:
+            cls[i], signal[i] = BAD, "copyright"
         elif nw <= CTA_MAX_WORDS_DEFAULT and _may_be_cta(toks[i], text) and _CTA.search(text):
             cls[i], signal[i] = BAD, "cta"
         elif ("cookie" in key or "куки" in key) and _COOKIE.search(text):
@@ -407,7 +416,7 @@ def _menus(
             continue
         if (
             i >= 0
-            and (cls[i] is SHORT or signal[i] in ("cta", "repeated", "timestamp"))
+            and (cls[i] is SHORT or signal[i] in ("cta", "repeated", "timestamp", "copyright"))
             and words[i] <= MENU_MAX_WORDS_DEFAULT
             and length[i] <= MENU_MAX_CHARS_DEFAULT
             and not _ends_sentence(lines[i].strip())
@@ -562,7 +571,7 @@ def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: 
 
 
 # Signals that are boilerplate on any kind of page (the others may be a listing's content).
-_BROAD_BAD = frozenset({"menu", "cta", "decided", "section-end", "cookie"})
+_BROAD_BAD = frozenset({"menu", "cta", "decided", "section-end", "cookie", "copyright"})
 
 
 def _main_region(score: list[int]) -> tuple[list[bool], int, tuple[int, int]]:
@@ -620,7 +629,7 @@ def _cut_at_section_end(
     before = 0
     i = a
     while i <= b:
-        if signal[i] == "section-end" and before * 2 >= total:
+        if signal[i] in _ENDS and before * 2 >= total:
             resume = _article_resumes(cls, i, b)
             end = resume if resume is not None else b + 1
             for k in range(i, end):
@@ -640,6 +649,10 @@ def _cut_at_section_end(
             return
         before += max(0, score[i])
         i += 1
+
+
+# Signals that end an article when past its middle: headings of what follows, the footer.
+_ENDS = frozenset({"section-end", "copyright"})
 
 
 def _article_resumes(cls: list[str | None], i: int, b: int) -> int | None:
@@ -750,6 +763,7 @@ _DETAILS = {
     "headline-list": "item of a headline+timestamp list",
     "menu": "run of short lines (menu, tags, footer)",
     "cookie": "cookie notice",
+    "copyright": "copyright notice (the footer)",
     "comment": "a comment's header (name ... said:)",
     "section-end": "heading of what follows an article (related, comments)",
 }

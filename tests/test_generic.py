@@ -298,3 +298,22 @@ def test_single_says_subhead_does_not_cut_the_article():
     page = [*ARTICLE_EN[:2], "What the science says", *ARTICLE_EN[2:], ARTICLE_EN[0] + " Again."]
     out = kept(page)
     assert ARTICLE_EN[2] in out and page[-1] in out
+
+
+def test_copyright_line_ends_the_article_prose_about_copyright_kept():
+    # aeb 2c46804d (CBS): the footer's notice, then teasers with leads.
+    about = (
+        "Copyright law protects the expression of an idea, not the idea itself, and the court "
+        "said the two songs shared nothing more than a common musical idea."
+    )
+    footer = [
+        "© 2019 CBS Interactive Inc. All Rights Reserved.",
+        "Why farmers may want to paint their cows with zebra stripes",
+        "Some people thought the stripy cattle in a Japanese pasture were a practical joke, but "
+        "the researchers say the paint keeps biting flies away from the animals.",
+    ]
+    page = [*ARTICLE_EN, about, *footer]
+    out = kept(page)
+    assert about in out
+    assert rule_of(page, footer[0]) == "generic/copyright"
+    assert footer[2] not in out
