@@ -74,6 +74,8 @@ MENU_MAX_WORDS_DEFAULT = 3
 MENU_MIN_RUN_DEFAULT = 4
 # ... and at most 30 characters: \w+ sees a whole CJK sentence as one word.
 MENU_MAX_CHARS_DEFAULT = 30
+# A menu with this many social-network or share items is a share bar, which ends an article.
+SHARE_BAR_MIN_DEFAULT = 2
 # Main region: a bad line costs its length plus this, so a run of short menu items adds up.
 BAD_LINE_COST_DEFAULT = 20
 # A short line costs this much inside a region (titles, subheads are cheap to bridge).
@@ -424,10 +426,21 @@ def _menus(
             run.append(i)
             continue
         if len(run) >= MENU_MIN_RUN_DEFAULT:
+            social = sum(lines[k].strip().lower() in _SOCIAL for k in run)
+            name = "share-bar" if social >= SHARE_BAR_MIN_DEFAULT else "menu"
             for k in run:
-                if not signal[k] or signal[k] == "repeated":
-                    cls[k], signal[k] = BAD, "menu"
+                if not signal[k] or signal[k] in ("repeated", "cta"):
+                    cls[k], signal[k] = BAD, name
         run = []
+
+
+# A share bar's items, lower-cased whole lines.
+_SOCIAL_WORDS = (
+    "facebook twitter x linkedin pinterest whatsapp telegram reddit email e-mail print share "
+    "tweet pin flipboard messenger viber tumblr mail sms copy vk вконтакте одноклассники "
+    "фейсбук телеграм твіттер"
+)
+_SOCIAL = frozenset(_SOCIAL_WORDS.split())
 
 
 # Lines that stand once per item in headline lists: a date or time, a byline.
@@ -571,7 +584,9 @@ def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: 
 
 
 # Signals that are boilerplate on any kind of page (the others may be a listing's content).
-_BROAD_BAD = frozenset({"menu", "cta", "decided", "section-end", "cookie", "copyright"})
+_BROAD_BAD = frozenset(
+    {"menu", "share-bar", "cta", "decided", "section-end", "cookie", "copyright"}
+)
 
 
 def _main_region(score: list[int]) -> tuple[list[bool], int, tuple[int, int]]:
@@ -652,7 +667,7 @@ def _cut_at_section_end(
 
 
 # Signals that end an article when past its middle: headings of what follows, the footer.
-_ENDS = frozenset({"section-end", "copyright"})
+_ENDS = frozenset({"section-end", "copyright", "share-bar"})
 
 
 def _article_resumes(cls: list[str | None], i: int, b: int) -> int | None:
@@ -762,6 +777,7 @@ _DETAILS = {
     "low-stopwords": "few stopwords (not prose)",
     "headline-list": "item of a headline+timestamp list",
     "menu": "run of short lines (menu, tags, footer)",
+    "share-bar": "share buttons (Facebook, Twitter, Email...)",
     "cookie": "cookie notice",
     "copyright": "copyright notice (the footer)",
     "comment": "a comment's header (name ... said:)",

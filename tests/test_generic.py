@@ -317,3 +317,17 @@ def test_copyright_line_ends_the_article_prose_about_copyright_kept():
     assert about in out
     assert rule_of(page, footer[0]) == "generic/copyright"
     assert footer[2] not in out
+
+
+def test_share_bar_after_article_ends_it_nav_menu_does_not():
+    # aeb f81c6c05 (Business Insider): share buttons, then the page's widgets.
+    share = ["facebook", "linkedin", "twitter", "email", "print"]
+    widget = (
+        "Retiring early takes time and incredible discipline. If you're planning to retire early, "
+        "you'll need to consider a few things, from health insurance to where you will live."
+    )
+    page = [*MENU_EN, *ARTICLE_EN, *share, widget]
+    out = kept(page)
+    assert out == ARTICLE_EN
+    assert rule_of(page, "facebook") == "generic/share-bar"
+    assert rule_of(page, "World") == "generic/menu"
