@@ -1,24 +1,42 @@
 """Generic detection: find the article in a page's text when no site rule says where it is.
 
 The page is plain text, one line per block element, so this is jusText's paragraph classifier
-(Pomikálek 2011) applied to lines, plus what a line-only view still shows:
+(Pomikálek 2011) applied to lines, plus what a line-only view still shows. Steps, in order:
 
-1. *Classify each line alone* (:func:`_classify`): lines that are only dates/times/counters
-   (``generic/timestamp``), calls to action (``generic/cta``: subscribe, donate, share, cookie
-   notices, in several languages), lines repeated within the page (``generic/repeated``) and
-   lines with few stopwords of the page's language (``generic/low-stopwords``) are *bad*;
-   long lines rich in stopwords are *good*; in between are *near-good*; short lines are *short*.
-2. *Find list shapes* (:func:`_lists`): headline+timestamp lists and section/date/time/headline/
-   lead teasers (the seeds' 'ЩЕ ЗА ТЕМОЮ', 'ОСТАННЄ' and 'Статті') are bad as a whole
-   (``generic/headline-list``), however prose-like their leads are.
-3. *Revise with neighbours* (:func:`_revise`), as jusText does: a short or near-good line takes
-   the class of the good/bad lines around it (``generic/context``).
-4. *Keep the main region* (:func:`_main_region`): the densest run of content (maximum-sum
-   segment, good lines counting their length, bad ones against), the title line just above it,
-   and other runs nearly as dense (forums, listings). Everything else goes (``generic/outside``).
+1. *Language* (:func:`detect_language`): the jusText stoplist that best fits the page.
+2. *Each line alone* (:func:`_classify`). Signals that make a line *bad*, each its own rule:
+   ``generic/timestamp`` (only a date, time or counter: '11:53, 09.03.2025', '5 min read'),
+   ``generic/byline`` ('By Sarah E. Needleman'), ``generic/section-end`` (a heading of what
+   follows an article: 'Related articles', 'ЩЕ ЗА ТЕМОЮ', 'Comments'), ``generic/comment``
+   (a comment's header: 'Gary M on September 17, 2018 at 8:50 pm said:'),
+   ``generic/copyright`` ('© 2019 CBS Interactive Inc.'), ``generic/cta`` (calls to action
+   and page furniture in several languages: subscribe, donate, share, 'Реклама'),
+   ``generic/cookie`` (cookie notices, any length), ``generic/repeated`` (a short line seen
+   twice, a long one seen three times), ``generic/low-stopwords`` (a long line with few
+   stopwords of the page's language: tag lists, specs). The rest: *good* (long, rich in
+   stopwords), *near-good*, or *short*, by jusText's own bounds.
+3. *Runs* (:func:`_menus`): four or more one-to-three-word lines in a row are a menu
+   (``generic/menu``), or a share bar if social buttons (``generic/share-bar``).
+4. *List shapes* (:func:`_lists`): lines between repeated timestamps or bylines, with
+   headlines, are a headline list (``generic/headline-list``): the seeds' 'ЩЕ ЗА ТЕМОЮ' and
+   'ОСТАННЄ' (headline, time) and 'Статті' (section, date, time, headline, lead).
+5. *Main region* (:func:`_main_region`): the maximum-sum run of lines, prose counting its
+   length, boilerplate against; other runs at least half as dense stay too. A page whose best
+   run is too small for an article (a listing, a shop, a forum) is cleaned in *broad* mode:
+   its lists and short lines count as content, only furniture goes. In article mode, a
+   section-end heading, a copyright notice or a share bar past the middle of the region ends
+   it (an inline 'Related' box, after which paragraphs resume, does not), and so do blog
+   comments after a short article's worth. The short line just above the region is its
+   title and stays. Lines outside: ``generic/outside``.
+6. *Neighbours* (:func:`_revise`), as jusText revises paragraphs: a short line inside the
+   region among boilerplate goes (``generic/context``); a soft signal (low stopwords, a
+   repeat) next to prose inside the region does not remove its line.
+7. *Safety net* (:func:`_safety_net`): never an empty output when the page has prose, and a
+   page that is mostly prose keeps at least half its words.
 
-Removals carry the signal that decided them. ``detect`` is pure: stoplists load once, lazily,
-into read-only caches.
+Every removal carries the signal that decided it (``Reason.rule``), a confidence (90 for a
+line's own signal, 70 outside the region, 60 by context) and a short detail. ``detect`` is
+pure and deterministic: stoplists load once, lazily, into read-only caches.
 """
 
 from __future__ import annotations
@@ -49,10 +67,6 @@ TIMESTAMP_MAX_CHARS_DEFAULT = 80
 CTA_MAX_WORDS_DEFAULT = 15
 # A heading that ends the article is a few words ('Related coverage from Money:' is 8).
 SECTION_END_MAX_WORDS_DEFAULT = 10
-# ... and a longer line seen this many times is a widget's text (ad notices, teasers) after
-# its first time, since a forum quotes a post once or twice. The first stays: some pages
-# carry their whole article three times (hidden copies for other screen sizes).
-REPEATED_MIN_LONG_DEFAULT = 3
 # An inline 'Related' box holds a few headlines (Rolling Stone: 2); the article resumes after.
 INLINE_BOX_LINES_DEFAULT = 6
 # A byline is 'By' and a name or two, maybe a date: 'By JERUSALEM POST STAFF' is 4 words.
@@ -65,6 +79,10 @@ COPYRIGHT_MAX_WORDS_DEFAULT = 30
 COMMENT_HEADER_MAX_WORDS_DEFAULT = 16
 # A line repeated in the page is navigation or a widget unless it is a paragraph.
 REPEATED_MAX_WORDS_DEFAULT = 10
+# ... and a longer line seen this many times is a widget's text (ad notices, teasers) after
+# its first time, since a forum quotes a post once or twice. The first stays: some pages
+# carry their whole article three times (hidden copies for other screen sizes).
+REPEATED_MIN_LONG_DEFAULT = 3
 # Headline lists: at least this many timestamp groups, no more than this many lines apart.
 LIST_MIN_GROUPS_DEFAULT = 2
 LIST_MAX_PERIOD_DEFAULT = 6
