@@ -111,6 +111,9 @@ ARTICLE_SHORT_SHARE_DEFAULT = 0.7
 MOSTLY_PROSE_DEFAULT = 0.8
 # Another run of content is kept when it holds at least this share of the main run's score.
 SECOND_REGION_RATIO_DEFAULT = 0.5
+# Context removes only label-like short lines ('Close', 'Caption', 'Image 1 of 8'): with
+# jusText's revision on every short line, wcxb-dev lost 0.006 word F1 (subheads are content).
+CONTEXT_MAX_WORDS_DEFAULT = 3
 # Lines above the main region searched for its title (title, then maybe a byline or date).
 TITLE_DISTANCE_DEFAULT = 3
 # Language detection looks at this many tokens; enough to be sure, few enough to be fast.
@@ -729,7 +732,8 @@ def detect(
         region, _, _ = _main_region(_scores(cls, signal, length, broad=True))
     else:
         _cut_at_section_end(lines, cls, region, bounds, signal, score)
-    revised = _revise(cls)
+    # Soft signals are no evidence of boilerplate around a line: they count as short here.
+    revised = _revise([SHORT if signal[i] in _SOFT else c for i, c in enumerate(cls)])
     titles = _titles(cls, signal, region)
     for i in range(n):
         if cls[i] is None or decided[i] is not None or protected[i]:
@@ -740,7 +744,12 @@ def detect(
             out[i] = Reason(f"generic/{signal[i]}", "generic", 90.0, _DETAILS[signal[i]])
         elif not region[i]:
             out[i] = Reason("generic/outside", "generic", 70.0, "outside the main text region")
-        elif cls[i] is SHORT and revised[i] == BAD and i not in titles:
+        elif (
+            cls[i] is SHORT
+            and revised[i] == BAD
+            and i not in titles
+            and words[i] <= CONTEXT_MAX_WORDS_DEFAULT
+        ):
             out[i] = Reason("generic/context", "generic", 60.0, f"{cls[i]} line among boilerplate")
     _safety_net(out, cls, signal, words)
     return out

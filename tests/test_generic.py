@@ -331,3 +331,19 @@ def test_share_bar_after_article_ends_it_nav_menu_does_not():
     assert out == ARTICLE_EN
     assert rule_of(page, "facebook") == "generic/share-bar"
     assert rule_of(page, "World") == "generic/menu"
+
+
+def test_context_drops_label_among_junk_keeps_subhead_between_paragraphs():
+    page = [
+        ARTICLE_EN[0],
+        "How the protests began",
+        ARTICLE_EN[1],
+        "Advertisement",
+        "Close",
+        "Subscribe now",
+        ARTICLE_EN[2],
+        "Hundreds more were arrested overnight in Tehran and Shiraz, according to reports by "
+        "rights groups, who said that the detainees had been denied access to lawyers.",
+    ]
+    assert rule_of(page, "Close") == "generic/context"
+    assert "How the protests began" in kept(page)
