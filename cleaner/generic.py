@@ -175,9 +175,11 @@ _CTA = re.compile(
     r"leave a (?:comment|reply)|comments?$|^comments?|print$|email$|"
     r"support (?:us|our)|become a (?:member|patron|subscriber)|"
     r"^(?:reply|antworten|responder|rispondi|répondre|відповісти|ответить)$|"
-    r"реклам\w*|підтрима\w*|підтримк\w*|підпис\w*|поділ\w*|коментар\w*|читайте (?:також|нас)|"
+    r"реклам\w*|підтрима\w*|підтримк\w*|підпи(?:шіться|сатися|суйтес[ья]|ска|ку|сок)\b|"
+    r"поділ\w*|коментар\w*|читайте (?:також|нас)|"
     r"дивіться також|усі новини|всі новини|всі статті|більше новин|"
-    r"подпис\w*|поддерж\w*|подел\w*|комментар\w*|читайте также|смотрите также|все новости|"
+    r"подпи(?:шитесь|саться|сывайтесь|ска|ску|сок)\b|поддерж\w*|подел\w*|комментар\w*|"
+    r"читайте также|смотрите также|все новости|"
     r"abonn\w*|partager|newsletter|werbung|anzeige|teilen|abonnieren|compartir|suscrib\w*|"
     r"publicidad|publicidade|compartilhe|assine|condividi|iscriviti|pubblicità)\b"
     r"|©",
@@ -260,8 +262,8 @@ _EDGE_PUNCT = " \t:.!?»«\"'()[]|•·-–—>›»"
 _CTA_STARTS_WORDS = (
     "subscrib sign log regist donat share follow newsletter cookie privacy terms all "
     "copyright advertis sponsor read see related recommend you more click skip back load show "
-    "leave comment print email support become реклам підтрим підпис поділ коментар читайте "
-    "дивіться усі всі більше подпис поддерж подел комментар смотрите все abonn partager "
+    "leave comment print email support become реклам підтрим підпи поділ коментар читайте "
+    "дивіться усі всі більше подпи поддерж подел комментар смотрите все abonn partager "
     "werbung anzeige teilen compartir suscrib publicidad compartilhe assine condividi "
     "iscriviti pubblicit reply antworten responder rispondi répondre відповісти ответить"
 )
@@ -491,8 +493,11 @@ def _lists(
                 groups[-1] = (groups[-1][0], pos)
             else:
                 groups.append((pos, pos))
-    # Two prose lines in a row are an article's paragraphs, never one list item's lead.
-    prose = [cls[i] is GOOD or cls[i] is NEAR for i in idx]
+    # Two sentence-ended prose lines in a row are an article's paragraphs, never one list
+    # item's headline (no full stop) and lead.
+    prose = [
+        (cls[i] is GOOD or cls[i] is NEAR) and _ends_sentence(lines[i].strip()) for i in idx
+    ]
     pair = [p + 1 < len(idx) and prose[p] and prose[p + 1] for p in range(len(idx))]
     runs: list[list[tuple[int, int]]] = []
     for g in groups:
