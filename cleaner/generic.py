@@ -395,7 +395,11 @@ def _classify(
             and _COMMENT_HEADER.fullmatch(text)
         ):
             cls[i], signal[i] = BAD, "comment"
-        elif _COPYRIGHT.search(text) and nw <= COPYRIGHT_MAX_WORDS_DEFAULT:
+        elif (
+            nw <= COPYRIGHT_MAX_WORDS_DEFAULT
+            and ("©" in text or "(c)" in key or "reserved" in key or key.startswith("copyright"))
+            and _COPYRIGHT.search(text)
+        ):
             cls[i], signal[i] = BAD, "copyright"
         elif nw <= CTA_MAX_WORDS_DEFAULT and _may_be_cta(toks[i], text) and _CTA.search(text):
             cls[i], signal[i] = BAD, "cta"
@@ -495,9 +499,7 @@ def _lists(
                 groups.append((pos, pos))
     # Two sentence-ended prose lines in a row are an article's paragraphs, never one list
     # item's headline (no full stop) and lead.
-    prose = [
-        (cls[i] is GOOD or cls[i] is NEAR) and _ends_sentence(lines[i].strip()) for i in idx
-    ]
+    prose = [(cls[i] is GOOD or cls[i] is NEAR) and _ends_sentence(lines[i].strip()) for i in idx]
     pair = [p + 1 < len(idx) and prose[p] and prose[p + 1] for p in range(len(idx))]
     runs: list[list[tuple[int, int]]] = []
     for g in groups:
@@ -746,16 +748,16 @@ def detect(
         if broad and region[i] and signal[i] not in _BROAD_BAD:
             continue
         if signal[i] and (signal[i] not in _SOFT or not region[i] or not _near_prose(cls, i)):
-            out[i] = Reason(f"generic/{signal[i]}", "generic", 90.0, _DETAILS[signal[i]])
+            out[i] = _SIGNAL_REASONS[signal[i]]
         elif not region[i]:
-            out[i] = Reason("generic/outside", "generic", 70.0, "outside the main text region")
+            out[i] = _OUTSIDE
         elif (
             cls[i] is SHORT
             and revised[i] == BAD
             and i not in titles
             and words[i] <= CONTEXT_MAX_WORDS_DEFAULT
         ):
-            out[i] = Reason("generic/context", "generic", 60.0, f"{cls[i]} line among boilerplate")
+            out[i] = _CONTEXT
     _safety_net(out, cls, signal, words)
     return out
 
@@ -815,6 +817,12 @@ _DETAILS = {
     "comment": "a comment's header (name ... said:)",
     "section-end": "heading of what follows an article (related, comments)",
 }
+# Reasons are immutable, so one instance per signal serves every line.
+_SIGNAL_REASONS = {
+    name: Reason(f"generic/{name}", "generic", 90.0, detail) for name, detail in _DETAILS.items()
+}
+_OUTSIDE = Reason("generic/outside", "generic", 70.0, "outside the main text region")
+_CONTEXT = Reason("generic/context", "generic", 60.0, "short label among boilerplate")
 
 
 def _titles(cls: list[str | None], signal: list[str], region: list[bool]) -> set[int]:
