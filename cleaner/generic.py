@@ -794,20 +794,16 @@ def _near_prose(cls: list[str | None], i: int) -> bool:
         k = i + step
         while 0 <= k < len(cls) and cls[k] is None:
             k += step
-        if 0 <= k < len(cls) and NEAR_PROSE_MODE(cls[k]):
+        if 0 <= k < len(cls) and (cls[k] is GOOD or cls[k] is NEAR):
             return True
     return False
-
-
-def NEAR_PROSE_MODE(c):
-    return c is GOOD or c is NEAR
 
 
 _DETAILS = {
     "timestamp": "only a date, time or counter",
     "byline": "a byline (By ...)",
     "cta": "call to action or page furniture",
-    "repeated": "short line repeated in the page",
+    "repeated": "line repeated in the page (navigation, widget)",
     "low-stopwords": "few stopwords (not prose)",
     "headline-list": "item of a headline+timestamp list",
     "menu": "run of short lines (menu, tags, footer)",
