@@ -47,6 +47,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import chain
 
+from cleaner.normalize import is_blank
 from cleaner.result import Reason
 
 # --- tunables (jusText style: named defaults, each with why) -----------------------------------
@@ -125,7 +126,6 @@ LANG_SIZE_DAMPING_DEFAULT = 0.25
 LANG_MIN_HIT_RATE_DEFAULT = 0.10
 
 _WORD = re.compile(r"\w+")
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # as normalize.is_blank: no visible text
 # Sentence end: . ! ? … possibly followed by closing quotes/brackets.
 _SENTENCE_STOPS = frozenset(".!?…。！？")
 _CLOSERS = "\"'»”’)]」』"
@@ -354,9 +354,9 @@ def _classify(
     keys: list[str] = [""] * n
     toks: list[list[str]] = [[]] * n
     for i, raw in enumerate(lines):
-        text = raw.strip()
-        if not text or not text.strip(_INVISIBLE):
+        if is_blank(raw):  # the caller's own test, so blank means the same on both sides
             continue
+        text = raw.strip()
         length[i] = len(text)
         keys[i] = key = text.lower()
         toks[i] = _WORD.findall(key)

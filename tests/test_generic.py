@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.generic import detect, detect_language
+from cleaner.normalize import is_blank
 from cleaner.result import Reason
 
 # interfax.com.ua seed 000: title and the four article paragraphs.
@@ -199,14 +200,31 @@ def test_decided_and_protected_lines_untouched():
     assert verdicts[len(ARTICLE_UK) + 1] is not None  # the second 'Реклама' still goes
 
 
+def test_lines_blank_by_is_blank_get_no_reason():
+    # Zero-width spaces around a space, NBSP, BOM: blank for the caller, so never ours.
+    page = ["\u200b \u200b", "\u00a0", "\ufeff", *MENU_EN]
+    assert run(page)[:3] == [None, None, None]
+
+
 LINE = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120
 ).filter(lambda s: "\n" not in s and "\r" not in s)
 
 
+# Arbitrary text, plus the blank-looking and boilerplate-looking lines real pages hold.
+SPECIAL = st.sampled_from(
+    ["", " ", "\u00a0", "\u200b \u200b", "\ufeff", "Home", "Реклама", "11:53, 09.03.2025", "©"]
+)
+
+
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(st.tuples(LINE, st.booleans(), st.booleans()), max_size=40),
+    st.lists(
+        st.tuples(
+            st.one_of(LINE, SPECIAL, st.sampled_from(ARTICLE_EN)), st.booleans(), st.booleans()
+        ),
+        max_size=40,
+    ),
 )
 def test_property_shape_and_vetoes(rows):
     lines = [r[0] for r in rows]
@@ -215,7 +233,7 @@ def test_property_shape_and_vetoes(rows):
     verdicts = detect(lines, decided, protected)
     assert len(verdicts) == len(lines)
     for line, d, p, v in zip(lines, decided, protected, verdicts, strict=True):
-        if d is not None or p or not line.strip():
+        if d is not None or p or is_blank(line):
             assert v is None
         if v is not None:
             assert v.rule.startswith("generic/") and v.kind == "generic"
