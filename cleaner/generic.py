@@ -555,37 +555,40 @@ def _revise(cls: list[str | None]) -> list[str]:
 
     A short line between good lines (skipping other short ones) becomes good, between bad ones
     bad; with one of each it becomes near-good, then, like a near-good line, good if a good
-    line is next to it (skipping shorts) and bad otherwise. Page edges count as bad.
+    line is next to it (skipping shorts) and bad otherwise. Page edges count as bad. Linear
+    time: the nearest deciding neighbours are found in one pass each way.
     """
-    n = len(cls)
-    idx = [i for i in range(n) if cls[i] is not None]
-    seq = [cls[i] for i in idx]
-    m = len(seq)
-
-    def neighbour(k: int, step: int, skip: tuple[str, ...]) -> str:
-        k += step
-        while 0 <= k < m:
-            if seq[k] not in skip:
-                return seq[k]  # type: ignore[return-value]
-            k += step
-        return BAD
-
-    out = list(seq)
-    for k in range(m):
-        if seq[k] == SHORT:
-            prev = neighbour(k, -1, (SHORT, NEAR))
-            nxt = neighbour(k, 1, (SHORT, NEAR))
-            out[k] = prev if prev == nxt else NEAR
-    seq2 = list(out)
-    for k in range(m):
-        if seq2[k] == NEAR:
-            prev = neighbour(k, -1, (SHORT, NEAR))
-            nxt = neighbour(k, 1, (SHORT, NEAR))
-            out[k] = GOOD if GOOD in (prev, nxt) else BAD
-    result = [BAD] * n
-    for k, i in enumerate(idx):
-        result[i] = out[k]  # type: ignore[assignment]
+    seq = [c for c in cls if c is not None]
+    first = _revise_pass(seq, lambda c, prev, nxt: prev if prev == nxt else NEAR, SHORT)
+    second = _revise_pass(first, lambda c, prev, nxt: GOOD if GOOD in (prev, nxt) else BAD, NEAR)
+    result = [BAD] * len(cls)
+    k = 0
+    for i, c in enumerate(cls):
+        if c is not None:
+            result[i] = second[k]
+            k += 1
     return result
+
+
+def _revise_pass(seq: list[str], decide, target: str) -> list[str]:
+    """Replace each `target` class by decide(class, previous, next deciding neighbour).
+
+    Neighbours skip short and near-good lines, as in jusText; the page edges count as bad.
+    """
+    m = len(seq)
+    prev = [BAD] * m
+    last = BAD
+    for k in range(m):
+        prev[k] = last
+        if seq[k] is not SHORT and seq[k] is not NEAR:
+            last = seq[k]
+    nxt = [BAD] * m
+    last = BAD
+    for k in range(m - 1, -1, -1):
+        nxt[k] = last
+        if seq[k] is not SHORT and seq[k] is not NEAR:
+            last = seq[k]
+    return [decide(c, prev[k], nxt[k]) if c is target else c for k, c in enumerate(seq)]
 
 
 def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: bool) -> list[int]:
@@ -666,9 +669,11 @@ def _cut_at_section_end(
     """
     a, b = bounds
     total = sum(max(0, score[i]) for i in range(a, b + 1))
-    blog = [
+    # Blog comment headers from the region on, each with how many follow it (itself included).
+    blog_at = [
         i for i in range(a, len(lines)) if signal[i] == "comment" and _BLOG_COMMENT.search(lines[i])
     ]
+    blog = {pos: len(blog_at) - k for k, pos in enumerate(blog_at)}
     before = 0
     i = a
     while i <= b:
@@ -681,12 +686,7 @@ def _cut_at_section_end(
                 return
             i = resume
             continue
-        if (
-            signal[i] == "comment"
-            and before >= ARTICLE_SHORT_SCORE_DEFAULT
-            and i in blog
-            and len(blog) - blog.index(i) >= 2
-        ):
+        if signal[i] == "comment" and before >= ARTICLE_SHORT_SCORE_DEFAULT and blog.get(i, 0) >= 2:
             for k in range(i, b + 1):
                 region[k] = False
             return
