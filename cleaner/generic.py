@@ -210,9 +210,7 @@ _COMMENT_VERBS_WORDS = (
 _COMMENT_VERBS = frozenset(_COMMENT_VERBS_WORDS.split())
 
 # A copyright notice: the page's footer begins (and so the article has ended).
-_COPYRIGHT = re.compile(
-    r"©|\(c\) ?\d{4}|\ball rights reserved\b|^copyright\s*(?:\(c\)|\d{4})", re.IGNORECASE
-)
+_COPYRIGHT = re.compile(r"©|\(c\) ?\d{4}|\ball rights reserved\b|^copyright\s*(?:\(c\)|\d{4})", re.IGNORECASE)
 
 # Headings that open what follows an article: related lists, comments, author boxes, tags.
 # Matched on the whole lower-cased line (trailing punctuation and counts aside).
@@ -373,11 +371,7 @@ def _classify(
         nw = len(toks[i])
         first = key not in seen
         seen.add(key)
-        if (
-            length[i] <= TIMESTAMP_MAX_CHARS_DEFAULT
-            and _DIGIT.search(text)
-            and _TIMESTAMP.fullmatch(text)
-        ):
+        if length[i] <= TIMESTAMP_MAX_CHARS_DEFAULT and _DIGIT.search(text) and _TIMESTAMP.fullmatch(text):
             cls[i], signal[i] = BAD, "timestamp"
         elif (
             0 < nw <= BYLINE_MAX_WORDS_DEFAULT
@@ -474,9 +468,7 @@ _SOCIAL = frozenset(_SOCIAL_WORDS.split())
 _LIST_MARKERS = frozenset({"timestamp", "byline"})
 
 
-def _lists(
-    lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int]
-) -> list[bool]:
+def _lists(lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int]) -> list[bool]:
     """Mark headline+timestamp lists: repeated [section] date time headline [lead] shapes.
 
     Timestamp lines are grouped (a date line then a time line is one group). When at least
@@ -503,11 +495,7 @@ def _lists(
     pair = [p + 1 < len(idx) and prose[p] and prose[p + 1] for p in range(len(idx))]
     runs: list[list[tuple[int, int]]] = []
     for g in groups:
-        if (
-            runs
-            and g[0] - runs[-1][-1][1] - 1 <= LIST_MAX_PERIOD_DEFAULT
-            and not any(pair[runs[-1][-1][1] + 1 : g[0]])
-        ):
+        if runs and g[0] - runs[-1][-1][1] - 1 <= LIST_MAX_PERIOD_DEFAULT and not any(pair[runs[-1][-1][1] + 1 : g[0]]):
             runs[-1].append(g)
         else:
             runs.append([g])
@@ -518,8 +506,7 @@ def _lists(
         # timestamps between paragraphs of a live blog are not a list.
         spans = [range(run[k][1] + 1, run[k + 1][0]) for k in range(len(run) - 1)]
         headed = sum(
-            any(words[idx[p]] >= 3 and not _ends_sentence(lines[idx[p]].strip()) for p in span)
-            for span in spans
+            any(words[idx[p]] >= 3 and not _ends_sentence(lines[idx[p]].strip()) for p in span) for span in spans
         )
         if headed * 2 < len(spans):
             continue
@@ -537,9 +524,7 @@ def _lists(
             i = idx[pos]
             if step > 1 and cls[i] != SHORT and signal[i] not in ("cta", "repeated", "decided"):
                 break
-            if (step == 1 and _ends_sentence(lines[i].strip()) and cls[i] == GOOD) or (
-                pos > 0 and pair[pos - 1]
-            ):
+            if (step == 1 and _ends_sentence(lines[i].strip()) and cls[i] == GOOD) or (pos > 0 and pair[pos - 1]):
                 break
             marked[i] = True
         for step in range(1, reach + 1):  # after the last group
@@ -615,9 +600,7 @@ def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: 
 
 
 # Signals that are boilerplate on any kind of page (the others may be a listing's content).
-_BROAD_BAD = frozenset(
-    {"menu", "share-bar", "cta", "decided", "section-end", "cookie", "copyright"}
-)
+_BROAD_BAD = frozenset({"menu", "share-bar", "cta", "decided", "section-end", "cookie", "copyright"})
 
 
 def _main_region(score: list[int]) -> tuple[list[bool], int, tuple[int, int]]:
@@ -670,9 +653,7 @@ def _cut_at_section_end(
     a, b = bounds
     total = sum(max(0, score[i]) for i in range(a, b + 1))
     # Blog comment headers from the region on, each with how many follow it (itself included).
-    blog_at = [
-        i for i in range(a, len(lines)) if signal[i] == "comment" and _BLOG_COMMENT.search(lines[i])
-    ]
+    blog_at = [i for i in range(a, len(lines)) if signal[i] == "comment" and _BLOG_COMMENT.search(lines[i])]
     blog = {pos: len(blog_at) - k for k, pos in enumerate(blog_at)}
     before = 0
     i = a
@@ -712,9 +693,7 @@ def _article_resumes(cls: list[str | None], i: int, b: int) -> int | None:
     return None
 
 
-def detect(
-    lines: Sequence[str], decided: Sequence[Reason | None], protected: Sequence[bool]
-) -> list[Reason | None]:
+def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Sequence[bool]) -> list[Reason | None]:
     """Return a Reason for each line generic detection removes, None for lines it keeps.
 
     Never a Reason for a blank, already decided or protected line.
@@ -751,20 +730,13 @@ def detect(
             out[i] = _SIGNAL_REASONS[signal[i]]
         elif not region[i]:
             out[i] = _OUTSIDE
-        elif (
-            cls[i] is SHORT
-            and revised[i] == BAD
-            and i not in titles
-            and words[i] <= CONTEXT_MAX_WORDS_DEFAULT
-        ):
+        elif cls[i] is SHORT and revised[i] == BAD and i not in titles and words[i] <= CONTEXT_MAX_WORDS_DEFAULT:
             out[i] = _CONTEXT
     _safety_net(out, cls, signal, words)
     return out
 
 
-def _safety_net(
-    out: list[Reason | None], cls: list[str | None], signal: list[str], words: list[int]
-) -> None:
+def _safety_net(out: list[Reason | None], cls: list[str | None], signal: list[str], words: list[int]) -> None:
     """Give back prose lines when the page is mostly prose and we removed too much.
 
     Promises of the issue: never an empty output for a page holding an article, and never
@@ -814,9 +786,7 @@ _DETAILS = {
     "section-end": "heading of what follows an article (related, comments)",
 }
 # Reasons are immutable, so one instance per signal serves every line.
-_SIGNAL_REASONS = {
-    name: Reason(f"generic/{name}", "generic", 90.0, detail) for name, detail in _DETAILS.items()
-}
+_SIGNAL_REASONS = {name: Reason(f"generic/{name}", "generic", 90.0, detail) for name, detail in _DETAILS.items()}
 _OUTSIDE = Reason("generic/outside", "generic", 70.0, "outside the main text region")
 _CONTEXT = Reason("generic/context", "generic", 60.0, "short label among boilerplate")
 

@@ -15,8 +15,7 @@ from cleaner.result import Reason
 
 # interfax.com.ua seed 000: title and the four article paragraphs.
 ARTICLE_UK = [
-    "Умєров і помічник генсека НАТО обговорили ситуацію на полі бою і кроки на шляху до членства "
-    "України в Альянсі",
+    "Умєров і помічник генсека НАТО обговорили ситуацію на полі бою і кроки на шляху до членства України в Альянсі",
     "Міністр оборони України Рустем Умєров провів зустріч у Києві з помічником генерального "
     "секретаря НАТО з розвідки та безпеки Скоттом Бреєм.",
     '"Подякував йому за всю надзвичайно важливу допомогу, яку альянс надавав і продовжує надавати '
@@ -109,8 +108,7 @@ def test_timestamps_inside_prose_are_not_a_list():
 def test_cta_dropped_prose_mentioning_support_kept():
     page = [
         *ARTICLE_UK,
-        "Раніше «ОстроВ» підтримували грантодавці. Сьогодні нашу незалежність збереже тільки Ваша "
-        "підтримка",
+        "Раніше «ОстроВ» підтримували грантодавці. Сьогодні нашу незалежність збереже тільки Ваша підтримка",
         "Підтримати",
     ]
     assert rule_of(page, "Підтримати") == "generic/cta"
@@ -206,23 +204,19 @@ def test_lines_blank_by_is_blank_get_no_reason():
     assert run(page)[:3] == [None, None, None]
 
 
-LINE = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120
-).filter(lambda s: "\n" not in s and "\r" not in s)
+LINE = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120).filter(
+    lambda s: "\n" not in s and "\r" not in s
+)
 
 
 # Arbitrary text, plus the blank-looking and boilerplate-looking lines real pages hold.
-SPECIAL = st.sampled_from(
-    ["", " ", "\u00a0", "\u200b \u200b", "\ufeff", "Home", "Реклама", "11:53, 09.03.2025", "©"]
-)
+SPECIAL = st.sampled_from(["", " ", "\u00a0", "\u200b \u200b", "\ufeff", "Home", "Реклама", "11:53, 09.03.2025", "©"])
 
 
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(
-        st.tuples(
-            st.one_of(LINE, SPECIAL, st.sampled_from(ARTICLE_EN)), st.booleans(), st.booleans()
-        ),
+        st.tuples(st.one_of(LINE, SPECIAL, st.sampled_from(ARTICLE_EN)), st.booleans(), st.booleans()),
         max_size=40,
     ),
 )
@@ -369,11 +363,9 @@ def test_context_drops_label_among_junk_keeps_subhead_between_paragraphs():
 
 # ostro.org seed 002: the article's last lines, the donation banner and the 'Статті' teasers.
 OSTRO_TAIL = [
-    "Раніше повідомлялось, що в Брюсселі підписали Угоду про намір щодо створення нової "
-    "Коаліції спроможностей",
+    "Раніше повідомлялось, що в Брюсселі підписали Угоду про намір щодо створення нової Коаліції спроможностей",
     "",
-    "Раніше «ОстроВ» підтримували грантодавці. Сьогодні нашу незалежність збереже тільки Ваша "
-    "підтримка",
+    "Раніше «ОстроВ» підтримували грантодавці. Сьогодні нашу незалежність збереже тільки Ваша підтримка",
     "",
     "Підтримати",
     "",
