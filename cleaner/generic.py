@@ -1,12 +1,505 @@
-"""Generic detection (placeholder until the detector lands): removes nothing."""
+"""Generic detection: find the article in a page's text when no site rule says where it is.
+
+The page is plain text, one line per block element, so this is jusText's paragraph classifier
+(Pomikálek 2011) applied to lines, plus what a line-only view still shows:
+
+1. *Classify each line alone* (:func:`_classify`): lines that are only dates/times/counters
+   (``generic/timestamp``), calls to action (``generic/cta``: subscribe, donate, share, cookie
+   notices, in several languages), lines repeated within the page (``generic/repeated``) and
+   lines with few stopwords of the page's language (``generic/low-stopwords``) are *bad*;
+   long lines rich in stopwords are *good*; in between are *near-good*; short lines are *short*.
+2. *Find list shapes* (:func:`_lists`): headline+timestamp lists and section/date/time/headline/
+   lead teasers (the seeds' 'ЩЕ ЗА ТЕМОЮ', 'ОСТАННЄ' and 'Статті') are bad as a whole
+   (``generic/headline-list``), however prose-like their leads are.
+3. *Revise with neighbours* (:func:`_revise`), as jusText does: a short or near-good line takes
+   the class of the good/bad lines around it (``generic/context``).
+4. *Keep the main region* (:func:`_main_region`): the densest run of content (maximum-sum
+   segment, good lines counting their length, bad ones against), the title line just above it,
+   and other runs nearly as dense (forums, listings). Everything else goes (``generic/outside``).
+
+Removals carry the signal that decided them. ``detect`` is pure: stoplists load once, lazily,
+into read-only caches.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 
-from .result import Reason
+from cleaner.result import Reason
+
+# --- tunables (jusText style: named defaults, each with why) -----------------------------------
+
+# jusText's own length bounds in characters (core.py LENGTH_LOW/HIGH_DEFAULT): a line shorter
+# than LOW is "short" (titles, menu items, captions); longer than HIGH may be good on its own.
+LENGTH_LOW_DEFAULT = 70
+LENGTH_HIGH_DEFAULT = 200
+# jusText's stopword density bounds (STOPWORDS_LOW/HIGH_DEFAULT): prose in any language with a
+# stoplist runs 0.3-0.5; menus, tag lists and product specs run near 0.
+STOPWORDS_LOW_DEFAULT = 0.30
+STOPWORDS_HIGH_DEFAULT = 0.32
+# A call to action is a short line: banners and buttons are a phrase, rarely a paragraph.
+CTA_MAX_WORDS_DEFAULT = 15
+# A line repeated in the page is navigation or a widget unless it is a paragraph.
+REPEATED_MAX_WORDS_DEFAULT = 10
+# Headline lists: at least this many timestamp groups, no more than this many lines apart.
+LIST_MIN_GROUPS_DEFAULT = 2
+LIST_MAX_PERIOD_DEFAULT = 6
+# Menus: runs of at least 4 lines of at most 3 words (a nav bar, a tag list, a footer column);
+# 3 words spans "Latin America", "Terms of Use"; 4 lines, since a title + byline + date is 3.
+MENU_MAX_WORDS_DEFAULT = 3
+MENU_MIN_RUN_DEFAULT = 4
+# Main region: a bad line costs its length plus this, so a run of short menu items adds up.
+BAD_LINE_COST_DEFAULT = 20
+# A short line costs this much inside a region (titles, subheads are cheap to bridge).
+SHORT_LINE_COST_DEFAULT = 5
+# A page is an article when its densest run scores at least this (about three paragraphs);
+# below it, the page is a listing, a shop or a forum and is cleaned in broad mode.
+ARTICLE_MIN_SCORE_DEFAULT = 1000
+# Another run of content is kept when it holds at least this share of the main run's score.
+SECOND_REGION_RATIO_DEFAULT = 0.5
+# Lines above the main region searched for its title (title, then maybe a byline or date).
+TITLE_DISTANCE_DEFAULT = 3
+# Language detection looks at this many tokens; enough to be sure, few enough to be fast.
+LANG_SAMPLE_TOKENS_DEFAULT = 1000
+# Damping of stoplist size in language scores: with raw hit counts, 112 of 1,443 wcxb-dev
+# English pages came out Finnish, Marathi, Uzbek...; with size**0.25, 5 (26 more have no text).
+LANG_SIZE_DAMPING_DEFAULT = 0.25
+# A page whose tokens hit a stoplist less than this is of no language we know.
+LANG_MIN_HIT_RATE_DEFAULT = 0.10
+
+_WORD = re.compile(r"\w+")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # as normalize.is_blank: no visible text
+# Sentence end: . ! ? … possibly followed by closing quotes/brackets.
+_SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*$")
+
+# Words that may stand in a date/time/counter line: months and weekdays (en, uk, ru, de, fr,
+# es, pt, it, abbreviated or not), clock words, relative-time words, counters' nouns.
+_DATE_WORDS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|"
+    r"sat(?:urday)?|sun(?:day)?|today|yesterday|ago|am|pm|a\.m|p\.m|utc|gmt|[ecmp][sd]t|"
+    r"updated?|published|posted|last|on|at|de|del|di|le|den|the|of|"
+    r"sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?|"
+    r"read|views?|comments?|replies|reply|likes?|shares?|"
+    r"січ\w*|лют\w*|берез\w*|квіт\w*|трав\w*|черв\w*|лип\w*|серп\w*|верес\w*|жовт\w*|"
+    r"листоп\w*|груд\w*|янв\w*|фев\w*|мар\w*|апр\w*|ма[йя]|июн\w*|июл\w*|авг\w*|сен\w*|"
+    r"окт\w*|ноя\w*|дек\w*|сьогодні|вчора|сегодня|вчера|тому|назад|год|хв|хвилин\w*|"
+    r"годин\w*|час\w*|минут\w*|року|рік|года|г|р|оновлено|обновлено|переглядів|просмотр\w*|"
+    r"коментар\w*|комментар\w*|"
+    r"januar|februar|märz|mai|juni|juli|oktober|dezember|uhr|"
+    r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
+    r"diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro|"
+    r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+)
+_TIMESTAMP = re.compile(
+    rf"(?:(?:{_DATE_WORDS})\b\.?|\d+(?:[.,]\d+)?[kmкм]?\b|[\s,.:/|·•()\[\]@+\-–—])+",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+
+# Calls to action and page furniture, several languages. Matched anywhere in a short line.
+_CTA = re.compile(
+    r"\b(?:subscrib\w*|sign (?:up|in)|log ?in|log ?out|register|donat\w*|"
+    r"share (?:this|on|via)|share$|^share|follow us|newsletter|cookies?|privacy policy|"
+    r"terms of (?:use|service)|all rights reserved|copyright|advertis\w*|sponsored|"
+    r"read more|read also|see also|related (?:articles|stories|posts)|recommended|"
+    r"you may also like|more stories|click here|skip to|back to top|load more|show more|"
+    r"leave a (?:comment|reply)|comments?$|^comments?|print$|email$|"
+    r"support (?:us|our)|become a (?:member|patron|subscriber)|"
+    r"реклам\w*|підтрима\w*|підтримк\w*|підпис\w*|поділ\w*|коментар\w*|читайте (?:також|нас)|"
+    r"дивіться також|усі новини|всі новини|всі статті|більше новин|"
+    r"подпис\w*|поддерж\w*|подел\w*|комментар\w*|читайте также|смотрите также|все новости|"
+    r"abonn\w*|partager|newsletter|werbung|anzeige|teilen|abonnieren|compartir|suscrib\w*|"
+    r"publicidad|publicidade|compartilhe|assine|condividi|iscriviti|pubblicità)\b"
+    r"|©",
+    re.IGNORECASE,
+)
+
+# --- stoplists and language ---------------------------------------------------------------------
 
 
-def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Sequence[bool]) -> list[Reason | None]:
-    """Return a removal reason per line for lines no rule decided; none yet."""
-    return [None] * len(lines)
+@functools.lru_cache(maxsize=1)
+def _stoplist_index() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Load every jusText stoplist once: names, word -> language ids, and list sizes."""
+    import justext
+
+    names = tuple(sorted(justext.get_stoplists()))
+    index: dict[str, list[int]] = {}
+    sizes = []
+    for lid, name in enumerate(names):
+        words = justext.get_stoplist(name)
+        sizes.append(len(words))
+        for word in words:
+            index.setdefault(word, []).append(lid)
+    return names, {w: tuple(ids) for w, ids in index.items()}, tuple(sizes)
+
+
+@functools.lru_cache(maxsize=128)
+def _stoplist(name: str) -> frozenset[str]:
+    """One language's stoplist, lower-cased (jusText's lists are)."""
+    import justext
+
+    return frozenset(justext.get_stoplist(name))
+
+
+def detect_language(lines: Sequence[str]) -> str | None:
+    """Return the jusText stoplist name that best fits the page's words, or None if none does."""
+    return _language([_WORD.findall(line.lower()) for line in lines])
+
+
+def _language(token_lists: Sequence[Sequence[str]]) -> str | None:
+    """Pick the language from already lower-cased tokens (see detect_language).
+
+    A token counts for every language whose stoplist holds it; hit counts are divided by the
+    list's size to the power LANG_SIZE_DAMPING_DEFAULT, since a big list (Finnish, Marathi:
+    thousands of words, many of them English) hits any text more. Lines of 5+ tokens are
+    sampled first (prose says more about the language than menus). None when even the best
+    list covers under LANG_MIN_HIT_RATE_DEFAULT of the tokens (a language we don't know).
+    """
+    names, index, sizes = _stoplist_index()
+    sample: list[str] = []
+    for toks in token_lists:
+        if len(toks) >= 5:
+            sample.extend(toks)
+            if len(sample) >= LANG_SAMPLE_TOKENS_DEFAULT:
+                break
+    if len(sample) < LANG_SAMPLE_TOKENS_DEFAULT // 10:
+        sample = [t for toks in token_lists for t in toks][:LANG_SAMPLE_TOKENS_DEFAULT]
+    counts = Counter(chain.from_iterable(filter(None, map(index.get, sample))))
+    if not counts:
+        return None
+    best = max(counts, key=lambda lid: counts[lid] / sizes[lid] ** LANG_SIZE_DAMPING_DEFAULT)
+    if counts[best] < LANG_MIN_HIT_RATE_DEFAULT * len(sample):
+        return None
+    return _ALIASES.get(names[best], names[best])
+
+
+# jusText's Simple_English list is a subset-like variant of English: same language, one name.
+_ALIASES = {"Simple_English": "English"}
+
+
+# --- classification ------------------------------------------------------------------------------
+
+GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
+
+
+def _is_timestamp(text: str) -> bool:
+    """True for a line that is only a date, a time, a counter ('11:53, 09.03.2025', '5 min read')."""
+    return bool(_DIGIT.search(text)) and _TIMESTAMP.fullmatch(text) is not None
+
+
+def _classify(
+    lines: Sequence[str], decided: Sequence[Reason | None]
+) -> tuple[list[str | None], list[str], list[int], list[int]]:
+    """Classify each line alone: (class or None for blank, signal name, length, word count)."""
+    n = len(lines)
+    cls: list[str | None] = [None] * n
+    signal = [""] * n
+    length = [0] * n
+    keys: list[str] = [""] * n
+    toks: list[list[str]] = [[]] * n
+    for i, raw in enumerate(lines):
+        text = raw.strip()
+        if not text or not text.strip(_INVISIBLE):
+            continue
+        length[i] = len(text)
+        keys[i] = key = text.lower()
+        toks[i] = _WORD.findall(key)
+        if decided[i] is not None:
+            cls[i], signal[i] = BAD, "decided"
+    lang = _language(toks)
+    stoplist = _stoplist(lang) if lang else None
+    repeats = Counter(keys)
+    for i, key in enumerate(keys):
+        if not key or cls[i] is not None:
+            continue
+        text = lines[i].strip()
+        nw = len(toks[i])
+        if _DIGIT.search(text) and _TIMESTAMP.fullmatch(text):
+            cls[i], signal[i] = BAD, "timestamp"
+        elif nw <= CTA_MAX_WORDS_DEFAULT and _CTA.search(text):
+            cls[i], signal[i] = BAD, "cta"
+        elif repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT:
+            cls[i], signal[i] = BAD, "repeated"
+        elif length[i] < LENGTH_LOW_DEFAULT:
+            cls[i] = SHORT
+        else:
+            if stoplist is not None:
+                density = sum(map(stoplist.__contains__, toks[i])) / nw if nw else 0.0
+            else:  # no known language: sentence punctuation stands in for stopwords
+                density = STOPWORDS_HIGH_DEFAULT if _SENTENCE_END.search(text) else 0.0
+            if density >= STOPWORDS_HIGH_DEFAULT:
+                cls[i] = GOOD if length[i] >= LENGTH_HIGH_DEFAULT else NEAR
+            elif density >= STOPWORDS_LOW_DEFAULT:
+                cls[i] = NEAR
+            else:
+                cls[i], signal[i] = BAD, "low-stopwords"
+    return cls, signal, length, [len(t) for t in toks]
+
+
+def _menus(lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int]) -> None:
+    """Mark runs of MENU_MIN_RUN_DEFAULT+ one-to-few-word lines without sentence ends: menus.
+
+    Navigation, tag lists, footers and share bars are such runs; a title or subhead is alone.
+    Lines already carrying a signal stay in the run (a 'Subscribe' item inside a menu).
+    """
+    run: list[int] = []
+    for i in [*range(len(lines)), -1]:
+        if i >= 0 and cls[i] is None:
+            continue
+        if (
+            i >= 0
+            and (cls[i] is SHORT or signal[i] in ("cta", "repeated", "timestamp"))
+            and words[i] <= MENU_MAX_WORDS_DEFAULT
+            and not _SENTENCE_END.search(lines[i].strip())
+        ):
+            run.append(i)
+            continue
+        if len(run) >= MENU_MIN_RUN_DEFAULT:
+            for k in run:
+                if not signal[k] or signal[k] == "repeated":
+                    cls[k], signal[k] = BAD, "menu"
+        run = []
+
+
+def _lists(lines: Sequence[str], cls: list[str | None], signal: list[str]) -> list[bool]:
+    """Mark headline+timestamp lists: repeated [section] date time headline [lead] shapes.
+
+    Timestamp lines are grouped (a date line then a time line is one group). When at least
+    LIST_MIN_GROUPS_DEFAULT groups follow each other at most LIST_MAX_PERIOD_DEFAULT non-blank
+    lines apart, everything between them is list items, and so are up to (period - group size)
+    lines before the first and after the last group: the items' headline and lead. Before the
+    first group, only the line next to it may be long (its headline); further lines must be
+    short (section names, the list's heading), so the article's last paragraph is not taken.
+    """
+    idx = [i for i, c in enumerate(cls) if c is not None]  # non-blank lines, in order
+    marked = [False] * len(lines)
+    groups: list[tuple[int, int]] = []  # (first, last) positions in idx
+    for pos, i in enumerate(idx):
+        if signal[i] == "timestamp":
+            if groups and groups[-1][1] == pos - 1:
+                groups[-1] = (groups[-1][0], pos)
+            else:
+                groups.append((pos, pos))
+    runs: list[list[tuple[int, int]]] = []
+    for g in groups:
+        if runs and g[0] - runs[-1][-1][1] - 1 <= LIST_MAX_PERIOD_DEFAULT:
+            runs[-1].append(g)
+        else:
+            runs.append([g])
+    for run in runs:
+        if len(run) < LIST_MIN_GROUPS_DEFAULT:
+            continue
+        gaps = sorted(run[k + 1][0] - run[k][0] for k in range(len(run) - 1))
+        period = gaps[len(gaps) // 2]
+        size = max(1, min(g[1] - g[0] + 1 for g in run))
+        reach = max(0, period - size)
+        first, last = run[0][0], run[-1][1]
+        for pos in range(first, last + 1):
+            marked[idx[pos]] = True
+        for step in range(1, reach + 1):  # before the first group
+            pos = first - step
+            if pos < 0:
+                break
+            i = idx[pos]
+            if step > 1 and cls[i] != SHORT and signal[i] not in ("cta", "repeated", "decided"):
+                break
+            if step == 1 and _SENTENCE_END.search(lines[i].strip()) and cls[i] == GOOD:
+                break
+            marked[i] = True
+        for step in range(1, reach + 1):  # after the last group
+            pos = last + step
+            if pos >= len(idx):
+                break
+            marked[idx[pos]] = True
+    return marked
+
+
+def _revise(cls: list[str | None]) -> list[str]:
+    """jusText's context revision on lines: short and near-good lines follow their neighbours.
+
+    A short line between good lines (skipping other short ones) becomes good, between bad ones
+    bad; with one of each it becomes near-good, then, like a near-good line, good if a good
+    line is next to it (skipping shorts) and bad otherwise. Page edges count as bad.
+    """
+    n = len(cls)
+    idx = [i for i in range(n) if cls[i] is not None]
+    seq = [cls[i] for i in idx]
+    m = len(seq)
+
+    def neighbour(k: int, step: int, skip: tuple[str, ...]) -> str:
+        k += step
+        while 0 <= k < m:
+            if seq[k] not in skip:
+                return seq[k]  # type: ignore[return-value]
+            k += step
+        return BAD
+
+    out = list(seq)
+    for k in range(m):
+        if seq[k] == SHORT:
+            prev = neighbour(k, -1, (SHORT, NEAR))
+            nxt = neighbour(k, 1, (SHORT, NEAR))
+            out[k] = prev if prev == nxt else NEAR
+    seq2 = list(out)
+    for k in range(m):
+        if seq2[k] == NEAR:
+            prev = neighbour(k, -1, (SHORT, NEAR))
+            nxt = neighbour(k, 1, (SHORT, NEAR))
+            out[k] = GOOD if GOOD in (prev, nxt) else BAD
+    result = [BAD] * n
+    for k, i in enumerate(idx):
+        result[i] = out[k]  # type: ignore[assignment]
+    return result
+
+
+def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: bool) -> list[int]:
+    """Each line's weight for the main region: content counts its length, boilerplate against.
+
+    Article mode: good or near-good +length, short -SHORT_LINE_COST_DEFAULT, bad
+    -(length + BAD_LINE_COST_DEFAULT). Broad mode (no article on the page: listings, shops,
+    forums): short lines, lists and plain low-stopword lines count half their length, since
+    there they *are* the content; only menus, calls to action and the like count against.
+    """
+    score = [0] * len(cls)
+    for i, c in enumerate(cls):
+        if c is None:
+            continue
+        if c is GOOD or c is NEAR:
+            score[i] = length[i]
+        elif broad and signal[i] not in _BROAD_BAD:
+            score[i] = length[i] // 2
+        elif c is SHORT:
+            score[i] = -SHORT_LINE_COST_DEFAULT
+        else:
+            score[i] = -(min(length[i], LENGTH_HIGH_DEFAULT) + BAD_LINE_COST_DEFAULT)
+    return score
+
+
+# Signals that are boilerplate on any kind of page (the others may be a listing's content).
+_BROAD_BAD = frozenset({"menu", "cta", "decided"})
+
+
+def _main_region(score: list[int]) -> tuple[list[bool], int]:
+    """Keep the densest run of content and runs nearly as dense; return them and the top sum.
+
+    The maximum-sum segment of line scores is the main region; other disjoint positive
+    segments are kept while their sum is at least SECOND_REGION_RATIO_DEFAULT of the main one
+    (forum posts, listing entries, a second article part after an inline ad block).
+    """
+    n = len(score)
+    keep = [False] * n
+    segments: list[tuple[int, int, int]] = []
+    run, start, best = 0, 0, (0, 0, -1)
+    for i in range(n):
+        if run <= 0:  # Kadane restart: close the segment found so far
+            if best[0] > 0:
+                segments.append(best)
+            run, start, best = 0, i, (0, 0, -1)
+        run += score[i]
+        if run > best[0]:
+            best = (run, start, i)
+    if best[0] > 0:
+        segments.append(best)
+    if not segments:
+        return keep, 0
+    top = max(seg[0] for seg in segments)
+    for total, a, b in segments:
+        if total >= SECOND_REGION_RATIO_DEFAULT * top:
+            for i in range(a, b + 1):
+                keep[i] = True
+    return keep, top
+
+
+def detect(
+    lines: Sequence[str], decided: Sequence[Reason | None], protected: Sequence[bool]
+) -> list[Reason | None]:
+    """Return a Reason for each line generic detection removes, None for lines it keeps.
+
+    Never a Reason for a blank, already decided or protected line.
+    """
+    n = len(lines)
+    out: list[Reason | None] = [None] * n
+    if not n:
+        return out
+    cls, signal, length, words = _classify(lines, decided)
+    _menus(lines, cls, signal, words)
+    in_list = _lists(lines, cls, signal)
+    for i in range(n):
+        if in_list[i] and cls[i] is not None and signal[i] != "timestamp":
+            cls[i], signal[i] = BAD, "headline-list"
+    region, top = _main_region(_scores(cls, signal, length, broad=False))
+    broad = top < ARTICLE_MIN_SCORE_DEFAULT
+    if broad:  # no article here: keep the page body, drop only its furniture
+        region, _ = _main_region(_scores(cls, signal, length, broad=True))
+    revised = _revise(cls)
+    titles = _titles(cls, signal, region)
+    for i in range(n):
+        if cls[i] is None or decided[i] is not None or protected[i]:
+            continue
+        if broad and region[i] and signal[i] not in _BROAD_BAD:
+            continue
+        if signal[i] and (signal[i] not in _SOFT or not region[i] or not _near_prose(cls, i)):
+            out[i] = Reason(f"generic/{signal[i]}", "generic", 90.0, _DETAILS[signal[i]])
+        elif not region[i]:
+            out[i] = Reason("generic/outside", "generic", 70.0, "outside the main text region")
+        elif cls[i] is SHORT and revised[i] == BAD and i not in titles:
+            out[i] = Reason("generic/context", "generic", 60.0, f"{cls[i]} line among boilerplate")
+    return out
+
+
+# Signals that only weigh against a line: inside the main region, next to prose, it stays
+# (a spec line or a repeated subhead in an article); elsewhere it goes.
+_SOFT = frozenset({"low-stopwords", "repeated"})
+
+
+def _near_prose(cls: list[str | None], i: int) -> bool:
+    """True when the nearest non-blank line above or below is good or near-good."""
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(cls) and cls[k] is None:
+            k += step
+        if 0 <= k < len(cls) and NEAR_PROSE_MODE(cls[k]):
+            return True
+    return False
+
+
+def NEAR_PROSE_MODE(c):
+    return c is GOOD or c is NEAR
+
+
+_DETAILS = {
+    "timestamp": "only a date, time or counter",
+    "cta": "call to action or page furniture",
+    "repeated": "short line repeated in the page",
+    "low-stopwords": "few stopwords (not prose)",
+    "headline-list": "item of a headline+timestamp list",
+    "menu": "run of short lines (menu, tags, footer)",
+}
+
+
+def _titles(cls: list[str | None], signal: list[str], region: list[bool]) -> set[int]:
+    """Add to each region the short line just above it, its title; return those lines."""
+    n = len(cls)
+    titles = set()
+    for i in range(1, n):
+        if region[i] and not region[i - 1]:
+            seen = 0
+            k = i - 1
+            while k >= 0 and seen < TITLE_DISTANCE_DEFAULT:
+                if cls[k] is None:
+                    k -= 1
+                    continue
+                seen += 1
+                if cls[k] == SHORT and not signal[k]:
+                    region[k] = True
+                    titles.add(k)
+                    break
+                k -= 1
+    return titles
