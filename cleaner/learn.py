@@ -28,6 +28,7 @@ the YAML text of the rule file and the report; it never prints or touches files.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -108,7 +109,8 @@ _TOK_CLASS = f"[{_TOKENS}]"
 def _named(words: str) -> re.Pattern[str]:
     """A month/weekday name next to a mask token (so 'may' in prose stays a word)."""
     return re.compile(
-        rf"(?P<pre>{_TOK_CLASS}[ ,.]{{0,2}})?(?<![\w'])(?P<word>{words})(?![\w'])\.?(?P<post>,?[ ,.]{{0,2}}{_TOK_CLASS})?"
+        rf"(?P<pre>{_TOK_CLASS}[ ,.]{{0,2}})?(?<![\w'])(?P<word>{words})(?![\w'])\.?"
+        rf"(?P<post>,?[ ,.]{{0,2}}{_TOK_CLASS})?"
     )
 
 
@@ -372,7 +374,7 @@ class _Learner:
         stats.lead[groups[0][0]] += 1
         for g in groups:
             stats.group[tuple(run[k].masked for k in g)] += 1
-        for a, b in zip(groups, groups[1:], strict=False):
+        for a, b in itertools.pairwise(groups):
             stats.gaps[b[0] - a[-1] - 1] += 1
 
     # -- candidates -----------------------------------------------------------------------
@@ -604,7 +606,7 @@ def learn(
     fingerprints = _fingerprints(kept, total, known)
     text = render_yaml(site, total, support, kept, fingerprints)
     rule_file = parse_rule_text(text, f"<learned {site}>")
-    warnings = _warnings(pages, learner, kept, total, known, site)
+    warnings = _warnings(pages, kept, total, known, site)
     return LearnResult(site, total, support, kept, refused, _ordered(over), fingerprints, text, rule_file, warnings)
 
 
