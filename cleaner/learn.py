@@ -628,7 +628,6 @@ def _fingerprints(rules: Sequence[LearnedRule], pages: int, known: RuleSet | Non
 
 def _warnings(
     pages: Collection[str],
-    learner: _Learner,
     rules: Sequence[LearnedRule],
     total: int,
     known: RuleSet | None,
