@@ -51,8 +51,8 @@ MIN_PAGES = 4
 SUPPORT_FRACTION_DEFAULT = 0.5
 SUPPORT_MIN_PAGES_DEFAULT = 3
 # The most rules a learned file holds (the highest-support ones are kept); hand-written files
-# hold 3-10, a site's template rarely more than a hundred distinct lines.
-MAX_RULES_DEFAULT = 150
+# hold 3-10, but a whole-page scrape holds every menu item: big9-dev sites learn 30-250.
+MAX_RULES_DEFAULT = 300
 # Masked keys seen in fewer pages than this share of the support are never clustered: near-
 # duplicates of a template line are rare variants, so half the support is plenty of margin,
 # and it bounds clustering to the few thousand keys that matter.
@@ -388,6 +388,13 @@ class _Learner:
                 continue
             example = self.example.get(c, members[0])
             first = normalize(example)
+            block = self._block(c, support, example)
+            if block is not None:
+                out.append(block)
+            if all(is_stamp(m) for m in members):
+                # Generic detection removes lone date/time lines itself and finds headline lists
+                # by them; a rule deciding them first would hide the lists from it.
+                continue
             if any(has_tokens(m) for m in members):
                 first = mask(first)
                 rest = sorted(m for m in members if m != first)
@@ -395,9 +402,6 @@ class _Learner:
             else:
                 rest = sorted(k for k in self.member_keys[c] | set(members) if k != first)
                 out.append(LearnedRule("line", c, support, (first, *rest[: MEMBERS_MAX - 1]), example))
-            block = self._block(c, support, example)
-            if block is not None:
-                out.append(block)
         return out
 
     def _block(self, c: int, support: int, example: str) -> LearnedRule | None:
@@ -524,6 +528,20 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
                     taken = [i, *_extent(rule, keys, hits, nonblank, pos + 1)]
                     removed[rule.id].extend(taken)
                     learned = rules[rule.id]
+                    after = pos + len(taken)
+                    if learned.vetoed is None and not any(e.get("pattern") for e in learned.shape):
+                        nxt = nonblank[after] if after < len(nonblank) else None
+                        last = taken[-1]
+                        if (
+                            nxt is not None
+                            and _article_like(keys[nxt], hits[nxt])
+                            and not any(h.role == LINE for h in hits[last])
+                            and not is_stamp(mask(keys[last]))
+                        ):
+                            learned.vetoed = (
+                                "a list of short lines that runs into the article, so its last line may be the "
+                                f"title: {_short(lines[taken[-1]], 60)!r} before {_short(lines[nxt], 60)!r}"
+                            )
                     sample = tuple(lines[j] for j in taken[: 1 + 2 * len(by_id[rule.id].shape)])
                     if len(sample) >= 2 and (len(learned.block_example) < 2 or sample < learned.block_example):
                         learned.block_example = sample
@@ -543,6 +561,11 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
                 hit = next((j for j in sorted(long_lines) if j in core), None)
                 if hit is not None:
                     learned.vetoed = f"removes a core line on a training page: {_short(lines[hit], 80)!r}"
+
+
+def _article_like(key: str, hits: Sequence) -> bool:
+    """A long line no learned line rule matches: prose, likely the article's first paragraph."""
+    return len(key.split()) >= CORE_MIN_WORDS and not any(h.role == LINE for h in hits)
 
 
 def _block_examples_stable(rules: list[LearnedRule]) -> None:
