@@ -68,6 +68,8 @@ CORE_MIN_WORDS = 12
 LIST_MAX_WORDS = CORE_MIN_WORDS - 1
 # A shape's item may have at most this many optional lines after its required ones.
 SHAPE_MAX_OPTIONAL = 2
+# A rule's own line in at least this share of pages is template even when generic keeps it.
+TEMPLATE_SUPPORT = 0.8
 # Fingerprints: lines in at least this share of pages, of at least this many words.
 FINGERPRINT_SUPPORT = 0.8
 FINGERPRINT_MIN_WORDS = 3
@@ -553,7 +555,9 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
             for j in sorted(set(idx)):
                 if len(learned.removed_examples) < REPORT_EXAMPLES and lines[j].strip() not in learned.removed_examples:
                     learned.removed_examples.append(lines[j].strip())
-            long_lines = [j for j in idx if len(keys[j].split()) >= CORE_MIN_WORDS]
+            long_lines = [
+                j for j in idx if len(keys[j].split()) >= CORE_MIN_WORDS and not _template_line(learned, keys[j], pages)
+            ]
             if long_lines and learned.vetoed is None:
                 if core is None:
                     verdicts = _generic.detect(lines, [None] * len(lines), [False] * len(lines))
@@ -561,6 +565,18 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
                 hit = next((j for j in sorted(long_lines) if j in core), None)
                 if hit is not None:
                     learned.vetoed = f"removes a core line on a training page: {_short(lines[hit], 80)!r}"
+
+
+def _template_line(rule: LearnedRule, key: str, pages: Collection[str]) -> bool:
+    """A line that is itself the rule's text, found in nearly every page: template, not article.
+
+    The core check is for rules that reach too far (a fuzzy variant, a pattern, a block); a
+    paragraph that stands word for word in 80% of a site's pages (a login notice, a cookie
+    help text) is template even when generic detection, seeing one page, keeps it.
+    """
+    if rule.kind == "block" or rule.support < TEMPLATE_SUPPORT * len(pages):
+        return False
+    return (mask(key) if rule.kind == "pattern" else key) in rule.members
 
 
 def _article_like(key: str, hits: Sequence) -> bool:
