@@ -74,6 +74,8 @@ TEMPLATE_SUPPORT = 0.8
 FINGERPRINT_SUPPORT = 0.8
 FINGERPRINT_MIN_WORDS = 3
 FINGERPRINT_MAX = 4
+# Longer lines are kept out of fingerprints: a whole paragraph is hard to read in the file.
+FINGERPRINT_MAX_CHARS = 120
 # Texts or patterns per rule: a cluster's most common variants; fuzzy matching covers the rest.
 MEMBERS_MAX = 5
 # Lines shown per rule in the report.
@@ -159,9 +161,12 @@ def is_stamp(masked: str) -> bool:
     return has_tokens(masked) and not _STAMP_FILLER.sub("", masked)
 
 
+_RE_META = frozenset("\\.^$|?*+()[]{}")
+
+
 def _re2_literal(text: str) -> str:
-    """Escape ASCII punctuation for RE2 (it refuses escapes of other characters)."""
-    return "".join("\\" + c if c.isascii() and not c.isalnum() and c != " " else c for c in text)
+    """Escape RE2's metacharacters only, so patterns stay readable ('\\d+ captures', not '\\d+\\ captures')."""
+    return "".join("\\" + c if c in _RE_META else c for c in text)
 
 
 def to_pattern(masked: str) -> str:
@@ -467,18 +472,21 @@ def render_yaml(site: str, pages: int, support: int, rules: Sequence[LearnedRule
     out.append("rules:" if rules else "rules: []")
     for rule in rules:
         out.append("")
-        out.append(f"  # in {rule.support} of {pages} pages; e.g. {_comment(rule.example)}")
+        out.append(f"  # in {rule.support} of {pages} pages; e.g. {_q(_comment(rule.example))}")
+        if rule.kind == "line":
+            texts = [rule.example if normalize(rule.example) == rule.members[0] else rule.members[0], *rule.members[1:]]
+            out.append(f"  - {{id: {_q(rule.id)}, kind: line, texts: [{', '.join(_q(t) for t in texts)}]}}")
+            continue
         out.append(f"  - id: {_q(rule.id)}")
         out.append(f"    kind: {rule.kind}")
-        if rule.kind == "line":
-            out.append("    texts:")
-            out += [f"      - {_q(t)}" for t in rule.members]
-        elif rule.kind == "pattern":
-            out.append("    patterns:")
-            out += [f"      - {_q(to_pattern(m))}" for m in rule.members]
+        if rule.kind == "pattern":
+            out.append(f"    patterns: [{', '.join(_q(to_pattern(m)) for m in rule.members)}]")
         else:
-            out.append("    anchors:")
-            out += [f"      - {_q(t)}" for t in rule.members]
+            anchors = [
+                rule.example if normalize(rule.example) == rule.members[0] else rule.members[0],
+                *rule.members[1:],
+            ]
+            out.append(f"    anchors: [{', '.join(_q(t) for t in anchors)}]")
             out.append("    extent: shape")
             out.append("    shape:")
             for element in rule.shape:
@@ -486,8 +494,7 @@ def render_yaml(site: str, pages: int, support: int, rules: Sequence[LearnedRule
                 out.append(f"      - {{{', '.join(parts)}}}")
         drop = "\n".join(rule.block_example) if rule.kind == "block" else rule.example
         if drop.strip():
-            out.append("    examples:")
-            out.append(f"      drop: [{_q(drop)}]")
+            out.append(f"    examples: {{drop: [{_q(drop)}]}}")
     return "\n".join(out) + "\n"
 
 
@@ -657,12 +664,12 @@ def _fingerprints(rules: Sequence[LearnedRule], pages: int, known: RuleSet | Non
         if rule.kind != "line" or rule.support < FINGERPRINT_SUPPORT * pages:
             continue
         key = rule.members[0]
-        if len(key.split()) < FINGERPRINT_MIN_WORDS:
+        if len(key.split()) < FINGERPRINT_MIN_WORDS or len(key) > FINGERPRINT_MAX_CHARS:
             continue
         if common is not None and any(common.apply([key])[0]):
             continue
-        pool.append(key)
-    return sorted(pool, key=lambda k: (-len(k), k))[:FINGERPRINT_MAX]
+        pool.append((key, rule.example))
+    return [example for _, example in sorted(pool, key=lambda p: (-len(p[0]), p[0]))[:FINGERPRINT_MAX]]
 
 
 def _warnings(
