@@ -417,9 +417,7 @@ def _main_region(score: list[int]) -> tuple[list[bool], int]:
     return keep, top
 
 
-def detect(
-    lines: Sequence[str], decided: Sequence[Reason | None], protected: Sequence[bool]
-) -> list[Reason | None]:
+def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Sequence[bool]) -> list[Reason | None]:
     """Return a Reason for each line generic detection removes, None for lines it keeps.
 
     Never a Reason for a blank, already decided or protected line.
