@@ -344,6 +344,11 @@ class _Learner:
         """A line of a cluster whose members, summed, reach the support (an upper bound)."""
         return line.cluster is not None and self.cluster_sum_df[line.cluster] >= self.support
 
+    @staticmethod
+    def _labels(lines: list[_Line], j: int) -> bool:
+        """A recurring line right before a stamp is an item's label ('Країна' / '29.01.2026'), not the list's end."""
+        return j + 1 < len(lines) and is_stamp(lines[j + 1].masked)
+
     def _follow(self, number: int, lines: list[_Line]) -> None:
         """Summarise the run of varying lines after each recurring line of one page."""
         n = len(lines)
@@ -351,7 +356,7 @@ class _Learner:
             if not self._recurring(line) or is_stamp(line.masked) or has_tokens(line.masked):
                 continue
             j = i + 1
-            while j < n and (not self._recurring(lines[j]) or is_stamp(lines[j].masked)):
+            while j < n and (not self._recurring(lines[j]) or is_stamp(lines[j].masked) or self._labels(lines, j)):
                 j += 1
             run = lines[i + 1 : j]
             if len(run) < 2:
@@ -421,6 +426,8 @@ class _Learner:
         anchors = (first, *rest[: MEMBERS_MAX - 1])
         if len(stats.pages_stamped) >= self.support:
             lead = _mode(stats.lead)
+            if lead == 0:  # a stamp right after it: the line is an item's label, not a list's heading
+                return None
             group = _mode(stats.group)
             common_gaps = [g for g, n in stats.gaps.items() if n * 10 >= stats.gaps.total()]
             gap_lo, gap_hi = min(common_gaps), max(common_gaps)
