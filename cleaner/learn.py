@@ -574,11 +574,24 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
             ]
             if long_lines and learned.vetoed is None:
                 if core is None:
-                    verdicts = _generic.detect(lines, [None] * len(lines), [False] * len(lines))
-                    core = {j for j, v in enumerate(verdicts) if v is None and len(keys[j].split()) >= CORE_MIN_WORDS}
+                    core = _core_lines(lines, keys)
                 hit = next((j for j in sorted(long_lines) if j in core), None)
                 if hit is not None:
                     learned.vetoed = f"removes a core line on a training page: {_short(lines[hit], 80)!r}"
+
+
+def _core_lines(lines: Sequence[str], keys: Sequence[str]) -> set[int]:
+    """Lines generic detection keeps as the article's core: long prose it keeps on the page with no rules.
+
+    When it keeps bare date/time lines as well, it found no article on the page and kept the
+    page body (its broad mode: a short article beside long teasers does that), so its verdicts
+    say nothing about the article's core and the page is left out of the check.
+    """
+    verdicts = _generic.detect(lines, [None] * len(lines), [False] * len(lines))
+    kept = [j for j, v in enumerate(verdicts) if v is None and keys[j]]
+    if any(is_stamp(mask(keys[j])) for j in kept):
+        return set()
+    return {j for j in kept if len(keys[j].split()) >= CORE_MIN_WORDS}
 
 
 def _template_line(rule: LearnedRule, key: str, pages: Collection[str]) -> bool:
