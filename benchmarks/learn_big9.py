@@ -86,28 +86,36 @@ def quality(root: Path, show_rules: bool) -> None:
 def seeds(count: int = 10) -> None:
     """Learn from generated seed-layout pages; compare line by line with the hand-written rules."""
     hand = load_rules(env={})
-    print(f"{'seed site':<18} {'pages':>5} {'rules':>5} {'lines':>6} {'hand':>5} {'learn':>5} {'both':>5} {'agree':>6}")
+    head = f"{'seed site (test pages)':<30} {'pages':>5} {'rules':>5} {'lines':>6} {'hand':>5} {'learn':>5}"
+    print(f"{head} {'both':>5} {'agree':>6}")
     for layout, site in (("interfax", "interfax.com.ua"), ("ostro", "ostro.org")):
         train = seedgen.pages(layout, count, seed=1)
         test = seedgen.pages(layout, count, seed=2)
         result = learn(train, f"learned-{layout}")
         learned = build_ruleset([[result.rule_file]])
-        lines = hand_n = learn_n = both = agree = 0
-        for text in test:
-            by_hand = clean(text, hand, site=site, generic=False)
-            by_learn = clean(text, learned, site=result.site, generic=False)
-            for a, b in zip(by_hand.lines, by_learn.lines, strict=True):
-                if is_blank(a.text):
-                    continue
-                lines += 1
-                hand_n += not a.kept
-                learn_n += not b.kept
-                both += not a.kept and not b.kept
-                agree += a.kept == b.kept
-        row = f"{site:<18} {count:>5} {len(result.rules):>5} {lines:>6} {hand_n:>5} {learn_n:>5} {both:>5}"
-        print(f"{row} {agree / lines:6.1%}")
-    print("hand/learn: non-blank lines the hand-written / learned rules remove (no generic detection);")
-    print("learned on one set of generated pages, compared on another.")
+        real = sorted((Path(__file__).resolve().parent.parent / "golden" / site).glob("*.input.txt"))
+        _agreement(f"{site} (generated)", count, result, hand, learned, site, test)
+        _agreement(f"{site} (golden)", len(real), result, hand, learned, site, [p.read_text("utf-8") for p in real])
+    print("hand/learn: non-blank lines the hand-written / learned rules remove (no generic detection); rules")
+    print("learned on 10 generated pages, compared on 10 other generated pages and on the golden/ inputs.")
+
+
+def _agreement(label, count, result, hand, learned, site, texts) -> None:
+    """One row: how many lines each rule set removes and how often they agree."""
+    lines = hand_n = learn_n = both = agree = 0
+    for text in texts:
+        by_hand = clean(text, hand, site=site, generic=False)
+        by_learn = clean(text, learned, site=result.site, generic=False)
+        for a, b in zip(by_hand.lines, by_learn.lines, strict=True):
+            if is_blank(a.text):
+                continue
+            lines += 1
+            hand_n += not a.kept
+            learn_n += not b.kept
+            both += not a.kept and not b.kept
+            agree += a.kept == b.kept
+    row = f"{label:<30} {count:>5} {len(result.rules):>5} {lines:>6} {hand_n:>5} {learn_n:>5} {both:>5}"
+    print(f"{row} {agree / lines:6.1%}")
 
 
 def _synthetic_site(root: Path, folder: str, count: int, seed: int = 0):
