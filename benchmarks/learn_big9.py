@@ -22,6 +22,7 @@ import argparse
 import random
 import re
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -29,6 +30,7 @@ from pathlib import Path
 from benchmarks import seedgen
 from benchmarks.metrics import corpus_shingle_f1, shingle_pr
 from cleaner.core import clean
+from cleaner.folder import FolderPages
 from cleaner.generic import detect
 from cleaner.learn import learn
 from cleaner.normalize import is_blank, normalize, split_lines
@@ -118,12 +120,12 @@ def _agreement(label, count, result, hand, learned, site, texts) -> None:
     print(f"{row} {agree / lines:6.1%}")
 
 
-def _synthetic_site(root: Path, folder: str, count: int, seed: int = 0):
-    """Pages of one big9 site: a real page's template with the article swapped for recombined paragraphs.
+def _synthetic_site(root: Path, folder: str, count: int, out: Path, seed: int = 0) -> list[Path]:
+    """Write ``count`` pages of one big9 site: a real page's template around recombined paragraphs.
 
-    Template lines are the lines of the site's pages that are not in any gold text; article
-    lines come from the gold texts, shuffled into new articles; numbers in template lines are
-    redrawn, so stamps and counters vary as they do on a live site. Yields texts lazily.
+    Template lines are the lines of the site's pages that are in no gold text; the article is a
+    random draw of the site's gold lines; numbers in half of the template lines are redrawn, so
+    stamps and counters vary as on a live site. Distinct lines stay bounded by the site's own.
     """
     paths = sorted((root / folder).glob("*.input.txt"))
     pages, gold_lines = [], set()
@@ -133,46 +135,44 @@ def _synthetic_site(root: Path, folder: str, count: int, seed: int = 0):
         pages.append(split_lines(path.read_text(encoding="utf-8")))
     paragraphs = sorted(gold_lines)
     digits = re.compile(r"\d+")
-
-    class Pages:
-        def __len__(self) -> int:
-            return count
-
-        def __iter__(self):
-            rng = random.Random(seed)
-            for _ in range(count):
-                page = rng.choice(pages)
-                out, body_done = [], False
-                for line in page:
-                    if normalize(line) in gold_lines:
-                        if not body_done:
-                            out += rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(8, 30)))
-                            body_done = True
-                        continue
-                    out.append(digits.sub(lambda m: str(rng.randint(1, 2030)), line) if rng.random() < 0.5 else line)
-                yield "\n".join(out) + "\n"
-
-    return Pages()
+    rng = random.Random(seed)
+    written = []
+    for n in range(count):
+        lines, body_done = [], False
+        for line in rng.choice(pages):
+            if normalize(line) in gold_lines:
+                if not body_done:
+                    lines += rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(8, 30)))
+                    body_done = True
+                continue
+            lines.append(digits.sub(lambda m: str(rng.randint(1, 2030)), line) if rng.random() < 0.5 else line)
+        path = out / f"page-{n:05d}.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def scale(root: Path, sizes: list[int], folder: str = "bbc-2009") -> None:
-    """Time and traced peak memory of learning from 1k, 5k, 10k synthesised pages of one site."""
+    """Time and traced peak memory of learning from 1k, 5k, 10k synthesised page files of one site."""
     print(f"{'pages':>6} {'lines':>9} {'distinct':>9} {'seconds':>8} {'peak MB':>8} {'rules':>6}")
     for n in sizes:
-        pages = _synthetic_site(root, folder, n)
-        total, distinct = 0, set()
-        for text in pages:
-            keys = [normalize(line) for line in split_lines(text)]
-            total += len(keys)
-            distinct.update(keys)
-        tracemalloc.start()
-        t0 = time.perf_counter()
-        result = learn(pages, folder)
-        seconds = time.perf_counter() - t0
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = _synthetic_site(root, folder, n, Path(tmp))
+            total, distinct = 0, set()
+            for path in paths:
+                keys = [normalize(line) for line in split_lines(path.read_text(encoding="utf-8"))]
+                total += len(keys)
+                distinct.update(keys)
+            t0 = time.perf_counter()
+            result = learn(FolderPages(paths), folder)
+            seconds = time.perf_counter() - t0
+            tracemalloc.start()
+            learn(FolderPages(paths), folder)
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
         print(f"{n:>6} {total:>9} {len(distinct):>9} {seconds:>8.1f} {peak:>8.1f} {len(result.rules):>6}")
-    print(f"synthesised from big9-dev/{folder}; time is with tracemalloc on (it slows Python ~2x).")
+    print(f"page files synthesised from big9-dev/{folder}, read from disk as `cleaner learn` reads them;")
+    print("seconds: one learn() run; peak MB: Python heap at its highest during a second run (tracemalloc).")
 
 
 def main(argv: list[str] | None = None) -> int:
