@@ -86,7 +86,7 @@ MEMBERS_MAX = 5
 EVAL_MAX_PAGES = 1000
 # Distinct lines whose keys are cached (template lines recur on every page); bounded, so memory
 # still grows only with distinct lines kept in the counts.
-KEY_CACHE_SIZE = 1 << 14
+KEY_CACHE_SIZE = 1 << 12
 # Lines shown per rule in the report.
 REPORT_EXAMPLES = 3
 
@@ -281,11 +281,13 @@ class _Line:
 class _RunStats:
     """What follows one recurring line, summed over pages (small counters only)."""
 
-    pages_stamped: set[int] = field(default_factory=set)  # page numbers: set stays <= pages with a list
+    pages_stamped: int = 0  # pages where a stamped list follows it
+    last_stamped: int = -1  # the last page counted, so a page counts once
     lead: Counter[int] = field(default_factory=Counter)  # lines before the first stamp group
     group: Counter[tuple[str, ...]] = field(default_factory=Counter)  # masked stamp lines of a group
     gaps: Counter[int] = field(default_factory=Counter)  # lines between stamp groups
-    short_pages: set[int] = field(default_factory=set)  # pages with a short-line list after it
+    short_pages: int = 0  # pages where a list of short lines follows it
+    last_short: int = -1
     short_words: Counter[int] = field(default_factory=Counter)  # longest line of each short list
 
 
@@ -386,7 +388,8 @@ class _Learner:
             else:
                 words = max(len(r.key.split()) for r in run)
                 if words <= LIST_MAX_WORDS:
-                    stats.short_pages.add(number)
+                    if stats.last_short != number:
+                        stats.short_pages, stats.last_short = stats.short_pages + 1, number
                     stats.short_words[words] += 1
 
     @staticmethod
@@ -400,7 +403,8 @@ class _Learner:
                 groups.append([k])
         if len(groups) < 2:
             return
-        stats.pages_stamped.add(number)
+        if stats.last_stamped != number:
+            stats.pages_stamped, stats.last_stamped = stats.pages_stamped + 1, number
         stats.lead[groups[0][0]] += 1
         for g in groups:
             stats.group[tuple(run[k].masked for k in g)] += 1
@@ -442,7 +446,7 @@ class _Learner:
         first = normalize(example)
         rest = sorted(k for k in self.member_keys[c] | set(self.cluster_members[c]) if k != first)
         anchors = (first, *rest[: MEMBERS_MAX - 1])
-        if len(stats.pages_stamped) >= self.support:
+        if stats.pages_stamped >= self.support:
             lead = _mode(stats.lead)
             if lead == 0:  # a stamp right after it: the line is an item's label, not a list's heading
                 return None
@@ -454,11 +458,11 @@ class _Learner:
             shape += [{"pattern": to_pattern(m)} for m in group]
             shape += [{"any": True}] * (gap_lo - lead)
             shape += [{"any": True, "optional": True}] * min(SHAPE_MAX_OPTIONAL, gap_hi - gap_lo)
-            return LearnedRule("block", c, len(stats.pages_stamped), anchors, example, tuple(shape))
-        if len(stats.short_pages) >= self.support:
+            return LearnedRule("block", c, stats.pages_stamped, anchors, example, tuple(shape))
+        if stats.short_pages >= self.support:
             words = max(w for w, n in stats.short_words.items())
             shape = [{"any": True, "max_words": words}]
-            return LearnedRule("block", c, len(stats.short_pages), anchors, example, tuple(shape))
+            return LearnedRule("block", c, stats.short_pages, anchors, example, tuple(shape))
         return None
 
 
