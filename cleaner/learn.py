@@ -207,6 +207,7 @@ class LearnedRule:
     members: tuple[str, ...]  # normalised (line, block anchors) or masked (pattern) keys
     example: str  # a raw line the rule stands for (the anchor, for a block)
     shape: tuple[dict, ...] = ()
+    extent: str = "shape"  # blocks: 'shape' (a list) or 'end' (the page's tail)
     id: str = ""
     removed_lines: int = 0
     removed_pages: int = 0
@@ -305,6 +306,8 @@ class _Learner:
         self.example: dict[int, str] = {}
         self.member_keys: dict[int, set[str]] = defaultdict(set)  # normalised keys seen per cluster
         self.runs: dict[int, _RunStats] = defaultdict(_RunStats)
+        self.tail_first: Counter[int] = Counter()  # pages where the cluster opens the page's tail
+        self.tail_before: Counter[int] = Counter()  # pages where it stands before the article's end
 
     def read(self, text: str, with_clusters: bool) -> list[_Line]:
         """A page's lines with keys, masked keys and (after clustering) clusters."""
@@ -359,6 +362,30 @@ class _Learner:
                     if not has_tokens(line.masked):
                         self.member_keys[c].add(line.key)
             self._follow(number, lines)
+            self._tail(lines)
+
+    def _tail(self, lines: list[_Line]) -> None:
+        """Note the first recurring line after the page's last prose line that varying lines follow.
+
+        The tail of a page (footer, 'more from us' teasers) is what comes after its last long,
+        unique line; a recurring line that opens it on most pages, and never stands before the
+        article's end, anchors a block to the end of the page.
+        """
+        last = -1
+        for k, line in enumerate(lines):
+            if not self._recurring(line) and len(line.key.split()) >= CORE_MIN_WORDS:
+                last = k
+        if last < 0:
+            return
+        before = {line.cluster for line in lines[:last] if line.cluster is not None}
+        self.tail_before.update(before)
+        for k in range(last + 1, len(lines)):
+            line = lines[k]
+            if self._recurring(line) and not has_tokens(line.masked):
+                varying = any(not self._recurring(x) and not is_stamp(x.masked) for x in lines[k + 1 :])
+                if varying and line.cluster not in before:
+                    self.tail_first[line.cluster] += 1
+                return
 
     def _recurring(self, line: _Line) -> bool:
         """A line of a cluster whose members, summed, reach the support (an upper bound)."""
@@ -425,6 +452,10 @@ class _Learner:
             block = self._block(c, support, example)
             if block is not None:
                 out.append(block)
+            if self.tail_first[c] >= self.support and not self.tail_before[c] and not has_tokens(members[0]):
+                out.append(
+                    LearnedRule("block", c, self.tail_first[c], self._anchors(c, example), example, extent="end")
+                )
             if all(is_stamp(m) for m in members):
                 # Generic detection removes lone date/time lines itself and finds headline lists
                 # by them; a rule deciding them first would hide the lists from it.
@@ -438,14 +469,18 @@ class _Learner:
                 out.append(LearnedRule("line", c, support, (first, *rest[: MEMBERS_MAX - 1]), example))
         return out
 
+    def _anchors(self, c: int, example: str) -> tuple[str, ...]:
+        """A block's anchor texts: the example's key first, then the cluster's other variants."""
+        first = normalize(example)
+        rest = sorted(k for k in self.member_keys[c] | set(self.cluster_members[c]) if k != first)
+        return (first, *rest[: MEMBERS_MAX - 1])
+
     def _block(self, c: int, support: int, example: str) -> LearnedRule | None:
         """A shape block anchored on cluster c, when a list follows it on enough pages."""
         stats = self.runs.get(c)
         if stats is None or any(has_tokens(m) for m in self.cluster_members[c]):
             return None
-        first = normalize(example)
-        rest = sorted(k for k in self.member_keys[c] | set(self.cluster_members[c]) if k != first)
-        anchors = (first, *rest[: MEMBERS_MAX - 1])
+        anchors = self._anchors(c, example)
         if stats.pages_stamped >= self.support:
             lead = _mode(stats.lead)
             if lead == 0:  # a stamp right after it: the line is an item's label, not a list's heading
@@ -516,8 +551,9 @@ def render_yaml(site: str, pages: int, support: int, rules: Sequence[LearnedRule
                 *rule.members[1:],
             ]
             out.append(f"    anchors: [{', '.join(_q(t) for t in anchors)}]")
-            out.append("    extent: shape")
-            out.append("    shape:")
+            out.append(f"    extent: {rule.extent}")
+            if rule.shape:
+                out.append("    shape:")
             for element in rule.shape:
                 parts = [f"{k}: {_q(v) if isinstance(v, str) else json.dumps(v)}" for k, v in element.items()]
                 out.append(f"      - {{{', '.join(parts)}}}")
@@ -532,7 +568,7 @@ _KIND_ORDER = {"line": 0, "pattern": 1, "block": 2}
 
 def _ordered(rules: Iterable[LearnedRule]) -> list[LearnedRule]:
     """By kind, then most supported first, then by text: the file's order whatever the input order."""
-    return sorted(rules, key=lambda r: (_KIND_ORDER[r.kind], -r.support, r.members, r.shape.__repr__()))
+    return sorted(rules, key=lambda r: (_KIND_ORDER[r.kind], -r.support, r.members, r.extent, repr(r.shape)))
 
 
 def _number(rules: list[LearnedRule]) -> None:
@@ -569,7 +605,8 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
                     removed[rule.id].extend(taken)
                     learned = rules[rule.id]
                     after = pos + len(taken)
-                    if learned.vetoed is None and not any(e.get("pattern") for e in learned.shape):
+                    shortlist = learned.extent == "shape" and not any(e.get("pattern") for e in learned.shape)
+                    if learned.vetoed is None and shortlist:
                         nxt = nonblank[after] if after < len(nonblank) else None
                         last = taken[-1]
                         if (
@@ -582,7 +619,7 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
                                 "a list of short lines that runs into the article, so its last line may be the "
                                 f"title: {_short(lines[taken[-1]], 60)!r} before {_short(lines[nxt], 60)!r}"
                             )
-                    sample = tuple(lines[j] for j in taken[: 1 + 2 * len(by_id[rule.id].shape)])
+                    sample = tuple(lines[j] for j in taken[: 1 + 2 * max(1, len(by_id[rule.id].shape))])
                     if len(sample) >= 2 and (len(learned.block_example) < 2 or sample < learned.block_example):
                         learned.block_example = sample
         core: set[int] | None = None
