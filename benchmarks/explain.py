@@ -1,4 +1,4 @@
-"""Print each line of a page with generic detection's verdict: ``python -m benchmarks.explain FILE``.
+"""Print each line of a page with its generic verdict: ``python -m benchmarks.explain FILE``.
 
 Lines kept print as ``  KEEP``; removed ones with their rule and detail. With ``--gold`` the
 page's ``.gold.txt`` (beside an ``.input.txt``) marks lines that are in the gold text with ``*``.

@@ -41,8 +41,24 @@ LENGTH_HIGH_DEFAULT = 200
 # stoplist runs 0.3-0.5; menus, tag lists and product specs run near 0.
 STOPWORDS_LOW_DEFAULT = 0.30
 STOPWORDS_HIGH_DEFAULT = 0.32
+# A line ending like a sentence is prose with half that density (names, numbers, jargon).
+SENTENCE_STOPWORDS_LOW_DEFAULT = 0.15
+# A date/time/counter line is short: 'Published Monday, Nov. 18, 2019 at 10:43 am ET' is 47.
+TIMESTAMP_MAX_CHARS_DEFAULT = 80
 # A call to action is a short line: banners and buttons are a phrase, rarely a paragraph.
 CTA_MAX_WORDS_DEFAULT = 15
+# A heading that ends the article is a few words ('Related coverage from Money:' is 8).
+SECTION_END_MAX_WORDS_DEFAULT = 10
+# ... and any line seen this many times is a widget's text (ad notices, teasers), since a
+# forum quotes a post once or twice.
+REPEATED_MIN_LONG_DEFAULT = 3
+# An inline 'Related' box holds a few headlines (Rolling Stone: 2); the article resumes after.
+INLINE_BOX_LINES_DEFAULT = 6
+# A byline is 'By' and a name or two, maybe a date: 'By JERUSALEM POST STAFF' is 4 words.
+BYLINE_MAX_WORDS_DEFAULT = 6
+# A comment header names the commenter and maybe a date: 'Gary M on September 17, 2018 at
+# 8:50 pm said:' is 11 words.
+COMMENT_HEADER_MAX_WORDS_DEFAULT = 12
 # A line repeated in the page is navigation or a widget unless it is a paragraph.
 REPEATED_MAX_WORDS_DEFAULT = 10
 # Headline lists: at least this many timestamp groups, no more than this many lines apart.
@@ -52,6 +68,8 @@ LIST_MAX_PERIOD_DEFAULT = 6
 # 3 words spans "Latin America", "Terms of Use"; 4 lines, since a title + byline + date is 3.
 MENU_MAX_WORDS_DEFAULT = 3
 MENU_MIN_RUN_DEFAULT = 4
+# ... and at most 30 characters: \w+ sees a whole CJK sentence as one word.
+MENU_MAX_CHARS_DEFAULT = 30
 # Main region: a bad line costs its length plus this, so a run of short menu items adds up.
 BAD_LINE_COST_DEFAULT = 20
 # A short line costs this much inside a region (titles, subheads are cheap to bridge).
@@ -59,12 +77,20 @@ SHORT_LINE_COST_DEFAULT = 5
 # A page is an article when its densest run scores at least this (about three paragraphs);
 # below it, the page is a listing, a shop or a forum and is cleaned in broad mode.
 ARTICLE_MIN_SCORE_DEFAULT = 1000
+# ... or a short article: a run of at least this score holding at least this share of the
+# page's prose (a two-paragraph story among headline lists; a listing's leads are spread out).
+ARTICLE_SHORT_SCORE_DEFAULT = 400
+ARTICLE_SHORT_SHARE_DEFAULT = 0.7
+# A page is "mostly article" when prose lines hold this share of its words; such a page never
+# loses more than half its words. (At 0.5, comment threads and teaser walls qualified too:
+# aeb fell from 0.870 to 0.848.)
+MOSTLY_PROSE_DEFAULT = 0.8
 # Another run of content is kept when it holds at least this share of the main run's score.
 SECOND_REGION_RATIO_DEFAULT = 0.5
 # Lines above the main region searched for its title (title, then maybe a byline or date).
 TITLE_DISTANCE_DEFAULT = 3
 # Language detection looks at this many tokens; enough to be sure, few enough to be fast.
-LANG_SAMPLE_TOKENS_DEFAULT = 1000
+LANG_SAMPLE_TOKENS_DEFAULT = 500
 # Damping of stoplist size in language scores: with raw hit counts, 112 of 1,443 wcxb-dev
 # English pages came out Finnish, Marathi, Uzbek...; with size**0.25, 5 (26 more have no text).
 LANG_SIZE_DAMPING_DEFAULT = 0.25
@@ -74,7 +100,15 @@ LANG_MIN_HIT_RATE_DEFAULT = 0.10
 _WORD = re.compile(r"\w+")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # as normalize.is_blank: no visible text
 # Sentence end: . ! ? … possibly followed by closing quotes/brackets.
-_SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*$")
+_SENTENCE_STOPS = frozenset(".!?…。！？")
+_CLOSERS = "\"'»”’)]」』"
+
+
+def _ends_sentence(text: str) -> bool:
+    """True when a (stripped) line ends like a sentence: . ! ? … maybe before closing quotes."""
+    text = text.rstrip(_CLOSERS)
+    return bool(text) and text[-1] in _SENTENCE_STOPS
+
 
 # Words that may stand in a date/time/counter line: months and weekdays (en, uk, ru, de, fr,
 # es, pt, it, abbreviated or not), clock words, relative-time words, counters' nouns.
@@ -82,7 +116,7 @@ _DATE_WORDS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|"
-    r"sat(?:urday)?|sun(?:day)?|today|yesterday|ago|am|pm|a\.m|p\.m|utc|gmt|[ecmp][sd]t|"
+    r"sat(?:urday)?|sun(?:day)?|today|yesterday|ago|am|pm|a\.m|p\.m|utc|gmt|[ecmp][sd]?t|"
     r"updated?|published|posted|last|on|at|de|del|di|le|den|the|of|"
     r"sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?|"
     r"read|views?|comments?|replies|reply|likes?|shares?|"
@@ -98,6 +132,7 @@ _DATE_WORDS = (
     r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
 )
 _TIMESTAMP = re.compile(
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d[\d:.]*(?:Z|[+-]\d\d:?\d\d)?|"  # ISO 8601, as in metadata
     rf"(?:(?:{_DATE_WORDS})\b\.?|\d+(?:[.,]\d+)?[kmкм]?\b|[\s,.:/|·•()\[\]@+\-–—])+",
     re.IGNORECASE,
 )
@@ -120,6 +155,76 @@ _CTA = re.compile(
     r"|©",
     re.IGNORECASE,
 )
+
+# Cookie notices, whatever their length: the word with what banners say around it.
+_COOKIE = re.compile(
+    r"\bcookies?\b.{0,200}\b(?:use|uses|using|accept|consent|settings|preferences|policy|"
+    r"experience|browser|website|site|navigat\w*)\b|\b(?:use|uses|using|accept|consent)\b"
+    r".{0,200}\bcookies?\b|файл\w* cookie|cookie-файл|\bкуки\b",
+    re.IGNORECASE,
+)
+
+# A byline: 'By Sarah E. Needleman', 'by Rahul 0', 'Автор: Олена Петренко'.
+_BYLINE = re.compile(
+    r"(?:by|von|par|por|di|door|від|автор|author|text|текст|фото|photo)\b:?\s+\S.{0,60}",
+    re.IGNORECASE,
+)
+
+# Headings that open what follows an article: related lists, comments, author boxes, tags.
+# Matched on the whole lower-cased line (trailing punctuation and counts aside).
+_SECTION_END = re.compile(
+    r"(?:related(?: articles| stories| posts| links| content| news| coverage| reading)?"
+    r"(?: (?:from|on|in|about|to) .{1,60})?|"
+    r"(?:more|also) (?:from|in|on|about) [\w .&'-]{1,40}|more (?:stories|news|articles|to read)|"
+    r"read (?:more|also|next)|what to read next|see also|further reading|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| reading"
+    r"| stories| articles| videos)?|(?:most )?(?:popular|read|viewed|shared)(?: stories| articles"
+    r"| now| posts| news)?|trending(?: now| stories| news)?|top stories|editor'?s picks|"
+    r"latest(?: news| stories| posts| articles| headlines| videos)?|around the web|"
+    r"from the web|sponsored(?: content| stories| links)?|promoted(?: stories| content)?|"
+    r"(?:leave|post|write) a (?:comment|reply|response)|(?:\d+ )?comments?(?: \(\d+\))?|"
+    r"(?:\d+ )?responses?|discussion|join the (?:discussion|conversation)|about the authors?|"
+    r"share this(?: article| story| post| page)?|tags?|topics|filed under|"
+    r"ще за темою|останнє|останні новини|новини партнерів|читайте також|дивіться також|"
+    r"схожі (?:новини|статті|матеріали)|популярне|коментарі|статті|теги|вас може зацікавити|"
+    r"ещё по теме|еще по теме|по теме|последние новости|читайте также|смотрите также|"
+    r"похожие (?:новости|статьи|материалы)|популярное|комментарии|новости партнеров|теги|"
+    r"вас может заинтересовать|"
+    r"artigos relacionados|notícias relacionadas|leia (?:também|mais)|veja também|"
+    r"deixe (?:uma resposta|um comentário|seu comentário)|comentários|artículos relacionados|"
+    r"noticias relacionadas|lee también|deja un comentario|comentarios|articoli correlati|"
+    r"leggi anche|commenti|lascia un commento|verwandte artikel|mehr zum thema|kommentare|"
+    r"das könnte sie auch interessieren|articles (?:similaires|connexes)|à lire aussi|"
+    r"lire aussi|commentaires|laisser un commentaire)"
+)
+# A comment's header: '<name> says:', '<name> on <date> at <time> said:', 'X пише:'.
+_COMMENT_HEADER = re.compile(
+    r".{1,80}\b(?:says|said|wrote|writes|replied|пише|написав|написала|пишет|написал|написала|"
+    r"escreveu|disse|escribió|dice|scrive|ha scritto|schrieb|schreibt|a écrit)\s*:",
+    re.IGNORECASE,
+)
+# Blog comment headers (WordPress prints '<name> says:' and '<name> on <date> said:'); a
+# forum's '<name> said:' quotes a post of the thread, which is the content there.
+_BLOG_COMMENT = re.compile(r"\bsays\s*:\s*$|\bon\b.*\d.*\bsaid\s*:\s*$", re.IGNORECASE)
+_EDGE_PUNCT = " \t:.!?»«\"'()[]|•·-–—>›»"
+
+# First words (or stems) of the _CTA phrases: a line without one is no call to action, so
+# the big regex runs on few lines (speed: most lines are checked by one C-level startswith).
+_CTA_STARTS_WORDS = (
+    "subscrib sign log regist donat share follow newsletter cookie privacy terms all "
+    "copyright advertis sponsor read see related recommend you more click skip back load show "
+    "leave comment print email support become реклам підтрим підпис поділ коментар читайте "
+    "дивіться усі всі більше подпис поддерж подел комментар смотрите все abonn partager "
+    "werbung anzeige teilen compartir suscrib publicidad compartilhe assine condividi "
+    "iscriviti pubblicit"
+)
+_CTA_STARTS = tuple(_CTA_STARTS_WORDS.split())
+
+
+def _may_be_cta(toks: list[str], text: str) -> bool:
+    """Cheap pre-check for _CTA: a token starts like one of its phrases, or a © sign."""
+    return "©" in text or any(t.startswith(_CTA_STARTS) for t in toks)
+
 
 # --- stoplists and language ---------------------------------------------------------------------
 
@@ -189,11 +294,6 @@ _ALIASES = {"Simple_English": "English"}
 GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
 
 
-def _is_timestamp(text: str) -> bool:
-    """True for a line that is only a date, a time, a counter ('11:53, 09.03.2025', '5 min read')."""
-    return bool(_DIGIT.search(text)) and _TIMESTAMP.fullmatch(text) is not None
-
-
 def _classify(
     lines: Sequence[str], decided: Sequence[Reason | None]
 ) -> tuple[list[str | None], list[str], list[int], list[int]]:
@@ -221,11 +321,33 @@ def _classify(
             continue
         text = lines[i].strip()
         nw = len(toks[i])
-        if _DIGIT.search(text) and _TIMESTAMP.fullmatch(text):
+        if (
+            length[i] <= TIMESTAMP_MAX_CHARS_DEFAULT
+            and _DIGIT.search(text)
+            and _TIMESTAMP.fullmatch(text)
+        ):
             cls[i], signal[i] = BAD, "timestamp"
-        elif nw <= CTA_MAX_WORDS_DEFAULT and _CTA.search(text):
+        elif (
+            nw <= BYLINE_MAX_WORDS_DEFAULT
+            and _BYLINE.fullmatch(text)
+            and not _ends_sentence(text)
+        ):
+            cls[i], signal[i] = BAD, "byline"
+        elif nw <= SECTION_END_MAX_WORDS_DEFAULT and _SECTION_END.fullmatch(key.strip(_EDGE_PUNCT)):
+            cls[i], signal[i] = BAD, "section-end"
+        elif (
+            text[-1] == ":"
+            and nw <= COMMENT_HEADER_MAX_WORDS_DEFAULT
+            and _COMMENT_HEADER.fullmatch(text)
+        ):
+            cls[i], signal[i] = BAD, "comment"
+        elif nw <= CTA_MAX_WORDS_DEFAULT and _may_be_cta(toks[i], text) and _CTA.search(text):
             cls[i], signal[i] = BAD, "cta"
-        elif repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT:
+        elif ("cookie" in key or "куки" in key) and _COOKIE.search(text):
+            cls[i], signal[i] = BAD, "cookie"
+        elif repeats[key] >= REPEATED_MIN_LONG_DEFAULT or (
+            repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT
+        ):
             cls[i], signal[i] = BAD, "repeated"
         elif length[i] < LENGTH_LOW_DEFAULT:
             cls[i] = SHORT
@@ -233,17 +355,25 @@ def _classify(
             if stoplist is not None:
                 density = sum(map(stoplist.__contains__, toks[i])) / nw if nw else 0.0
             else:  # no known language: sentence punctuation stands in for stopwords
-                density = STOPWORDS_HIGH_DEFAULT if _SENTENCE_END.search(text) else 0.0
+                density = STOPWORDS_HIGH_DEFAULT if _ends_sentence(text) else 0.0
             if density >= STOPWORDS_HIGH_DEFAULT:
                 cls[i] = GOOD if length[i] >= LENGTH_HIGH_DEFAULT else NEAR
-            elif density >= STOPWORDS_LOW_DEFAULT:
+            elif density >= STOPWORDS_LOW_DEFAULT or (
+                density >= SENTENCE_STOPWORDS_LOW_DEFAULT and _ends_sentence(text)
+            ):
                 cls[i] = NEAR
             else:
                 cls[i], signal[i] = BAD, "low-stopwords"
     return cls, signal, length, [len(t) for t in toks]
 
 
-def _menus(lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int]) -> None:
+def _menus(
+    lines: Sequence[str],
+    cls: list[str | None],
+    signal: list[str],
+    words: list[int],
+    length: list[int],
+) -> None:
     """Mark runs of MENU_MIN_RUN_DEFAULT+ one-to-few-word lines without sentence ends: menus.
 
     Navigation, tag lists, footers and share bars are such runs; a title or subhead is alone.
@@ -257,7 +387,8 @@ def _menus(lines: Sequence[str], cls: list[str | None], signal: list[str], words
             i >= 0
             and (cls[i] is SHORT or signal[i] in ("cta", "repeated", "timestamp"))
             and words[i] <= MENU_MAX_WORDS_DEFAULT
-            and not _SENTENCE_END.search(lines[i].strip())
+            and length[i] <= MENU_MAX_CHARS_DEFAULT
+            and not _ends_sentence(lines[i].strip())
         ):
             run.append(i)
             continue
@@ -268,7 +399,13 @@ def _menus(lines: Sequence[str], cls: list[str | None], signal: list[str], words
         run = []
 
 
-def _lists(lines: Sequence[str], cls: list[str | None], signal: list[str]) -> list[bool]:
+# Lines that stand once per item in headline lists: a date or time, a byline.
+_LIST_MARKERS = frozenset({"timestamp", "byline"})
+
+
+def _lists(
+    lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int]
+) -> list[bool]:
     """Mark headline+timestamp lists: repeated [section] date time headline [lead] shapes.
 
     Timestamp lines are grouped (a date line then a time line is one group). When at least
@@ -277,24 +414,42 @@ def _lists(lines: Sequence[str], cls: list[str | None], signal: list[str]) -> li
     lines before the first and after the last group: the items' headline and lead. Before the
     first group, only the line next to it may be long (its headline); further lines must be
     short (section names, the list's heading), so the article's last paragraph is not taken.
+    Two prose lines in a row end a list: a story's title/byline/date above its paragraphs has
+    the shape of one more item.
     """
     idx = [i for i, c in enumerate(cls) if c is not None]  # non-blank lines, in order
     marked = [False] * len(lines)
     groups: list[tuple[int, int]] = []  # (first, last) positions in idx
     for pos, i in enumerate(idx):
-        if signal[i] == "timestamp":
+        if signal[i] in _LIST_MARKERS:
             if groups and groups[-1][1] == pos - 1:
                 groups[-1] = (groups[-1][0], pos)
             else:
                 groups.append((pos, pos))
+    # Two prose lines in a row are an article's paragraphs, never one list item's lead.
+    prose = [cls[i] is GOOD or cls[i] is NEAR for i in idx]
+    pair = [p + 1 < len(idx) and prose[p] and prose[p + 1] for p in range(len(idx))]
     runs: list[list[tuple[int, int]]] = []
     for g in groups:
-        if runs and g[0] - runs[-1][-1][1] - 1 <= LIST_MAX_PERIOD_DEFAULT:
+        if (
+            runs
+            and g[0] - runs[-1][-1][1] - 1 <= LIST_MAX_PERIOD_DEFAULT
+            and not any(pair[runs[-1][-1][1] + 1 : g[0]])
+        ):
             runs[-1].append(g)
         else:
             runs.append([g])
     for run in runs:
         if len(run) < LIST_MIN_GROUPS_DEFAULT:
+            continue
+        # Items between groups must mostly hold a headline (3+ words, no sentence end):
+        # timestamps between paragraphs of a live blog are not a list.
+        spans = [range(run[k][1] + 1, run[k + 1][0]) for k in range(len(run) - 1)]
+        headed = sum(
+            any(words[idx[p]] >= 3 and not _ends_sentence(lines[idx[p]].strip()) for p in span)
+            for span in spans
+        )
+        if headed * 2 < len(spans):
             continue
         gaps = sorted(run[k + 1][0] - run[k][0] for k in range(len(run) - 1))
         period = gaps[len(gaps) // 2]
@@ -310,12 +465,14 @@ def _lists(lines: Sequence[str], cls: list[str | None], signal: list[str]) -> li
             i = idx[pos]
             if step > 1 and cls[i] != SHORT and signal[i] not in ("cta", "repeated", "decided"):
                 break
-            if step == 1 and _SENTENCE_END.search(lines[i].strip()) and cls[i] == GOOD:
+            if (step == 1 and _ends_sentence(lines[i].strip()) and cls[i] == GOOD) or (
+                pos > 0 and pair[pos - 1]
+            ):
                 break
             marked[i] = True
         for step in range(1, reach + 1):  # after the last group
             pos = last + step
-            if pos >= len(idx):
+            if pos >= len(idx) or pair[pos]:
                 break
             marked[idx[pos]] = True
     return marked
@@ -383,10 +540,10 @@ def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: 
 
 
 # Signals that are boilerplate on any kind of page (the others may be a listing's content).
-_BROAD_BAD = frozenset({"menu", "cta", "decided"})
+_BROAD_BAD = frozenset({"menu", "cta", "decided", "section-end", "cookie"})
 
 
-def _main_region(score: list[int]) -> tuple[list[bool], int]:
+def _main_region(score: list[int]) -> tuple[list[bool], int, tuple[int, int]]:
     """Keep the densest run of content and runs nearly as dense; return them and the top sum.
 
     The maximum-sum segment of line scores is the main region; other disjoint positive
@@ -408,13 +565,69 @@ def _main_region(score: list[int]) -> tuple[list[bool], int]:
     if best[0] > 0:
         segments.append(best)
     if not segments:
-        return keep, 0
-    top = max(seg[0] for seg in segments)
+        return keep, 0, (0, -1)
+    main = max(segments)
     for total, a, b in segments:
-        if total >= SECOND_REGION_RATIO_DEFAULT * top:
+        if total >= SECOND_REGION_RATIO_DEFAULT * main[0]:
             for i in range(a, b + 1):
                 keep[i] = True
-    return keep, top
+    return keep, main[0], (main[1], main[2])
+
+
+def _cut_at_section_end(
+    lines: Sequence[str],
+    cls: list[str | None],
+    region: list[bool],
+    bounds: tuple[int, int],
+    signal: list[str],
+    score: list[int],
+) -> None:
+    """End the main region at a heading like 'Related articles' or 'Comments' inside it.
+
+    Only a heading past the middle of the region's content cuts it, so an article is never
+    reduced to its first part by a 'Read also' box between its paragraphs; and a heading
+    followed within INLINE_BOX_LINES_DEFAULT lines by two paragraphs in a row is such a box:
+    only the box goes. A blog comment's header cuts after a short article's worth of
+    content, since comments often outweigh the post.
+    """
+    a, b = bounds
+    total = sum(max(0, score[i]) for i in range(a, b + 1))
+    before = 0
+    i = a
+    while i <= b:
+        if signal[i] == "section-end" and before * 2 >= total:
+            resume = _article_resumes(cls, i, b)
+            end = resume if resume is not None else b + 1
+            for k in range(i, end):
+                region[k] = False
+            if resume is None:
+                return
+            i = resume
+            continue
+        if (
+            signal[i] == "comment"
+            and before >= ARTICLE_SHORT_SCORE_DEFAULT
+            and _BLOG_COMMENT.search(lines[i])
+        ):
+            for k in range(i, b + 1):
+                region[k] = False
+            return
+        before += max(0, score[i])
+        i += 1
+
+
+def _article_resumes(cls: list[str | None], i: int, b: int) -> int | None:
+    """Where two prose lines in a row follow heading i closely (an inline box), else None."""
+    seen: list[int] = []
+    for k in range(i + 1, b + 1):
+        if cls[k] is None:
+            continue
+        seen.append(k)
+        if len(seen) > INLINE_BOX_LINES_DEFAULT + 1:
+            return None
+        if len(seen) >= 2 and cls[seen[-2]] is GOOD and cls[k] in (GOOD, NEAR):
+            return seen[-2]
+    return None
 
 
 def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Sequence[bool]) -> list[Reason | None]:
@@ -427,15 +640,21 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
     if not n:
         return out
     cls, signal, length, words = _classify(lines, decided)
-    _menus(lines, cls, signal, words)
-    in_list = _lists(lines, cls, signal)
+    _menus(lines, cls, signal, words, length)
+    in_list = _lists(lines, cls, signal, words)
     for i in range(n):
-        if in_list[i] and cls[i] is not None and signal[i] != "timestamp":
+        if in_list[i] and cls[i] is not None and signal[i] not in _LIST_MARKERS:
             cls[i], signal[i] = BAD, "headline-list"
-    region, top = _main_region(_scores(cls, signal, length, broad=False))
-    broad = top < ARTICLE_MIN_SCORE_DEFAULT
+    score = _scores(cls, signal, length, broad=False)
+    region, top, bounds = _main_region(score)
+    prose = sum(length[i] for i, c in enumerate(cls) if c is GOOD or c is NEAR)
+    broad = top < ARTICLE_MIN_SCORE_DEFAULT and (
+        top < ARTICLE_SHORT_SCORE_DEFAULT or top < ARTICLE_SHORT_SHARE_DEFAULT * prose
+    )
     if broad:  # no article here: keep the page body, drop only its furniture
-        region, _ = _main_region(_scores(cls, signal, length, broad=True))
+        region, _, _ = _main_region(_scores(cls, signal, length, broad=True))
+    else:
+        _cut_at_section_end(lines, cls, region, bounds, signal, score)
     revised = _revise(cls)
     titles = _titles(cls, signal, region)
     for i in range(n):
@@ -449,7 +668,29 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
             out[i] = Reason("generic/outside", "generic", 70.0, "outside the main text region")
         elif cls[i] is SHORT and revised[i] == BAD and i not in titles:
             out[i] = Reason("generic/context", "generic", 60.0, f"{cls[i]} line among boilerplate")
+    _safety_net(out, cls, signal, words)
     return out
+
+
+def _safety_net(
+    out: list[Reason | None], cls: list[str | None], signal: list[str], words: list[int]
+) -> None:
+    """Give back prose lines when the page is mostly prose and we removed too much.
+
+    Promises of the issue: never an empty output for a page holding an article, and never
+    more than half a page's words removed when the page is mostly article: prose (good or
+    near-good lines) makes MOSTLY_PROSE_DEFAULT of its words. Prose lines removed only by
+    position or context (not by a signal of their own) come back.
+    """
+    prose = [i for i, c in enumerate(cls) if (c is GOOD or c is NEAR) and not signal[i]]
+    if not prose:
+        return
+    total = sum(w for i, w in enumerate(words) if cls[i] is not None and signal[i] != "decided")
+    kept = sum(words[i] for i, c in enumerate(cls) if c is not None and out[i] is None)
+    prose_words = sum(words[i] for i in prose)
+    if kept == 0 or (prose_words >= MOSTLY_PROSE_DEFAULT * total and kept * 2 < total):
+        for i in prose:
+            out[i] = None
 
 
 # Signals that only weigh against a line: inside the main region, next to prose, it stays
@@ -474,11 +715,15 @@ def NEAR_PROSE_MODE(c):
 
 _DETAILS = {
     "timestamp": "only a date, time or counter",
+    "byline": "a byline (By ...)",
     "cta": "call to action or page furniture",
     "repeated": "short line repeated in the page",
     "low-stopwords": "few stopwords (not prose)",
     "headline-list": "item of a headline+timestamp list",
     "menu": "run of short lines (menu, tags, footer)",
+    "cookie": "cookie notice",
+    "comment": "a comment's header (name ... said:)",
+    "section-end": "heading of what follows an article (related, comments)",
 }
 
 
