@@ -120,13 +120,15 @@ def _agreement(label, count, result, hand, learned, site, texts) -> None:
     print(f"{row} {agree / lines:6.1%}")
 
 
-def _synthetic_site(root: Path, folder: str, count: int, out: Path, seed: int = 0) -> list[Path]:
+def _synthetic_site(root: Path, folder: str, count: int, out: Path, seed: int = 0, unique: bool = False) -> list[Path]:
     """Write ``count`` pages of one big9 site: a real page's template around recombined paragraphs.
 
     Template lines are the lines of the site's pages that are in no gold text; the article is a
     random draw of the site's gold lines; numbers in half of the template lines are redrawn (1-28,
     as days are), so stamps and counters vary as on a live site while distinct lines level off:
-    the table then shows memory following distinct lines, not pages x lines.
+    the table then shows memory following distinct lines, not pages x lines. With ``unique``
+    every article line gets a page-specific word, as real articles are unique: distinct lines
+    then grow with the pages, and memory with them.
     """
     paths = sorted((root / folder).glob("*.input.txt"))
     pages, gold_lines = [], set()
@@ -143,7 +145,9 @@ def _synthetic_site(root: Path, folder: str, count: int, out: Path, seed: int = 
         for line in rng.choice(pages):
             if normalize(line) in gold_lines:
                 if not body_done:
-                    lines += rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(8, 30)))
+                    body = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(8, 30)))
+                    tag = "".join(chr(ord("a") + int(d)) for d in str(n))  # letters: masking keeps them
+                    lines += [f"{p} {tag}" for p in body] if unique else body
                     body_done = True
                 continue
             lines.append(digits.sub(lambda m: str(rng.randint(1, 28)), line) if rng.random() < 0.5 else line)
@@ -155,10 +159,11 @@ def _synthetic_site(root: Path, folder: str, count: int, out: Path, seed: int = 
 
 def scale(root: Path, sizes: list[int], folder: str = "bbc-2009") -> None:
     """Time and traced peak memory of learning from 1k, 5k, 10k synthesised page files of one site."""
-    print(f"{'pages':>6} {'lines':>9} {'distinct':>9} {'masked':>7} {'seconds':>8} {'peak MB':>8} {'rules':>6}")
-    for n in sizes:
+    head = f"{'articles':<9} {'pages':>6} {'lines':>9} {'distinct':>9} {'masked':>7}"
+    print(f"{head} {'seconds':>8} {'peak MB':>8} {'rules':>6}")
+    for unique, n in [(u, n) for u in (False, True) for n in sizes]:
         with tempfile.TemporaryDirectory() as tmp:
-            paths = _synthetic_site(root, folder, n, Path(tmp))
+            paths = _synthetic_site(root, folder, n, Path(tmp), unique=unique)
             total, distinct, masked = 0, set(), set()
             for path in paths:
                 keys = [normalize(line) for line in split_lines(path.read_text(encoding="utf-8"))]
@@ -172,9 +177,11 @@ def scale(root: Path, sizes: list[int], folder: str = "bbc-2009") -> None:
             learn(FolderPages(paths), folder)
             peak = tracemalloc.get_traced_memory()[1] / 2**20
             tracemalloc.stop()
-        row = f"{n:>6} {total:>9} {len(distinct):>9} {len(masked):>7} {seconds:>8.1f} {peak:>8.1f}"
+        kind = "unique" if unique else "reused"
+        row = f"{kind:<9} {n:>6} {total:>9} {len(distinct):>9} {len(masked):>7} {seconds:>8.1f} {peak:>8.1f}"
         print(f"{row} {len(result.rules):>6}")
     print(f"page files synthesised from big9-dev/{folder}, read from disk as `cleaner learn` reads them;")
+    print("articles: reused = paragraphs drawn from the site's gold texts; unique = each page's own lines;")
     print("lines: pages x lines; distinct: distinct normalised lines; masked: distinct keys after masking;")
     print("seconds: one learn() run; peak MB: Python heap at its highest during a second run (tracemalloc).")
 
