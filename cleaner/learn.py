@@ -90,15 +90,20 @@ KEY_CACHE_SIZE = 1 << 12
 # Lines shown per rule in the report.
 REPORT_EXAMPLES = 3
 
-# Mask tokens: private-use characters, so no page text can contain them.
+# Mask tokens: private-use characters, which text rarely holds.
 NUM, DATE, TIME, MONTH, WEEKDAY = "\ue000", "\ue001", "\ue002", "\ue003", "\ue004"
-_TOKENS = NUM + DATE + TIME + MONTH + WEEKDAY
+# A page's own character from that range (icon fonts use private-use characters) is masked as
+# OTHER, so it never passes for a token; its pattern is any one character.
+OTHER = "\ue005"
+_TOKENS = NUM + DATE + TIME + MONTH + WEEKDAY + OTHER
+_OWN_TOKENS = str.maketrans(dict.fromkeys(_TOKENS, OTHER))
 _TOKEN_REGEX = {
     NUM: r"\d+",
     DATE: r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}",
     TIME: r"\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)?",
     MONTH: r"\pL+\.?",
     WEEKDAY: r"\pL+\.?",
+    OTHER: ".",
 }
 _DATE_RE = re.compile(r"(?<![0-9])[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}(?![0-9])")
 _TIME_RE = re.compile(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?: ?[ap]\.?m\.?)?(?![0-9])")
@@ -143,6 +148,8 @@ def mask(key: str) -> str:
     'країна 29.01.2026 14:00' and 'країна 02.09.2025 09:30' both mask to one key, so template
     lines that carry a date fall together when document frequency is counted.
     """
+    if any(c in _TOKENS for c in key):
+        key = key.translate(_OWN_TOKENS)
     if not any(c.isdigit() for c in key):
         return key
     key = _DATE_RE.sub(DATE, key)

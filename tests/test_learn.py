@@ -225,3 +225,10 @@ def test_learned_yaml_is_valid_for_the_rule_loader():
     result = learn(seedgen.pages("ostro", 6), "t")
     assert split_lines(result.yaml)[3] == 'id: "t"'
     assert result.rule_file.id == "t"
+
+
+def test_a_private_use_character_of_the_page_never_passes_for_a_mask_token():
+    line = normalize("\ue000 Menu 2026")
+    masked = mask(line)
+    assert masked.startswith("\ue005")
+    assert compile_pattern(to_pattern(masked)).search(line)
