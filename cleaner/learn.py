@@ -634,9 +634,9 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
             learned = rules[rid]
             learned.removed_pages += 1
             learned.removed_lines += len(set(idx))
-            for j in sorted(set(idx)):
-                if len(learned.removed_examples) < REPORT_EXAMPLES and lines[j].strip() not in learned.removed_examples:
-                    learned.removed_examples.append(lines[j].strip())
+            # The smallest few, whatever the page order, so the report is stable too.
+            shown = {*learned.removed_examples, *(lines[j].strip() for j in idx)}
+            learned.removed_examples = sorted(shown)[:REPORT_EXAMPLES]
             long_lines = [
                 j for j in idx if len(keys[j].split()) >= CORE_MIN_WORDS and not _template_line(learned, keys[j], pages)
             ]
@@ -688,7 +688,7 @@ def _article_like(key: str, hits: Sequence) -> bool:
     return len(key.split()) >= CORE_MIN_WORDS and not any(h.role == LINE for h in hits)
 
 
-def _block_examples_stable(rules: list[LearnedRule]) -> None:
+def _default_block_examples(rules: list[LearnedRule]) -> None:
     """Blocks whose example could not be taken from a page get the anchor alone."""
     for rule in rules:
         if rule.kind == "block" and not rule.block_example:
@@ -733,7 +733,7 @@ def learn(
             f"no line recurs in {support} or more of the {total} pages; nothing to learn (is this one site?)"
         )
     _number(candidates)
-    _block_examples_stable(candidates)
+    _default_block_examples(candidates)
     draft = render_yaml(site, total, support, candidates, [])
     by_id = {r.id: r for r in candidates}
     evaluated = _evaluate(pages, parse_rule_text(draft, f"<learned {site}>"), by_id)
