@@ -634,9 +634,11 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
             learned = rules[rid]
             learned.removed_pages += 1
             learned.removed_lines += len(set(idx))
-            # The smallest few, whatever the page order, so the report is stable too.
-            shown = {*learned.removed_examples, *(lines[j].strip() for j in idx)}
-            learned.removed_examples = sorted(shown)[:REPORT_EXAMPLES]
+            # The first lines it removes on one page: the page whose lines sort first, so the
+            # report does not depend on the order of the pages either.
+            shown = [lines[j].strip() for j in sorted(set(idx))][:REPORT_EXAMPLES]
+            if not learned.removed_examples or shown < learned.removed_examples:
+                learned.removed_examples = shown
             long_lines = [
                 j for j in idx if len(keys[j].split()) >= CORE_MIN_WORDS and not _template_line(learned, keys[j], pages)
             ]

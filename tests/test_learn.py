@@ -71,9 +71,11 @@ def test_same_file_whatever_the_order_of_the_files(tmp_path):
     forward = write_pages(tmp_path / "a", texts)
     names = [f"{chr(ord('z') - i)}-{i * 7 % 10}.txt" for i in range(len(texts))]
     backward = write_pages(tmp_path / "b", texts[::-1], names)
-    assert learn_cli(forward, tmp_path / "a.yaml").returncode == 0
-    assert learn_cli(backward, tmp_path / "b.yaml").returncode == 0
+    a = learn_cli(forward, tmp_path / "a.yaml", "example.test", "--report")
+    b = learn_cli(backward, tmp_path / "b.yaml", "example.test", "--report")
+    assert a.returncode == b.returncode == 0
     assert (tmp_path / "a.yaml").read_bytes() == (tmp_path / "b.yaml").read_bytes()
+    assert a.stdout == b.stdout
 
 
 def test_existing_output_is_refused_unless_force(interfax_dir, tmp_path):
