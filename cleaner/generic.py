@@ -1,24 +1,42 @@
 """Generic detection: find the article in a page's text when no site rule says where it is.
 
 The page is plain text, one line per block element, so this is jusText's paragraph classifier
-(Pomikálek 2011) applied to lines, plus what a line-only view still shows:
+(Pomikálek 2011) applied to lines, plus what a line-only view still shows. Steps, in order:
 
-1. *Classify each line alone* (:func:`_classify`): lines that are only dates/times/counters
-   (``generic/timestamp``), calls to action (``generic/cta``: subscribe, donate, share, cookie
-   notices, in several languages), lines repeated within the page (``generic/repeated``) and
-   lines with few stopwords of the page's language (``generic/low-stopwords``) are *bad*;
-   long lines rich in stopwords are *good*; in between are *near-good*; short lines are *short*.
-2. *Find list shapes* (:func:`_lists`): headline+timestamp lists and section/date/time/headline/
-   lead teasers (the seeds' 'ЩЕ ЗА ТЕМОЮ', 'ОСТАННЄ' and 'Статті') are bad as a whole
-   (``generic/headline-list``), however prose-like their leads are.
-3. *Revise with neighbours* (:func:`_revise`), as jusText does: a short or near-good line takes
-   the class of the good/bad lines around it (``generic/context``).
-4. *Keep the main region* (:func:`_main_region`): the densest run of content (maximum-sum
-   segment, good lines counting their length, bad ones against), the title line just above it,
-   and other runs nearly as dense (forums, listings). Everything else goes (``generic/outside``).
+1. *Language* (:func:`detect_language`): the jusText stoplist that best fits the page.
+2. *Each line alone* (:func:`_classify`). Signals that make a line *bad*, each its own rule:
+   ``generic/timestamp`` (only a date, time or counter: '11:53, 09.03.2025', '5 min read'),
+   ``generic/byline`` ('By Sarah E. Needleman'), ``generic/section-end`` (a heading of what
+   follows an article: 'Related articles', 'ЩЕ ЗА ТЕМОЮ', 'Comments'), ``generic/comment``
+   (a comment's header: 'Gary M on September 17, 2018 at 8:50 pm said:'),
+   ``generic/copyright`` ('© 2019 CBS Interactive Inc.'), ``generic/cta`` (calls to action
+   and page furniture in several languages: subscribe, donate, share, 'Реклама'),
+   ``generic/cookie`` (cookie notices, any length), ``generic/repeated`` (a short line seen
+   twice, a long one seen three times), ``generic/low-stopwords`` (a long line with few
+   stopwords of the page's language: tag lists, specs). The rest: *good* (long, rich in
+   stopwords), *near-good*, or *short*, by jusText's own bounds.
+3. *Runs* (:func:`_menus`): four or more one-to-three-word lines in a row are a menu
+   (``generic/menu``), or a share bar if social buttons (``generic/share-bar``).
+4. *List shapes* (:func:`_lists`): lines between repeated timestamps or bylines, with
+   headlines, are a headline list (``generic/headline-list``): the seeds' 'ЩЕ ЗА ТЕМОЮ' and
+   'ОСТАННЄ' (headline, time) and 'Статті' (section, date, time, headline, lead).
+5. *Main region* (:func:`_main_region`): the maximum-sum run of lines, prose counting its
+   length, boilerplate against; other runs at least half as dense stay too. A page whose best
+   run is too small for an article (a listing, a shop, a forum) is cleaned in *broad* mode:
+   its lists and short lines count as content, only furniture goes. In article mode, a
+   section-end heading, a copyright notice or a share bar past the middle of the region ends
+   it (an inline 'Related' box, after which paragraphs resume, does not), and so do blog
+   comments after a short article's worth. The short line just above the region is its
+   title and stays. Lines outside: ``generic/outside``.
+6. *Neighbours* (:func:`_revise`), as jusText revises paragraphs: a short line inside the
+   region among boilerplate goes (``generic/context``); a soft signal (low stopwords, a
+   repeat) next to prose inside the region does not remove its line.
+7. *Safety net* (:func:`_safety_net`): never an empty output when the page has prose, and a
+   page that is mostly prose keeps at least half its words.
 
-Removals carry the signal that decided them. ``detect`` is pure: stoplists load once, lazily,
-into read-only caches.
+Every removal carries the signal that decided it (``Reason.rule``), a confidence (90 for a
+line's own signal, 70 outside the region, 60 by context) and a short detail. ``detect`` is
+pure and deterministic: stoplists load once, lazily, into read-only caches.
 """
 
 from __future__ import annotations
@@ -29,6 +47,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import chain
 
+from cleaner.normalize import is_blank
 from cleaner.result import Reason
 
 # --- tunables (jusText style: named defaults, each with why) -----------------------------------
@@ -49,18 +68,22 @@ TIMESTAMP_MAX_CHARS_DEFAULT = 80
 CTA_MAX_WORDS_DEFAULT = 15
 # A heading that ends the article is a few words ('Related coverage from Money:' is 8).
 SECTION_END_MAX_WORDS_DEFAULT = 10
-# ... and any line seen this many times is a widget's text (ad notices, teasers), since a
-# forum quotes a post once or twice.
-REPEATED_MIN_LONG_DEFAULT = 3
 # An inline 'Related' box holds a few headlines (Rolling Stone: 2); the article resumes after.
 INLINE_BOX_LINES_DEFAULT = 6
 # A byline is 'By' and a name or two, maybe a date: 'By JERUSALEM POST STAFF' is 4 words.
 BYLINE_MAX_WORDS_DEFAULT = 6
+# A copyright notice is a line or two of legalese (AP's runs to 20 words).
+COPYRIGHT_MAX_WORDS_DEFAULT = 30
 # A comment header names the commenter and maybe a date: 'Gary M on September 17, 2018 at
-# 8:50 pm said:' is 11 words.
-COMMENT_HEADER_MAX_WORDS_DEFAULT = 12
+# 8:50 pm said:' is 11 words; Slashdot's 'by X ( 5754788 ) writes: on Friday December 19,
+# 2025 @08:08PM (#65870350)' is 15.
+COMMENT_HEADER_MAX_WORDS_DEFAULT = 16
 # A line repeated in the page is navigation or a widget unless it is a paragraph.
 REPEATED_MAX_WORDS_DEFAULT = 10
+# ... and a longer line seen this many times is a widget's text (ad notices, teasers) after
+# its first time, since a forum quotes a post once or twice. The first stays: some pages
+# carry their whole article three times (hidden copies for other screen sizes).
+REPEATED_MIN_LONG_DEFAULT = 3
 # Headline lists: at least this many timestamp groups, no more than this many lines apart.
 LIST_MIN_GROUPS_DEFAULT = 2
 LIST_MAX_PERIOD_DEFAULT = 6
@@ -70,6 +93,8 @@ MENU_MAX_WORDS_DEFAULT = 3
 MENU_MIN_RUN_DEFAULT = 4
 # ... and at most 30 characters: \w+ sees a whole CJK sentence as one word.
 MENU_MAX_CHARS_DEFAULT = 30
+# A menu with this many social-network or share items is a share bar, which ends an article.
+SHARE_BAR_MIN_DEFAULT = 2
 # Main region: a bad line costs its length plus this, so a run of short menu items adds up.
 BAD_LINE_COST_DEFAULT = 20
 # A short line costs this much inside a region (titles, subheads are cheap to bridge).
@@ -87,6 +112,9 @@ ARTICLE_SHORT_SHARE_DEFAULT = 0.7
 MOSTLY_PROSE_DEFAULT = 0.8
 # Another run of content is kept when it holds at least this share of the main run's score.
 SECOND_REGION_RATIO_DEFAULT = 0.5
+# Context removes only label-like short lines ('Close', 'Caption', 'Image 1 of 8'): with
+# jusText's revision on every short line, wcxb-dev lost 0.006 word F1 (subheads are content).
+CONTEXT_MAX_WORDS_DEFAULT = 3
 # Lines above the main region searched for its title (title, then maybe a byline or date).
 TITLE_DISTANCE_DEFAULT = 3
 # Language detection looks at this many tokens; enough to be sure, few enough to be fast.
@@ -98,7 +126,6 @@ LANG_SIZE_DAMPING_DEFAULT = 0.25
 LANG_MIN_HIT_RATE_DEFAULT = 0.10
 
 _WORD = re.compile(r"\w+")
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # as normalize.is_blank: no visible text
 # Sentence end: . ! ? … possibly followed by closing quotes/brackets.
 _SENTENCE_STOPS = frozenset(".!?…。！？")
 _CLOSERS = "\"'»”’)]」』"
@@ -147,9 +174,12 @@ _CTA = re.compile(
     r"you may also like|more stories|click here|skip to|back to top|load more|show more|"
     r"leave a (?:comment|reply)|comments?$|^comments?|print$|email$|"
     r"support (?:us|our)|become a (?:member|patron|subscriber)|"
-    r"реклам\w*|підтрима\w*|підтримк\w*|підпис\w*|поділ\w*|коментар\w*|читайте (?:також|нас)|"
+    r"^(?:reply|antworten|responder|rispondi|répondre|відповісти|ответить)$|"
+    r"реклам\w*|підтрима\w*|підтримк\w*|підпи(?:шіться|сатися|суйтес[ья]|ска|ку|сок)\b|"
+    r"поділ\w*|коментар\w*|читайте (?:також|нас)|"
     r"дивіться також|усі новини|всі новини|всі статті|більше новин|"
-    r"подпис\w*|поддерж\w*|подел\w*|комментар\w*|читайте также|смотрите также|все новости|"
+    r"подпи(?:шитесь|саться|сывайтесь|ска|ску|сок)\b|поддерж\w*|подел\w*|комментар\w*|"
+    r"читайте также|смотрите также|все новости|"
     r"abonn\w*|partager|newsletter|werbung|anzeige|teilen|abonnieren|compartir|suscrib\w*|"
     r"publicidad|publicidade|compartilhe|assine|condividi|iscriviti|pubblicità)\b"
     r"|©",
@@ -168,6 +198,20 @@ _COOKIE = re.compile(
 _BYLINE = re.compile(
     r"(?:by|von|par|por|di|door|від|автор|author|text|текст|фото|photo)\b:?\s+\S.{0,60}",
     re.IGNORECASE,
+)
+
+_BYLINE_STARTS_WORDS = "by von par por di door від автор author text текст фото photo"
+_BYLINE_STARTS = frozenset(_BYLINE_STARTS_WORDS.split())
+# The verbs of _COMMENT_HEADER as tokens: a line with none of them is no comment header.
+_COMMENT_VERBS_WORDS = (
+    "says said wrote writes replied пише написав написала пишет написал escreveu disse "
+    "escribió dice scrive scritto schrieb schreibt écrit"
+)
+_COMMENT_VERBS = frozenset(_COMMENT_VERBS_WORDS.split())
+
+# A copyright notice: the page's footer begins (and so the article has ended).
+_COPYRIGHT = re.compile(
+    r"©|\(c\) ?\d{4}|\ball rights reserved\b|^copyright\s*(?:\(c\)|\d{4})", re.IGNORECASE
 )
 
 # Headings that open what follows an article: related lists, comments, author boxes, tags.
@@ -199,13 +243,18 @@ _SECTION_END = re.compile(
 )
 # A comment's header: '<name> says:', '<name> on <date> at <time> said:', 'X пише:'.
 _COMMENT_HEADER = re.compile(
-    r".{1,80}\b(?:says|said|wrote|writes|replied|пише|написав|написала|пишет|написал|написала|"
-    r"escreveu|disse|escribió|dice|scrive|ha scritto|schrieb|schreibt|a écrit)\s*:",
+    r".{1,80}\b(?:says|said|wrote|writes|replied|пише|написав|написала|пишет|написал|"
+    r"escreveu|disse|escribió|dice|scrive|ha scritto|schrieb|schreibt|a écrit)\s*:"
+    r"(?:\s+on\b.{1,80})?"
+    r"|\S+(?:\s+\S+){0,3}\s+says",  # 'Sheri says' (themes without the colon): a name only
     re.IGNORECASE,
 )
 # Blog comment headers (WordPress prints '<name> says:' and '<name> on <date> said:'); a
 # forum's '<name> said:' quotes a post of the thread, which is the content there.
-_BLOG_COMMENT = re.compile(r"\bsays\s*:\s*$|\bon\b.*\d.*\bsaid\s*:\s*$", re.IGNORECASE)
+_BLOG_COMMENT = re.compile(
+    r"^\S+(?:\s+\S+){0,3}\s+says\s*:?\s*$|\bsays\s*:\s*$|\bon\b.*\d.*\bsaid\s*:\s*$|\bwrites\s*:?\s+on\b.*\d",
+    re.IGNORECASE,
+)
 _EDGE_PUNCT = " \t:.!?»«\"'()[]|•·-–—>›»"
 
 # First words (or stems) of the _CTA phrases: a line without one is no call to action, so
@@ -213,10 +262,10 @@ _EDGE_PUNCT = " \t:.!?»«\"'()[]|•·-–—>›»"
 _CTA_STARTS_WORDS = (
     "subscrib sign log regist donat share follow newsletter cookie privacy terms all "
     "copyright advertis sponsor read see related recommend you more click skip back load show "
-    "leave comment print email support become реклам підтрим підпис поділ коментар читайте "
-    "дивіться усі всі більше подпис поддерж подел комментар смотрите все abonn partager "
+    "leave comment print email support become реклам підтрим підпи поділ коментар читайте "
+    "дивіться усі всі більше подпи поддерж подел комментар смотрите все abonn partager "
     "werbung anzeige teilen compartir suscrib publicidad compartilhe assine condividi "
-    "iscriviti pubblicit"
+    "iscriviti pubblicit reply antworten responder rispondi répondre відповісти ответить"
 )
 _CTA_STARTS = tuple(_CTA_STARTS_WORDS.split())
 
@@ -305,9 +354,9 @@ def _classify(
     keys: list[str] = [""] * n
     toks: list[list[str]] = [[]] * n
     for i, raw in enumerate(lines):
-        text = raw.strip()
-        if not text or not text.strip(_INVISIBLE):
+        if is_blank(raw):  # the caller's own test, so blank means the same on both sides
             continue
+        text = raw.strip()
         length[i] = len(text)
         keys[i] = key = text.lower()
         toks[i] = _WORD.findall(key)
@@ -316,11 +365,14 @@ def _classify(
     lang = _language(toks)
     stoplist = _stoplist(lang) if lang else None
     repeats = Counter(keys)
+    seen: set[str] = set()
     for i, key in enumerate(keys):
         if not key or cls[i] is not None:
             continue
         text = lines[i].strip()
         nw = len(toks[i])
+        first = key not in seen
+        seen.add(key)
         if (
             length[i] <= TIMESTAMP_MAX_CHARS_DEFAULT
             and _DIGIT.search(text)
@@ -328,7 +380,8 @@ def _classify(
         ):
             cls[i], signal[i] = BAD, "timestamp"
         elif (
-            nw <= BYLINE_MAX_WORDS_DEFAULT
+            0 < nw <= BYLINE_MAX_WORDS_DEFAULT
+            and toks[i][0] in _BYLINE_STARTS
             and _BYLINE.fullmatch(text)
             and not _ends_sentence(text)
         ):
@@ -336,16 +389,23 @@ def _classify(
         elif nw <= SECTION_END_MAX_WORDS_DEFAULT and _SECTION_END.fullmatch(key.strip(_EDGE_PUNCT)):
             cls[i], signal[i] = BAD, "section-end"
         elif (
-            text[-1] == ":"
-            and nw <= COMMENT_HEADER_MAX_WORDS_DEFAULT
+            nw <= COMMENT_HEADER_MAX_WORDS_DEFAULT
+            and not _COMMENT_VERBS.isdisjoint(toks[i])
+            and not _ends_sentence(text)
             and _COMMENT_HEADER.fullmatch(text)
         ):
             cls[i], signal[i] = BAD, "comment"
+        elif (
+            nw <= COPYRIGHT_MAX_WORDS_DEFAULT
+            and ("©" in text or "(c)" in key or "reserved" in key or key.startswith("copyright"))
+            and _COPYRIGHT.search(text)
+        ):
+            cls[i], signal[i] = BAD, "copyright"
         elif nw <= CTA_MAX_WORDS_DEFAULT and _may_be_cta(toks[i], text) and _CTA.search(text):
             cls[i], signal[i] = BAD, "cta"
         elif ("cookie" in key or "куки" in key) and _COOKIE.search(text):
             cls[i], signal[i] = BAD, "cookie"
-        elif repeats[key] >= REPEATED_MIN_LONG_DEFAULT or (
+        elif (repeats[key] >= REPEATED_MIN_LONG_DEFAULT and not first) or (
             repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT
         ):
             cls[i], signal[i] = BAD, "repeated"
@@ -385,7 +445,7 @@ def _menus(
             continue
         if (
             i >= 0
-            and (cls[i] is SHORT or signal[i] in ("cta", "repeated", "timestamp"))
+            and (cls[i] is SHORT or signal[i] in ("cta", "repeated", "timestamp", "copyright"))
             and words[i] <= MENU_MAX_WORDS_DEFAULT
             and length[i] <= MENU_MAX_CHARS_DEFAULT
             and not _ends_sentence(lines[i].strip())
@@ -393,10 +453,21 @@ def _menus(
             run.append(i)
             continue
         if len(run) >= MENU_MIN_RUN_DEFAULT:
+            social = sum(lines[k].strip().lower() in _SOCIAL for k in run)
+            name = "share-bar" if social >= SHARE_BAR_MIN_DEFAULT else "menu"
             for k in run:
-                if not signal[k] or signal[k] == "repeated":
-                    cls[k], signal[k] = BAD, "menu"
+                if not signal[k] or signal[k] in ("repeated", "cta"):
+                    cls[k], signal[k] = BAD, name
         run = []
+
+
+# A share bar's items, lower-cased whole lines.
+_SOCIAL_WORDS = (
+    "facebook twitter x linkedin pinterest whatsapp telegram reddit email e-mail print share "
+    "tweet pin flipboard messenger viber tumblr mail sms copy vk вконтакте одноклассники "
+    "фейсбук телеграм твіттер"
+)
+_SOCIAL = frozenset(_SOCIAL_WORDS.split())
 
 
 # Lines that stand once per item in headline lists: a date or time, a byline.
@@ -426,8 +497,9 @@ def _lists(
                 groups[-1] = (groups[-1][0], pos)
             else:
                 groups.append((pos, pos))
-    # Two prose lines in a row are an article's paragraphs, never one list item's lead.
-    prose = [cls[i] is GOOD or cls[i] is NEAR for i in idx]
+    # Two sentence-ended prose lines in a row are an article's paragraphs, never one list
+    # item's headline (no full stop) and lead.
+    prose = [(cls[i] is GOOD or cls[i] is NEAR) and _ends_sentence(lines[i].strip()) for i in idx]
     pair = [p + 1 < len(idx) and prose[p] and prose[p + 1] for p in range(len(idx))]
     runs: list[list[tuple[int, int]]] = []
     for g in groups:
@@ -483,37 +555,40 @@ def _revise(cls: list[str | None]) -> list[str]:
 
     A short line between good lines (skipping other short ones) becomes good, between bad ones
     bad; with one of each it becomes near-good, then, like a near-good line, good if a good
-    line is next to it (skipping shorts) and bad otherwise. Page edges count as bad.
+    line is next to it (skipping shorts) and bad otherwise. Page edges count as bad. Linear
+    time: the nearest deciding neighbours are found in one pass each way.
     """
-    n = len(cls)
-    idx = [i for i in range(n) if cls[i] is not None]
-    seq = [cls[i] for i in idx]
-    m = len(seq)
-
-    def neighbour(k: int, step: int, skip: tuple[str, ...]) -> str:
-        k += step
-        while 0 <= k < m:
-            if seq[k] not in skip:
-                return seq[k]  # type: ignore[return-value]
-            k += step
-        return BAD
-
-    out = list(seq)
-    for k in range(m):
-        if seq[k] == SHORT:
-            prev = neighbour(k, -1, (SHORT, NEAR))
-            nxt = neighbour(k, 1, (SHORT, NEAR))
-            out[k] = prev if prev == nxt else NEAR
-    seq2 = list(out)
-    for k in range(m):
-        if seq2[k] == NEAR:
-            prev = neighbour(k, -1, (SHORT, NEAR))
-            nxt = neighbour(k, 1, (SHORT, NEAR))
-            out[k] = GOOD if GOOD in (prev, nxt) else BAD
-    result = [BAD] * n
-    for k, i in enumerate(idx):
-        result[i] = out[k]  # type: ignore[assignment]
+    seq = [c for c in cls if c is not None]
+    first = _revise_pass(seq, lambda c, prev, nxt: prev if prev == nxt else NEAR, SHORT)
+    second = _revise_pass(first, lambda c, prev, nxt: GOOD if GOOD in (prev, nxt) else BAD, NEAR)
+    result = [BAD] * len(cls)
+    k = 0
+    for i, c in enumerate(cls):
+        if c is not None:
+            result[i] = second[k]
+            k += 1
     return result
+
+
+def _revise_pass(seq: list[str], decide, target: str) -> list[str]:
+    """Replace each `target` class by decide(class, previous, next deciding neighbour).
+
+    Neighbours skip short and near-good lines, as in jusText; the page edges count as bad.
+    """
+    m = len(seq)
+    prev = [BAD] * m
+    last = BAD
+    for k in range(m):
+        prev[k] = last
+        if seq[k] is not SHORT and seq[k] is not NEAR:
+            last = seq[k]
+    nxt = [BAD] * m
+    last = BAD
+    for k in range(m - 1, -1, -1):
+        nxt[k] = last
+        if seq[k] is not SHORT and seq[k] is not NEAR:
+            last = seq[k]
+    return [decide(c, prev[k], nxt[k]) if c is target else c for k, c in enumerate(seq)]
 
 
 def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: bool) -> list[int]:
@@ -540,7 +615,9 @@ def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: 
 
 
 # Signals that are boilerplate on any kind of page (the others may be a listing's content).
-_BROAD_BAD = frozenset({"menu", "cta", "decided", "section-end", "cookie"})
+_BROAD_BAD = frozenset(
+    {"menu", "share-bar", "cta", "decided", "section-end", "cookie", "copyright"}
+)
 
 
 def _main_region(score: list[int]) -> tuple[list[bool], int, tuple[int, int]]:
@@ -587,15 +664,20 @@ def _cut_at_section_end(
     Only a heading past the middle of the region's content cuts it, so an article is never
     reduced to its first part by a 'Read also' box between its paragraphs; and a heading
     followed within INLINE_BOX_LINES_DEFAULT lines by two paragraphs in a row is such a box:
-    only the box goes. A blog comment's header cuts after a short article's worth of
-    content, since comments often outweigh the post.
+    only the box goes. A blog comment's header, followed by at least one more, cuts after a
+    short article's worth of content, since comments often outweigh the post.
     """
     a, b = bounds
     total = sum(max(0, score[i]) for i in range(a, b + 1))
+    # Blog comment headers from the region on, each with how many follow it (itself included).
+    blog_at = [
+        i for i in range(a, len(lines)) if signal[i] == "comment" and _BLOG_COMMENT.search(lines[i])
+    ]
+    blog = {pos: len(blog_at) - k for k, pos in enumerate(blog_at)}
     before = 0
     i = a
     while i <= b:
-        if signal[i] == "section-end" and before * 2 >= total:
+        if signal[i] in _ENDS and before * 2 >= total:
             resume = _article_resumes(cls, i, b)
             end = resume if resume is not None else b + 1
             for k in range(i, end):
@@ -604,16 +686,16 @@ def _cut_at_section_end(
                 return
             i = resume
             continue
-        if (
-            signal[i] == "comment"
-            and before >= ARTICLE_SHORT_SCORE_DEFAULT
-            and _BLOG_COMMENT.search(lines[i])
-        ):
+        if signal[i] == "comment" and before >= ARTICLE_SHORT_SCORE_DEFAULT and blog.get(i, 0) >= 2:
             for k in range(i, b + 1):
                 region[k] = False
             return
         before += max(0, score[i])
         i += 1
+
+
+# Signals that end an article when past its middle: headings of what follows, the footer.
+_ENDS = frozenset({"section-end", "copyright", "share-bar"})
 
 
 def _article_resumes(cls: list[str | None], i: int, b: int) -> int | None:
@@ -655,7 +737,8 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
         region, _, _ = _main_region(_scores(cls, signal, length, broad=True))
     else:
         _cut_at_section_end(lines, cls, region, bounds, signal, score)
-    revised = _revise(cls)
+    # Soft signals are no evidence of boilerplate around a line: they count as short here.
+    revised = _revise([SHORT if signal[i] in _SOFT else c for i, c in enumerate(cls)])
     titles = _titles(cls, signal, region)
     for i in range(n):
         if cls[i] is None or decided[i] is not None or protected[i]:
@@ -663,11 +746,16 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
         if broad and region[i] and signal[i] not in _BROAD_BAD:
             continue
         if signal[i] and (signal[i] not in _SOFT or not region[i] or not _near_prose(cls, i)):
-            out[i] = Reason(f"generic/{signal[i]}", "generic", 90.0, _DETAILS[signal[i]])
+            out[i] = _SIGNAL_REASONS[signal[i]]
         elif not region[i]:
-            out[i] = Reason("generic/outside", "generic", 70.0, "outside the main text region")
-        elif cls[i] is SHORT and revised[i] == BAD and i not in titles:
-            out[i] = Reason("generic/context", "generic", 60.0, f"{cls[i]} line among boilerplate")
+            out[i] = _OUTSIDE
+        elif (
+            cls[i] is SHORT
+            and revised[i] == BAD
+            and i not in titles
+            and words[i] <= CONTEXT_MAX_WORDS_DEFAULT
+        ):
+            out[i] = _CONTEXT
     _safety_net(out, cls, signal, words)
     return out
 
@@ -704,27 +792,31 @@ def _near_prose(cls: list[str | None], i: int) -> bool:
         k = i + step
         while 0 <= k < len(cls) and cls[k] is None:
             k += step
-        if 0 <= k < len(cls) and NEAR_PROSE_MODE(cls[k]):
+        if 0 <= k < len(cls) and (cls[k] is GOOD or cls[k] is NEAR):
             return True
     return False
-
-
-def NEAR_PROSE_MODE(c):
-    return c is GOOD or c is NEAR
 
 
 _DETAILS = {
     "timestamp": "only a date, time or counter",
     "byline": "a byline (By ...)",
     "cta": "call to action or page furniture",
-    "repeated": "short line repeated in the page",
+    "repeated": "line repeated in the page (navigation, widget)",
     "low-stopwords": "few stopwords (not prose)",
     "headline-list": "item of a headline+timestamp list",
     "menu": "run of short lines (menu, tags, footer)",
+    "share-bar": "share buttons (Facebook, Twitter, Email...)",
     "cookie": "cookie notice",
+    "copyright": "copyright notice (the footer)",
     "comment": "a comment's header (name ... said:)",
     "section-end": "heading of what follows an article (related, comments)",
 }
+# Reasons are immutable, so one instance per signal serves every line.
+_SIGNAL_REASONS = {
+    name: Reason(f"generic/{name}", "generic", 90.0, detail) for name, detail in _DETAILS.items()
+}
+_OUTSIDE = Reason("generic/outside", "generic", 70.0, "outside the main text region")
+_CONTEXT = Reason("generic/context", "generic", 60.0, "short label among boilerplate")
 
 
 def _titles(cls: list[str | None], signal: list[str], region: list[bool]) -> set[int]:

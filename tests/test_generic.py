@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.generic import detect, detect_language
+from cleaner.normalize import is_blank
 from cleaner.result import Reason
 
 # interfax.com.ua seed 000: title and the four article paragraphs.
@@ -199,14 +200,31 @@ def test_decided_and_protected_lines_untouched():
     assert verdicts[len(ARTICLE_UK) + 1] is not None  # the second 'Реклама' still goes
 
 
+def test_lines_blank_by_is_blank_get_no_reason():
+    # Zero-width spaces around a space, NBSP, BOM: blank for the caller, so never ours.
+    page = ["\u200b \u200b", "\u00a0", "\ufeff", *MENU_EN]
+    assert run(page)[:3] == [None, None, None]
+
+
 LINE = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120
 ).filter(lambda s: "\n" not in s and "\r" not in s)
 
 
+# Arbitrary text, plus the blank-looking and boilerplate-looking lines real pages hold.
+SPECIAL = st.sampled_from(
+    ["", " ", "\u00a0", "\u200b \u200b", "\ufeff", "Home", "Реклама", "11:53, 09.03.2025", "©"]
+)
+
+
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(st.tuples(LINE, st.booleans(), st.booleans()), max_size=40),
+    st.lists(
+        st.tuples(
+            st.one_of(LINE, SPECIAL, st.sampled_from(ARTICLE_EN)), st.booleans(), st.booleans()
+        ),
+        max_size=40,
+    ),
 )
 def test_property_shape_and_vetoes(rows):
     lines = [r[0] for r in rows]
@@ -215,7 +233,7 @@ def test_property_shape_and_vetoes(rows):
     verdicts = detect(lines, decided, protected)
     assert len(verdicts) == len(lines)
     for line, d, p, v in zip(lines, decided, protected, verdicts, strict=True):
-        if d is not None or p or not line.strip():
+        if d is not None or p or is_blank(line):
             assert v is None
         if v is not None:
             assert v.rule.startswith("generic/") and v.kind == "generic"
@@ -265,3 +283,137 @@ def test_byline_dropped_sentence_starting_with_by_kept():
     page = [byline, *ARTICLE_EN[:2], sentence, ARTICLE_EN[2]]
     assert rule_of(page, byline) == "generic/byline"
     assert sentence in kept(page)
+
+
+def test_page_carrying_its_article_three_times_keeps_one_copy():
+    # wcxb-dev 0355: the article is in the page three times (copies for other screen sizes).
+    page = [*ARTICLE_EN, *ARTICLE_EN, *ARTICLE_EN]
+    verdicts = run(page)
+    assert kept(page) == ARTICLE_EN
+    assert {v.rule for v in verdicts[3:] if v} == {"generic/repeated"}
+
+
+def test_blog_comments_after_the_post_dropped():
+    # wcxb-dev 4449 (WordPress): 'Name says', date, comment, 'Reply', several times.
+    comments = [
+        "Sheri says",
+        "July 31, 2018 at 2:41 pm",
+        "Thanks for sharing at To Grandma's House We Go DIY, Crafts, Recipes and More Link "
+        "Party! Pinned! I hope to see you again next week and that you have a wonderful day.",
+        "Reply",
+        "Jenny says",
+        "August 12, 2018 at 8:57 am",
+        "Great wood projects to make. I will be featuring this tonight at our party and I am "
+        "sure that my readers are going to love all of these ideas as much as I do, thank you.",
+        "Reply",
+    ]
+    page = [*ARTICLE_EN, *comments]
+    assert kept(page) == ARTICLE_EN
+    assert rule_of(page, "Sheri says") == "generic/comment"
+
+
+def test_single_says_subhead_does_not_cut_the_article():
+    page = [*ARTICLE_EN[:2], "What the science says", *ARTICLE_EN[2:], ARTICLE_EN[0] + " Again."]
+    out = kept(page)
+    assert ARTICLE_EN[2] in out and page[-1] in out
+
+
+def test_copyright_line_ends_the_article_prose_about_copyright_kept():
+    # aeb 2c46804d (CBS): the footer's notice, then teasers with leads.
+    about = (
+        "Copyright law protects the expression of an idea, not the idea itself, and the court "
+        "said the two songs shared nothing more than a common musical idea."
+    )
+    footer = [
+        "© 2019 CBS Interactive Inc. All Rights Reserved.",
+        "Why farmers may want to paint their cows with zebra stripes",
+        "Some people thought the stripy cattle in a Japanese pasture were a practical joke, but "
+        "the researchers say the paint keeps biting flies away from the animals.",
+    ]
+    page = [*ARTICLE_EN, about, *footer]
+    out = kept(page)
+    assert about in out
+    assert rule_of(page, footer[0]) == "generic/copyright"
+    assert footer[2] not in out
+
+
+def test_share_bar_after_article_ends_it_nav_menu_does_not():
+    # aeb f81c6c05 (Business Insider): share buttons, then the page's widgets.
+    share = ["facebook", "linkedin", "twitter", "email", "print"]
+    widget = (
+        "Retiring early takes time and incredible discipline. If you're planning to retire early, "
+        "you'll need to consider a few things, from health insurance to where you will live."
+    )
+    page = [*MENU_EN, *ARTICLE_EN, *share, widget]
+    out = kept(page)
+    assert out == ARTICLE_EN
+    assert rule_of(page, "facebook") == "generic/share-bar"
+    assert rule_of(page, "World") == "generic/menu"
+
+
+def test_context_drops_label_among_junk_keeps_subhead_between_paragraphs():
+    page = [
+        ARTICLE_EN[0],
+        "How the protests began",
+        ARTICLE_EN[1],
+        "Advertisement",
+        "Close",
+        "Subscribe now",
+        ARTICLE_EN[2],
+        "Hundreds more were arrested overnight in Tehran and Shiraz, according to reports by "
+        "rights groups, who said that the detainees had been denied access to lawyers.",
+    ]
+    assert rule_of(page, "Close") == "generic/context"
+    assert "How the protests began" in kept(page)
+
+
+# ostro.org seed 002: the article's last lines, the donation banner and the 'Статті' teasers.
+OSTRO_TAIL = [
+    "Раніше повідомлялось, що в Брюсселі підписали Угоду про намір щодо створення нової "
+    "Коаліції спроможностей",
+    "",
+    "Раніше «ОстроВ» підтримували грантодавці. Сьогодні нашу незалежність збереже тільки Ваша "
+    "підтримка",
+    "",
+    "Підтримати",
+    "",
+    "Статті",
+    "",
+    "Країна",
+    "29.01.2026",
+    "14:00",
+    "",
+    "Фейкові перемоги російської армії, морська піхота під Покровськом, та енергетична криза — "
+    "Іван Ступак про плани РФ",
+    "",
+    "...Це виглядає як постійна спроба демонструвати позитивні результати. Бо на горі їх "
+    "чекають. У них логіка проста: ні дня без результату, ні дня без захоплення.",
+    "Світ",
+    "28.01.2026",
+    "12:55",
+    "",
+    "«Хочемо максимально зберегти населення України. Це дуже ювелірна робота, тут сокирою не "
+    "помахаєш». Російські ЗМІ про Україну",
+    "",
+    "Формально йде мова тільки про виведення військ ЗСУ з території Донбасу, але ніхто не "
+    "говорить про те, щоб Київ офіційно визнав Донбас російською територією.",
+    "Донбас",
+    "25.01.2026",
+    "13:00",
+    "",
+    "Мистецтво промовчати і майстерність не договорювати. Огляд ЗМІ окупованого Донбасу",
+    "",
+    "Минулого тижня ЗМІ окупованого Донбасу щосили намагалися згладити гостроту деяких проблем, "
+    "що звалилися на «молоді республіки». Неприємність у непідконтрольному законній владі "
+    "Дебальцевому буквально прилетіла з неба – місто, точніше військові...",
+    "Всі статті",
+]
+
+
+def test_donation_banner_and_teaser_list_dropped_last_article_line_kept():
+    page = [*ARTICLE_UK, "", *OSTRO_TAIL]
+    # 'підписали' (signed) in the last line is no 'підпишіться' (subscribe).
+    assert [line for line in kept(page) if line] == [*ARTICLE_UK, OSTRO_TAIL[0]]
+    assert rule_of(page, "Підтримати") == "generic/cta"
+    lead = OSTRO_TAIL[14]
+    assert rule_of(page, lead) == "generic/headline-list"
