@@ -517,20 +517,26 @@ def _mode(counter: Counter) -> object:
 # YAML
 
 
+# Characters YAML refuses in a stream (C0/C1 controls other than tab and newlines, surrogates,
+# U+FFFE/FFFF): scraped text does hold them, so they are written as \u escapes.
+# NEL and the Unicode line/paragraph separators are line breaks to YAML: escaped as well.
+_YAML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
 def _q(text: str) -> str:
-    """A YAML scalar: JSON strings are valid YAML and escape everything that needs it."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML scalar: a JSON string (valid YAML), with the characters YAML refuses escaped too."""
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def _comment(text: str) -> str:
     """Text safe inside a one-line comment."""
-    return _short(text.replace("\r", " ").replace("\n", " "), 110)
+    return _YAML_UNSAFE.sub("?", _short(text.replace("\r", " ").replace("\n", " "), 110))
 
 
 def render_yaml(site: str, pages: int, support: int, rules: Sequence[LearnedRule], fingerprints: Sequence[str]) -> str:
     """The rule file: a header, the site keys, then rules by kind, each with its support and example."""
     out = [
-        f"# Drafted by `cleaner learn` from {pages} pages of {site}; a rule needed {support} or more pages.",
+        f"# Drafted by `cleaner learn` from {pages} pages of {_comment(site)}; a rule needed {support} or more pages.",
         "# Review it like a hand-written file: each rule says in how many pages it was found, with an",
         "# example line. Edit freely and test with `cleaner check`.",
         f"id: {_q(site)}",
