@@ -74,7 +74,8 @@ SHAPE_MAX_OPTIONAL = 2
 TEMPLATE_SUPPORT = 0.8
 # Fingerprints: lines in at least this share of pages, of at least this many words.
 FINGERPRINT_SUPPORT = 0.8
-FINGERPRINT_MIN_WORDS = 3
+# Two words: 'Всі статті' yes, 'Home' or 'ОСТАННЄ' alone too common a word to name a site.
+FINGERPRINT_MIN_WORDS = 2
 FINGERPRINT_MAX = 4
 # Longer lines are kept out of fingerprints: a whole paragraph is hard to read in the file.
 FINGERPRINT_MAX_CHARS = 120
@@ -764,18 +765,20 @@ def learn(
 
 
 def _fingerprints(rules: Sequence[LearnedRule], pages: int, known: RuleSet | None) -> list[str]:
-    """The longest literal lines found in most pages, that the common rules do not already remove."""
+    """The longest literal lines (line rules, block headings) found in most pages, that the common
+    rules do not already remove."""
     common = matcher_for(known, None) if known is not None else None
     pool = []
     for rule in rules:
-        if rule.kind != "line" or rule.support < FINGERPRINT_SUPPORT * pages:
+        if rule.kind == "pattern" or rule.support < FINGERPRINT_SUPPORT * pages:
             continue
         key = rule.members[0]
         if len(key.split()) < FINGERPRINT_MIN_WORDS or len(key) > FINGERPRINT_MAX_CHARS:
             continue
         if common is not None and any(common.apply([key])[0]):
             continue
-        pool.append((key, rule.example))
+        if (key, rule.example) not in pool:
+            pool.append((key, rule.example))
     return [example for _, example in sorted(pool, key=lambda p: (-len(p[0]), p[0]))[:FINGERPRINT_MAX]]
 
 

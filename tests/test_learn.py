@@ -64,6 +64,11 @@ def test_learned_file_validates_and_cleans_template_keeping_article(layout, inte
     assert cleaned.returncode == 0, cleaned.stderr
     kept = [line for line in cleaned.stdout.decode().splitlines() if line.strip()]
     assert kept == body
+    # Without --site, the learned fingerprints recognise the site (over the bundled seed rules).
+    assert rule_file.fingerprints
+    found = run_cli("clean", "--rules", out.parent, "--no-generic", "--explain", stdin=page)
+    assert b"site example.test (from fingerprint)" in found.stderr
+    assert found.stdout == cleaned.stdout
 
 
 def test_same_file_whatever_the_order_of_the_files(tmp_path):
