@@ -206,7 +206,9 @@ def learn_command(
         float | None,
         typer.Option("--min-support", help="Pages a rule needs: a fraction below 1 or a count. [default: 0.5, >= 3]"),
     ] = None,
-    max_rules: Annotated[int, typer.Option("--max-rules", help="Most rules to keep (highest support).")] = 300,
+    max_rules: Annotated[
+        int, typer.Option("--max-rules", help="Most rules to keep (highest support).")
+    ] = 300,  # learn.MAX_RULES_DEFAULT
     report: Annotated[bool, typer.Option("--report", help="Print what each rule removes on the pages.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
     pattern: Annotated[str, typer.Option("--glob", help="Which files of the folder are pages.")] = "*.txt",
@@ -214,6 +216,7 @@ def learn_command(
     rules: RulesOption = None,
 ) -> None:
     """Draft a site's rule file from a folder of its pages: what recurs is template, what is unique is article."""
+    # Imported here so that the command is one self-contained block of this file.
     from .folder import FolderPages
     from .learn import learn
 
@@ -227,6 +230,8 @@ def learn_command(
         result = learn(pages, site, min_support=min_support, max_rules=max_rules, known=_load(rules))
     except CleanerError as exc:
         fail(f"{exc}; nothing written")
+    except OSError as exc:
+        fail(f"{exc.filename}: cannot read: {exc.strerror}; nothing written")
     others = {e: n for e, n in pages.encodings.items() if e != "utf-8"}
     if others:
         listing = ", ".join(f"{n} as {e}" for e, n in sorted(others.items()))
