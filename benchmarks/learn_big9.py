@@ -8,8 +8,9 @@ into the repo. Not a test: it prints figures and asserts nothing.
 
 * quality: per site-year folder (a site's template changes between 2005 and 2009, so a folder is the
   honest unit), rules are learned on half of the pages (sorted names, even indices) and the other
-  half is cleaned. Shingle F1 against gold for generic detection alone and for the learned rules
-  plus generic detection, side by side, with the corpus figure over all held-out pages.
+  half is cleaned; then again per site with both years pooled (10 pages to learn, 10 to clean).
+  Shingle F1 against gold for generic detection alone and for the learned rules plus generic
+  detection, side by side, with the corpus figure over all held-out pages.
 * seeds: pages generated from the two seed sites' layouts (:mod:`benchmarks.seedgen`); learn from
   them and report line-level agreement with what the hand-written rules in ``rules/`` remove.
 * other (with ``--wcxb DIR``): the same split on the wcxb-dev hosts with 8 pages or more (shops,
@@ -49,30 +50,37 @@ def _generic_only(text: str) -> str:
     return "\n".join(line for line, v in zip(lines, verdicts, strict=True) if v is None and not is_blank(line))
 
 
-def quality(root: Path, show_rules: bool) -> None:
-    """Learn on even pages, clean odd pages, per site-year; print F1 side by side."""
+def quality(root: Path, show_rules: bool, pooled: bool = False) -> None:
+    """Learn on even pages, clean odd pages, per site-year (or per site, both years pooled); print F1."""
     folders = sorted(p for p in root.iterdir() if p.is_dir() and any(p.glob("*.input.txt")))
-    print(f"{'site-year':<18} {'rules':>5} {'generic P/R/F1':>20} {'learned+generic P/R/F1':>24}  delta")
+    units: dict[str, list[Path]] = {}
+    for folder in folders:
+        name = folder.name.rsplit("-", 1)[0] if pooled else folder.name
+        units.setdefault(name, []).append(folder)
+    label = "site (2005+2009)" if pooled else "site-year"
+    print(f"{label:<18} {'rules':>5} {'generic P/R/F1':>20} {'learned+generic P/R/F1':>24}  delta")
     all_gen, all_learn, per_site = [], [], []
     t0 = time.perf_counter()
-    for folder in folders:
-        inputs = sorted(folder.glob("*.input.txt"))
-        train = [p.read_text(encoding="utf-8") for p in inputs[0::2]]
-        test = inputs[1::2]
-        result = learn(train, folder.name)
+    for name, group in units.items():
+        train, test = [], []
+        for folder in group:  # even pages of each year to learn, odd pages to clean
+            inputs = sorted(folder.glob("*.input.txt"))
+            train += [p.read_text(encoding="utf-8") for p in inputs[0::2]]
+            test += inputs[1::2]
+        result = learn(train, name)
         ruleset = build_ruleset([[result.rule_file]])
         gen, lrn = [], []
         for path in test:
             text = path.read_text(encoding="utf-8")
             gold = path.with_name(path.name.replace(".input.txt", ".gold.txt")).read_text(encoding="utf-8")
             gen.append(shingle_pr(gold, _generic_only(text)))
-            lrn.append(shingle_pr(gold, clean(text, ruleset, site=folder.name).text))
+            lrn.append(shingle_pr(gold, clean(text, ruleset, site=name).text))
         g, s = corpus_shingle_f1(gen), corpus_shingle_f1(lrn)
         per_site.append((g[2], s[2]))
         all_gen += gen
         all_learn += lrn
         print(
-            f"{folder.name:<18} {len(result.rules):>5} {g[0]:6.3f} {g[1]:6.3f} {g[2]:6.3f}   "
+            f"{name:<18} {len(result.rules):>5} {g[0]:6.3f} {g[1]:6.3f} {g[2]:6.3f}   "
             f"{s[0]:6.3f} {s[1]:6.3f} {s[2]:6.3f}   {s[2] - g[2]:+.3f}"
         )
         if show_rules:
@@ -84,7 +92,7 @@ def quality(root: Path, show_rules: bool) -> None:
     )
     mg = sum(a for a, _ in per_site) / len(per_site)
     ms = sum(b for _, b in per_site) / len(per_site)
-    worse = [f.name for f, (a, b) in zip(folders, per_site, strict=True) if b < a]
+    worse = [n for n, (a, b) in zip(units, per_site, strict=True) if b < a]
     print(f"{'mean of sites':<18} {'':>5} {'':>13} {mg:6.3f}   {'':>13} {ms:6.3f}   {ms - mg:+.3f}")
     print(f"held-out pages: {len(all_gen)}; sites where learned+generic < generic: {worse or 'none'}")
     print(f"time: {time.perf_counter() - t0:.1f}s")
@@ -227,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.part in ("quality", "all"):
         quality(args.data_dir, args.show_rules)
+        print()
+        quality(args.data_dir, args.show_rules, pooled=True)
     if args.part in ("seeds", "all"):
         print()
         seeds()
