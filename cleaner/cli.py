@@ -468,6 +468,53 @@ def rules_command(rules: RulesOption = None) -> None:
         typer.echo(f"{rf.id}\t{','.join(rf.hosts) or '-'}\t{len(rf.rules)} rules\t{rf.path}")
 
 
+@app.command("learn")
+def learn_command(
+    docs_dir: Annotated[Path, typer.Argument(help="Folder of one site's pages, one text file per page.")],
+    site: Annotated[str, typer.Option("--site", "-s", help="Site id: the rule file's id and host.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Rule file to write (atomically).")],
+    min_support: Annotated[
+        float | None,
+        typer.Option("--min-support", help="Pages a rule needs: a fraction below 1 or a count. [default: 0.5, >= 3]"),
+    ] = None,
+    max_rules: Annotated[
+        int, typer.Option("--max-rules", help="Most rules to keep (highest support).")
+    ] = 300,  # learn.MAX_RULES_DEFAULT
+    report: Annotated[bool, typer.Option("--report", help="Print what each rule removes on the pages.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
+    pattern: Annotated[str, typer.Option("--glob", help="Which files of the folder are pages.")] = "*.txt",
+    encoding: Annotated[str, typer.Option("--encoding", "-e", help="Page encoding; 'auto' detects per page.")] = "auto",
+    rules: RulesOption = None,
+) -> None:
+    """Draft a site's rule file from a folder of its pages: what recurs is template, what is unique is article."""
+    # Imported here so that the command is one self-contained block of this file.
+    from .folder import FolderPages
+    from .learn import learn
+
+    if output.exists() and not force:
+        fail(f"{output}: exists; pass --force to overwrite it")
+    if not docs_dir.is_dir():
+        fail(f"{docs_dir}: not a folder")
+    paths = sorted(p for p in docs_dir.glob(pattern) if p.is_file())
+    pages = FolderPages(paths, encoding)
+    try:
+        result = learn(pages, site, min_support=min_support, max_rules=max_rules, known=_load(rules))
+    except CleanerError as exc:
+        fail(f"{exc}; nothing written")
+    except OSError as exc:
+        fail(f"{exc.filename}: cannot read: {exc.strerror}; nothing written")
+    others = {e: n for e, n in pages.encodings.items() if e != "utf-8"}
+    if others:
+        listing = ", ".join(f"{n} as {e}" for e, n in sorted(others.items()))
+        typer.echo(f"cleaner: note: pages that were not UTF-8 were decoded by detection: {listing}", err=True)
+    for warning in result.warnings:
+        typer.echo(f"cleaner: warning: {warning}", err=True)
+    if report:
+        typer.echo(result.report(), nl=False)
+    write_atomic(output, result.yaml)
+    typer.echo(f"learned {len(result.rules)} rules from {result.pages} pages into {output}", err=True)
+
+
 def version_callback(value: bool) -> None:
     """Print the version and exit."""
     if value:

@@ -8,11 +8,16 @@ from urllib.parse import urlsplit
 
 from . import generic as _generic
 from .errors import UnknownSiteError
-from .matcher import matcher_for, recognize
+from .matcher import Hit, SiteMatcher, matcher_for, recognize
 from .normalize import is_blank, newline_of, normalize, split_lines
 from .result import CleanResult, Line, Reason
 from .rules import RuleSet, load_rules
 
+# Each pass cleans the lines the previous one kept, exactly as a second `clean` call on the
+# output would, until a pass removes nothing: then clean(clean(x)) == clean(x) by construction.
+# Rules alone settle in one or two passes (a block's shape can reach further once lines inside it
+# are gone); the cap only bounds a detector that keeps finding more.
+PASSES_MAX = 4
 BLANK_REASON = Reason("layout/blank", "layout", 100.0, "blank line at the edge of removed text")
 
 
@@ -56,15 +61,39 @@ def clean(
     lines = split_lines(text)
     keys = [normalize(line) for line in lines]
     site_id, source = resolve_site(rules, keys, site, url)
-    reasons, protected = matcher_for(rules, site_id).apply(keys)
+    matcher = matcher_for(rules, site_id)
+    reasons: list[Reason | None] = [None] * len(lines)
+    protected: list[str | None] = [None] * len(lines)
+    alive = list(range(len(lines)))
+    hits = matcher.hits(keys)
+    passes = 0
+    while passes < PASSES_MAX:
+        passes += 1
+        sub_reasons, sub_protected = _one_pass(
+            [lines[i] for i in alive], [keys[i] for i in alive], [hits[i] for i in alive], matcher, generic
+        )
+        for j, i in enumerate(alive):
+            protected[i] = protected[i] or sub_protected[j]
+            reasons[i] = sub_reasons[j]
+        if all(r is None for r in sub_reasons):
+            break
+        alive = [i for i in alive if reasons[i] is None]
+    result_lines = tuple(Line(i + 1, line, reasons[i], protected[i]) for i, line in enumerate(lines))
+    removed = sum(1 for r in reasons if r is not None and r.kind != "layout")
+    stats = {"lines": len(lines), "removed": removed, "kept": len(lines) - sum(r is not None for r in reasons)}
+    stats["passes"] = passes
+    return CleanResult(result_lines, newline_of(text), site_id, source, stats)
+
+
+def _one_pass(
+    lines: Sequence[str], keys: Sequence[str], hits: list[list[Hit]], matcher: SiteMatcher, generic: bool
+) -> tuple[list[Reason | None], list[str | None]]:
+    """Rules, then generic detection, then blank-line layout, over one version of the text."""
+    reasons, protected = matcher.apply(keys, hits)
     if generic:
         extra = _generic.detect(lines, reasons, [p is not None for p in protected])
         reasons = [r if r is not None else e for r, e in zip(reasons, extra, strict=True)]
-    reasons = _layout_blanks(lines, reasons)
-    result_lines = tuple(Line(i + 1, line, reasons[i], protected[i]) for i, line in enumerate(lines))
-    removed = sum(1 for r in reasons if r is not None and r.kind != "layout")
-    stats = {"lines": len(lines), "removed": removed, "kept": sum(1 for r in reasons if r is None)}
-    return CleanResult(result_lines, newline_of(text), site_id, source, stats)
+    return _layout_blanks(lines, reasons), protected
 
 
 def _layout_blanks(lines: Sequence[str], reasons: list[Reason | None]) -> list[Reason | None]:

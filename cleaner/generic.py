@@ -1,12 +1,812 @@
-"""Generic detection (placeholder until the detector lands): removes nothing."""
+"""Generic detection: find the article in a page's text when no site rule says where it is.
+
+The page is plain text, one line per block element, so this is jusText's paragraph classifier
+(Pomikálek 2011) applied to lines, plus what a line-only view still shows. Steps, in order:
+
+1. *Language* (:func:`detect_language`): the jusText stoplist that best fits the page.
+2. *Each line alone* (:func:`_classify`). Signals that make a line *bad*, each its own rule:
+   ``generic/timestamp`` (only a date, time or counter: '11:53, 09.03.2025', '5 min read'),
+   ``generic/byline`` ('By Sarah E. Needleman'), ``generic/section-end`` (a heading of what
+   follows an article: 'Related articles', 'ЩЕ ЗА ТЕМОЮ', 'Comments'), ``generic/comment``
+   (a comment's header: 'Gary M on September 17, 2018 at 8:50 pm said:'),
+   ``generic/copyright`` ('© 2019 CBS Interactive Inc.'), ``generic/cta`` (calls to action
+   and page furniture in several languages: subscribe, donate, share, 'Реклама'),
+   ``generic/cookie`` (cookie notices, any length), ``generic/repeated`` (a short line seen
+   twice, a long one seen three times), ``generic/low-stopwords`` (a long line with few
+   stopwords of the page's language: tag lists, specs). The rest: *good* (long, rich in
+   stopwords), *near-good*, or *short*, by jusText's own bounds.
+3. *Runs* (:func:`_menus`): four or more one-to-three-word lines in a row are a menu
+   (``generic/menu``), or a share bar if social buttons (``generic/share-bar``).
+4. *List shapes* (:func:`_lists`): lines between repeated timestamps or bylines, with
+   headlines, are a headline list (``generic/headline-list``): the seeds' 'ЩЕ ЗА ТЕМОЮ' and
+   'ОСТАННЄ' (headline, time) and 'Статті' (section, date, time, headline, lead).
+5. *Main region* (:func:`_main_region`): the maximum-sum run of lines, prose counting its
+   length, boilerplate against; other runs at least half as dense stay too. A page whose best
+   run is too small for an article (a listing, a shop, a forum) is cleaned in *broad* mode:
+   its lists and short lines count as content, only furniture goes. In article mode, a
+   section-end heading, a copyright notice or a share bar past the middle of the region ends
+   it (an inline 'Related' box, after which paragraphs resume, does not), and so do blog
+   comments after a short article's worth. The short line just above the region is its
+   title and stays. Lines outside: ``generic/outside``.
+6. *Neighbours* (:func:`_revise`), as jusText revises paragraphs: a short line inside the
+   region among boilerplate goes (``generic/context``); a soft signal (low stopwords, a
+   repeat) next to prose inside the region does not remove its line.
+7. *Safety net* (:func:`_safety_net`): never an empty output when the page has prose, and a
+   page that is mostly prose keeps at least half its words.
+
+Every removal carries the signal that decided it (``Reason.rule``), a confidence (90 for a
+line's own signal, 70 outside the region, 60 by context) and a short detail. ``detect`` is
+pure and deterministic: stoplists load once, lazily, into read-only caches.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 
-from .result import Reason
+from cleaner.normalize import is_blank
+from cleaner.result import Reason
+
+# --- tunables (jusText style: named defaults, each with why) -----------------------------------
+
+# jusText's own length bounds in characters (core.py LENGTH_LOW/HIGH_DEFAULT): a line shorter
+# than LOW is "short" (titles, menu items, captions); longer than HIGH may be good on its own.
+LENGTH_LOW_DEFAULT = 70
+LENGTH_HIGH_DEFAULT = 200
+# jusText's stopword density bounds (STOPWORDS_LOW/HIGH_DEFAULT): prose in any language with a
+# stoplist runs 0.3-0.5; menus, tag lists and product specs run near 0.
+STOPWORDS_LOW_DEFAULT = 0.30
+STOPWORDS_HIGH_DEFAULT = 0.32
+# A line ending like a sentence is prose with half that density (names, numbers, jargon).
+SENTENCE_STOPWORDS_LOW_DEFAULT = 0.15
+# A date/time/counter line is short: 'Published Monday, Nov. 18, 2019 at 10:43 am ET' is 47.
+TIMESTAMP_MAX_CHARS_DEFAULT = 80
+# A call to action is a short line: banners and buttons are a phrase, rarely a paragraph.
+CTA_MAX_WORDS_DEFAULT = 15
+# A heading that ends the article is a few words ('Related coverage from Money:' is 8).
+SECTION_END_MAX_WORDS_DEFAULT = 10
+# An inline 'Related' box holds a few headlines (Rolling Stone: 2); the article resumes after.
+INLINE_BOX_LINES_DEFAULT = 6
+# A byline is 'By' and a name or two, maybe a date: 'By JERUSALEM POST STAFF' is 4 words.
+BYLINE_MAX_WORDS_DEFAULT = 6
+# A copyright notice is a line or two of legalese (AP's runs to 20 words).
+COPYRIGHT_MAX_WORDS_DEFAULT = 30
+# A comment header names the commenter and maybe a date: 'Gary M on September 17, 2018 at
+# 8:50 pm said:' is 11 words; Slashdot's 'by X ( 5754788 ) writes: on Friday December 19,
+# 2025 @08:08PM (#65870350)' is 15.
+COMMENT_HEADER_MAX_WORDS_DEFAULT = 16
+# A line repeated in the page is navigation or a widget unless it is a paragraph.
+REPEATED_MAX_WORDS_DEFAULT = 10
+# ... and a longer line seen this many times is a widget's text (ad notices, teasers) after
+# its first time, since a forum quotes a post once or twice. The first stays: some pages
+# carry their whole article three times (hidden copies for other screen sizes).
+REPEATED_MIN_LONG_DEFAULT = 3
+# Headline lists: at least this many timestamp groups, no more than this many lines apart.
+LIST_MIN_GROUPS_DEFAULT = 2
+LIST_MAX_PERIOD_DEFAULT = 6
+# Menus: runs of at least 4 lines of at most 3 words (a nav bar, a tag list, a footer column);
+# 3 words spans "Latin America", "Terms of Use"; 4 lines, since a title + byline + date is 3.
+MENU_MAX_WORDS_DEFAULT = 3
+MENU_MIN_RUN_DEFAULT = 4
+# ... and at most 30 characters: \w+ sees a whole CJK sentence as one word.
+MENU_MAX_CHARS_DEFAULT = 30
+# A menu with this many social-network or share items is a share bar, which ends an article.
+SHARE_BAR_MIN_DEFAULT = 2
+# Main region: a bad line costs its length plus this, so a run of short menu items adds up.
+BAD_LINE_COST_DEFAULT = 20
+# A short line costs this much inside a region (titles, subheads are cheap to bridge).
+SHORT_LINE_COST_DEFAULT = 5
+# A page is an article when its densest run scores at least this (about three paragraphs);
+# below it, the page is a listing, a shop or a forum and is cleaned in broad mode.
+ARTICLE_MIN_SCORE_DEFAULT = 1000
+# ... or a short article: a run of at least this score holding at least this share of the
+# page's prose (a two-paragraph story among headline lists; a listing's leads are spread out).
+ARTICLE_SHORT_SCORE_DEFAULT = 400
+ARTICLE_SHORT_SHARE_DEFAULT = 0.7
+# A page is "mostly article" when prose lines hold this share of its words; such a page never
+# loses more than half its words. (At 0.5, comment threads and teaser walls qualified too:
+# aeb fell from 0.870 to 0.848.)
+MOSTLY_PROSE_DEFAULT = 0.8
+# Another run of content is kept when it holds at least this share of the main run's score.
+SECOND_REGION_RATIO_DEFAULT = 0.5
+# Context removes only label-like short lines ('Close', 'Caption', 'Image 1 of 8'): with
+# jusText's revision on every short line, wcxb-dev lost 0.006 word F1 (subheads are content).
+CONTEXT_MAX_WORDS_DEFAULT = 3
+# Lines above the main region searched for its title (title, then maybe a byline or date).
+TITLE_DISTANCE_DEFAULT = 3
+# Language detection looks at this many tokens; enough to be sure, few enough to be fast.
+LANG_SAMPLE_TOKENS_DEFAULT = 500
+# Damping of stoplist size in language scores: with raw hit counts, 112 of 1,443 wcxb-dev
+# English pages came out Finnish, Marathi, Uzbek...; with size**0.25, 5 (26 more have no text).
+LANG_SIZE_DAMPING_DEFAULT = 0.25
+# A page whose tokens hit a stoplist less than this is of no language we know.
+LANG_MIN_HIT_RATE_DEFAULT = 0.10
+
+_WORD = re.compile(r"\w+")
+# Sentence end: . ! ? … possibly followed by closing quotes/brackets.
+_SENTENCE_STOPS = frozenset(".!?…。！？")
+_CLOSERS = "\"'»”’)]」』"
+
+
+def _ends_sentence(text: str) -> bool:
+    """True when a (stripped) line ends like a sentence: . ! ? … maybe before closing quotes."""
+    text = text.rstrip(_CLOSERS)
+    return bool(text) and text[-1] in _SENTENCE_STOPS
+
+
+# Words that may stand in a date/time/counter line: months and weekdays (en, uk, ru, de, fr,
+# es, pt, it, abbreviated or not), clock words, relative-time words, counters' nouns.
+_DATE_WORDS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|"
+    r"sat(?:urday)?|sun(?:day)?|today|yesterday|ago|am|pm|a\.m|p\.m|utc|gmt|[ecmp][sd]?t|"
+    r"updated?|published|posted|last|on|at|de|del|di|le|den|the|of|"
+    r"sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?|"
+    r"read|views?|comments?|replies|reply|likes?|shares?|"
+    r"січ\w*|лют\w*|берез\w*|квіт\w*|трав\w*|черв\w*|лип\w*|серп\w*|верес\w*|жовт\w*|"
+    r"листоп\w*|груд\w*|янв\w*|фев\w*|мар\w*|апр\w*|ма[йя]|июн\w*|июл\w*|авг\w*|сен\w*|"
+    r"окт\w*|ноя\w*|дек\w*|сьогодні|вчора|сегодня|вчера|тому|назад|год|хв|хвилин\w*|"
+    r"годин\w*|час\w*|минут\w*|року|рік|года|г|р|оновлено|обновлено|переглядів|просмотр\w*|"
+    r"коментар\w*|комментар\w*|"
+    r"januar|februar|märz|mai|juni|juli|oktober|dezember|uhr|"
+    r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
+    r"diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro|"
+    r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+)
+_TIMESTAMP = re.compile(
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d[\d:.]*(?:Z|[+-]\d\d:?\d\d)?|"  # ISO 8601, as in metadata
+    rf"(?:(?:{_DATE_WORDS})\b\.?|\d+(?:[.,]\d+)?[kmкм]?\b|[\s,.:/|·•()\[\]@+\-–—])+",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+
+# Calls to action and page furniture, several languages. Matched anywhere in a short line.
+_CTA = re.compile(
+    r"\b(?:subscrib\w*|sign (?:up|in)|log ?in|log ?out|register|donat\w*|"
+    r"share (?:this|on|via)|share$|^share|follow us|newsletter|cookies?|privacy policy|"
+    r"terms of (?:use|service)|all rights reserved|copyright|advertis\w*|sponsored|"
+    r"read more|read also|see also|related (?:articles|stories|posts)|recommended|"
+    r"you may also like|more stories|click here|skip to|back to top|load more|show more|"
+    r"leave a (?:comment|reply)|comments?$|^comments?|print$|email$|"
+    r"support (?:us|our)|become a (?:member|patron|subscriber)|"
+    r"^(?:reply|antworten|responder|rispondi|répondre|відповісти|ответить)$|"
+    r"реклам\w*|підтрима\w*|підтримк\w*|підпи(?:шіться|сатися|суйтес[ья]|ска|ку|сок)\b|"
+    r"поділ\w*|коментар\w*|читайте (?:також|нас)|"
+    r"дивіться також|усі новини|всі новини|всі статті|більше новин|"
+    r"подпи(?:шитесь|саться|сывайтесь|ска|ску|сок)\b|поддерж\w*|подел\w*|комментар\w*|"
+    r"читайте также|смотрите также|все новости|"
+    r"abonn\w*|partager|newsletter|werbung|anzeige|teilen|abonnieren|compartir|suscrib\w*|"
+    r"publicidad|publicidade|compartilhe|assine|condividi|iscriviti|pubblicità)\b"
+    r"|©",
+    re.IGNORECASE,
+)
+
+# Cookie notices, whatever their length: the word with what banners say around it.
+_COOKIE = re.compile(
+    r"\bcookies?\b.{0,200}\b(?:use|uses|using|accept|consent|settings|preferences|policy|"
+    r"experience|browser|website|site|navigat\w*)\b|\b(?:use|uses|using|accept|consent)\b"
+    r".{0,200}\bcookies?\b|файл\w* cookie|cookie-файл|\bкуки\b",
+    re.IGNORECASE,
+)
+
+# A byline: 'By Sarah E. Needleman', 'by Rahul 0', 'Автор: Олена Петренко'.
+_BYLINE = re.compile(
+    r"(?:by|von|par|por|di|door|від|автор|author|text|текст|фото|photo)\b:?\s+\S.{0,60}",
+    re.IGNORECASE,
+)
+
+_BYLINE_STARTS_WORDS = "by von par por di door від автор author text текст фото photo"
+_BYLINE_STARTS = frozenset(_BYLINE_STARTS_WORDS.split())
+# The verbs of _COMMENT_HEADER as tokens: a line with none of them is no comment header.
+_COMMENT_VERBS_WORDS = (
+    "says said wrote writes replied пише написав написала пишет написал escreveu disse "
+    "escribió dice scrive scritto schrieb schreibt écrit"
+)
+_COMMENT_VERBS = frozenset(_COMMENT_VERBS_WORDS.split())
+
+# A copyright notice: the page's footer begins (and so the article has ended).
+_COPYRIGHT = re.compile(r"©|\(c\) ?\d{4}|\ball rights reserved\b|^copyright\s*(?:\(c\)|\d{4})", re.IGNORECASE)
+
+# Headings that open what follows an article: related lists, comments, author boxes, tags.
+# Matched on the whole lower-cased line (trailing punctuation and counts aside).
+_SECTION_END = re.compile(
+    r"(?:related(?: articles| stories| posts| links| content| news| coverage| reading)?"
+    r"(?: (?:from|on|in|about|to) .{1,60})?|"
+    r"(?:more|also) (?:from|in|on|about) [\w .&'-]{1,40}|more (?:stories|news|articles|to read)|"
+    r"read (?:more|also|next)|what to read next|see also|further reading|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| reading"
+    r"| stories| articles| videos)?|(?:most )?(?:popular|read|viewed|shared)(?: stories| articles"
+    r"| now| posts| news)?|trending(?: now| stories| news)?|top stories|editor'?s picks|"
+    r"latest(?: news| stories| posts| articles| headlines| videos)?|around the web|"
+    r"from the web|sponsored(?: content| stories| links)?|promoted(?: stories| content)?|"
+    r"(?:leave|post|write) a (?:comment|reply|response)|(?:\d+ )?comments?(?: \(\d+\))?|"
+    r"(?:\d+ )?responses?|discussion|join the (?:discussion|conversation)|about the authors?|"
+    r"share this(?: article| story| post| page)?|tags?|topics|filed under|"
+    r"ще за темою|останнє|останні новини|новини партнерів|читайте також|дивіться також|"
+    r"схожі (?:новини|статті|матеріали)|популярне|коментарі|статті|теги|вас може зацікавити|"
+    r"ещё по теме|еще по теме|по теме|последние новости|читайте также|смотрите также|"
+    r"похожие (?:новости|статьи|материалы)|популярное|комментарии|новости партнеров|теги|"
+    r"вас может заинтересовать|"
+    r"artigos relacionados|notícias relacionadas|leia (?:também|mais)|veja também|"
+    r"deixe (?:uma resposta|um comentário|seu comentário)|comentários|artículos relacionados|"
+    r"noticias relacionadas|lee también|deja un comentario|comentarios|articoli correlati|"
+    r"leggi anche|commenti|lascia un commento|verwandte artikel|mehr zum thema|kommentare|"
+    r"das könnte sie auch interessieren|articles (?:similaires|connexes)|à lire aussi|"
+    r"lire aussi|commentaires|laisser un commentaire)"
+)
+# A comment's header: '<name> says:', '<name> on <date> at <time> said:', 'X пише:'.
+_COMMENT_HEADER = re.compile(
+    r".{1,80}\b(?:says|said|wrote|writes|replied|пише|написав|написала|пишет|написал|"
+    r"escreveu|disse|escribió|dice|scrive|ha scritto|schrieb|schreibt|a écrit)\s*:"
+    r"(?:\s+on\b.{1,80})?"
+    r"|\S+(?:\s+\S+){0,3}\s+says",  # 'Sheri says' (themes without the colon): a name only
+    re.IGNORECASE,
+)
+# Blog comment headers (WordPress prints '<name> says:' and '<name> on <date> said:'); a
+# forum's '<name> said:' quotes a post of the thread, which is the content there.
+_BLOG_COMMENT = re.compile(
+    r"^\S+(?:\s+\S+){0,3}\s+says\s*:?\s*$|\bsays\s*:\s*$|\bon\b.*\d.*\bsaid\s*:\s*$|\bwrites\s*:?\s+on\b.*\d",
+    re.IGNORECASE,
+)
+_EDGE_PUNCT = " \t:.!?»«\"'()[]|•·-–—>›»"
+
+# First words (or stems) of the _CTA phrases: a line without one is no call to action, so
+# the big regex runs on few lines (speed: most lines are checked by one C-level startswith).
+_CTA_STARTS_WORDS = (
+    "subscrib sign log regist donat share follow newsletter cookie privacy terms all "
+    "copyright advertis sponsor read see related recommend you more click skip back load show "
+    "leave comment print email support become реклам підтрим підпи поділ коментар читайте "
+    "дивіться усі всі більше подпи поддерж подел комментар смотрите все abonn partager "
+    "werbung anzeige teilen compartir suscrib publicidad compartilhe assine condividi "
+    "iscriviti pubblicit reply antworten responder rispondi répondre відповісти ответить"
+)
+_CTA_STARTS = tuple(_CTA_STARTS_WORDS.split())
+
+
+def _may_be_cta(toks: list[str], text: str) -> bool:
+    """Cheap pre-check for _CTA: a token starts like one of its phrases, or a © sign."""
+    return "©" in text or any(t.startswith(_CTA_STARTS) for t in toks)
+
+
+# --- stoplists and language ---------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _stoplist_index() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Load every jusText stoplist once: names, word -> language ids, and list sizes."""
+    import justext
+
+    names = tuple(sorted(justext.get_stoplists()))
+    index: dict[str, list[int]] = {}
+    sizes = []
+    for lid, name in enumerate(names):
+        words = justext.get_stoplist(name)
+        sizes.append(len(words))
+        for word in words:
+            index.setdefault(word, []).append(lid)
+    return names, {w: tuple(ids) for w, ids in index.items()}, tuple(sizes)
+
+
+@functools.lru_cache(maxsize=128)
+def _stoplist(name: str) -> frozenset[str]:
+    """One language's stoplist, lower-cased (jusText's lists are)."""
+    import justext
+
+    return frozenset(justext.get_stoplist(name))
+
+
+def detect_language(lines: Sequence[str]) -> str | None:
+    """Return the jusText stoplist name that best fits the page's words, or None if none does."""
+    return _language([_WORD.findall(line.lower()) for line in lines])
+
+
+def _language(token_lists: Sequence[Sequence[str]]) -> str | None:
+    """Pick the language from already lower-cased tokens (see detect_language).
+
+    A token counts for every language whose stoplist holds it; hit counts are divided by the
+    list's size to the power LANG_SIZE_DAMPING_DEFAULT, since a big list (Finnish, Marathi:
+    thousands of words, many of them English) hits any text more. Lines of 5+ tokens are
+    sampled first (prose says more about the language than menus). None when even the best
+    list covers under LANG_MIN_HIT_RATE_DEFAULT of the tokens (a language we don't know).
+    """
+    names, index, sizes = _stoplist_index()
+    sample: list[str] = []
+    for toks in token_lists:
+        if len(toks) >= 5:
+            sample.extend(toks)
+            if len(sample) >= LANG_SAMPLE_TOKENS_DEFAULT:
+                break
+    if len(sample) < LANG_SAMPLE_TOKENS_DEFAULT // 10:
+        sample = [t for toks in token_lists for t in toks][:LANG_SAMPLE_TOKENS_DEFAULT]
+    counts = Counter(chain.from_iterable(filter(None, map(index.get, sample))))
+    if not counts:
+        return None
+    best = max(counts, key=lambda lid: counts[lid] / sizes[lid] ** LANG_SIZE_DAMPING_DEFAULT)
+    if counts[best] < LANG_MIN_HIT_RATE_DEFAULT * len(sample):
+        return None
+    return _ALIASES.get(names[best], names[best])
+
+
+# jusText's Simple_English list is a subset-like variant of English: same language, one name.
+_ALIASES = {"Simple_English": "English"}
+
+
+# --- classification ------------------------------------------------------------------------------
+
+GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
+
+
+def _classify(
+    lines: Sequence[str], decided: Sequence[Reason | None]
+) -> tuple[list[str | None], list[str], list[int], list[int]]:
+    """Classify each line alone: (class or None for blank, signal name, length, word count)."""
+    n = len(lines)
+    cls: list[str | None] = [None] * n
+    signal = [""] * n
+    length = [0] * n
+    keys: list[str] = [""] * n
+    toks: list[list[str]] = [[]] * n
+    for i, raw in enumerate(lines):
+        if is_blank(raw):  # the caller's own test, so blank means the same on both sides
+            continue
+        text = raw.strip()
+        length[i] = len(text)
+        keys[i] = key = text.lower()
+        toks[i] = _WORD.findall(key)
+        if decided[i] is not None:
+            cls[i], signal[i] = BAD, "decided"
+    lang = _language(toks)
+    stoplist = _stoplist(lang) if lang else None
+    repeats = Counter(keys)
+    seen: set[str] = set()
+    for i, key in enumerate(keys):
+        if not key or cls[i] is not None:
+            continue
+        text = lines[i].strip()
+        nw = len(toks[i])
+        first = key not in seen
+        seen.add(key)
+        if length[i] <= TIMESTAMP_MAX_CHARS_DEFAULT and _DIGIT.search(text) and _TIMESTAMP.fullmatch(text):
+            cls[i], signal[i] = BAD, "timestamp"
+        elif (
+            0 < nw <= BYLINE_MAX_WORDS_DEFAULT
+            and toks[i][0] in _BYLINE_STARTS
+            and _BYLINE.fullmatch(text)
+            and not _ends_sentence(text)
+        ):
+            cls[i], signal[i] = BAD, "byline"
+        elif nw <= SECTION_END_MAX_WORDS_DEFAULT and _SECTION_END.fullmatch(key.strip(_EDGE_PUNCT)):
+            cls[i], signal[i] = BAD, "section-end"
+        elif (
+            nw <= COMMENT_HEADER_MAX_WORDS_DEFAULT
+            and not _COMMENT_VERBS.isdisjoint(toks[i])
+            and not _ends_sentence(text)
+            and _COMMENT_HEADER.fullmatch(text)
+        ):
+            cls[i], signal[i] = BAD, "comment"
+        elif (
+            nw <= COPYRIGHT_MAX_WORDS_DEFAULT
+            and ("©" in text or "(c)" in key or "reserved" in key or key.startswith("copyright"))
+            and _COPYRIGHT.search(text)
+        ):
+            cls[i], signal[i] = BAD, "copyright"
+        elif nw <= CTA_MAX_WORDS_DEFAULT and _may_be_cta(toks[i], text) and _CTA.search(text):
+            cls[i], signal[i] = BAD, "cta"
+        elif ("cookie" in key or "куки" in key) and _COOKIE.search(text):
+            cls[i], signal[i] = BAD, "cookie"
+        elif (repeats[key] >= REPEATED_MIN_LONG_DEFAULT and not first) or (
+            repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT
+        ):
+            cls[i], signal[i] = BAD, "repeated"
+        elif length[i] < LENGTH_LOW_DEFAULT:
+            cls[i] = SHORT
+        else:
+            if stoplist is not None:
+                density = sum(map(stoplist.__contains__, toks[i])) / nw if nw else 0.0
+            else:  # no known language: sentence punctuation stands in for stopwords
+                density = STOPWORDS_HIGH_DEFAULT if _ends_sentence(text) else 0.0
+            if density >= STOPWORDS_HIGH_DEFAULT:
+                cls[i] = GOOD if length[i] >= LENGTH_HIGH_DEFAULT else NEAR
+            elif density >= STOPWORDS_LOW_DEFAULT or (
+                density >= SENTENCE_STOPWORDS_LOW_DEFAULT and _ends_sentence(text)
+            ):
+                cls[i] = NEAR
+            else:
+                cls[i], signal[i] = BAD, "low-stopwords"
+    return cls, signal, length, [len(t) for t in toks]
+
+
+def _menus(
+    lines: Sequence[str],
+    cls: list[str | None],
+    signal: list[str],
+    words: list[int],
+    length: list[int],
+) -> None:
+    """Mark runs of MENU_MIN_RUN_DEFAULT+ one-to-few-word lines without sentence ends: menus.
+
+    Navigation, tag lists, footers and share bars are such runs; a title or subhead is alone.
+    Lines already carrying a signal stay in the run (a 'Subscribe' item inside a menu).
+    """
+    run: list[int] = []
+    for i in [*range(len(lines)), -1]:
+        if i >= 0 and cls[i] is None:
+            continue
+        if (
+            i >= 0
+            and (cls[i] is SHORT or signal[i] in ("cta", "repeated", "timestamp", "copyright"))
+            and words[i] <= MENU_MAX_WORDS_DEFAULT
+            and length[i] <= MENU_MAX_CHARS_DEFAULT
+            and not _ends_sentence(lines[i].strip())
+        ):
+            run.append(i)
+            continue
+        if len(run) >= MENU_MIN_RUN_DEFAULT:
+            social = sum(lines[k].strip().lower() in _SOCIAL for k in run)
+            name = "share-bar" if social >= SHARE_BAR_MIN_DEFAULT else "menu"
+            for k in run:
+                if not signal[k] or signal[k] in ("repeated", "cta"):
+                    cls[k], signal[k] = BAD, name
+        run = []
+
+
+# A share bar's items, lower-cased whole lines.
+_SOCIAL_WORDS = (
+    "facebook twitter x linkedin pinterest whatsapp telegram reddit email e-mail print share "
+    "tweet pin flipboard messenger viber tumblr mail sms copy vk вконтакте одноклассники "
+    "фейсбук телеграм твіттер"
+)
+_SOCIAL = frozenset(_SOCIAL_WORDS.split())
+
+
+# Lines that stand once per item in headline lists: a date or time, a byline.
+_LIST_MARKERS = frozenset({"timestamp", "byline"})
+
+
+def _lists(lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int]) -> list[bool]:
+    """Mark headline+timestamp lists: repeated [section] date time headline [lead] shapes.
+
+    Timestamp lines are grouped (a date line then a time line is one group). When at least
+    LIST_MIN_GROUPS_DEFAULT groups follow each other at most LIST_MAX_PERIOD_DEFAULT non-blank
+    lines apart, everything between them is list items, and so are up to (period - group size)
+    lines before the first and after the last group: the items' headline and lead. Before the
+    first group, only the line next to it may be long (its headline); further lines must be
+    short (section names, the list's heading), so the article's last paragraph is not taken.
+    Two prose lines in a row end a list: a story's title/byline/date above its paragraphs has
+    the shape of one more item.
+    """
+    idx = [i for i, c in enumerate(cls) if c is not None]  # non-blank lines, in order
+    marked = [False] * len(lines)
+    groups: list[tuple[int, int]] = []  # (first, last) positions in idx
+    for pos, i in enumerate(idx):
+        if signal[i] in _LIST_MARKERS:
+            if groups and groups[-1][1] == pos - 1:
+                groups[-1] = (groups[-1][0], pos)
+            else:
+                groups.append((pos, pos))
+    # Two sentence-ended prose lines in a row are an article's paragraphs, never one list
+    # item's headline (no full stop) and lead.
+    prose = [(cls[i] is GOOD or cls[i] is NEAR) and _ends_sentence(lines[i].strip()) for i in idx]
+    pair = [p + 1 < len(idx) and prose[p] and prose[p + 1] for p in range(len(idx))]
+    runs: list[list[tuple[int, int]]] = []
+    for g in groups:
+        if runs and g[0] - runs[-1][-1][1] - 1 <= LIST_MAX_PERIOD_DEFAULT and not any(pair[runs[-1][-1][1] + 1 : g[0]]):
+            runs[-1].append(g)
+        else:
+            runs.append([g])
+    for run in runs:
+        if len(run) < LIST_MIN_GROUPS_DEFAULT:
+            continue
+        # Items between groups must mostly hold a headline (3+ words, no sentence end):
+        # timestamps between paragraphs of a live blog are not a list.
+        spans = [range(run[k][1] + 1, run[k + 1][0]) for k in range(len(run) - 1)]
+        headed = sum(
+            any(words[idx[p]] >= 3 and not _ends_sentence(lines[idx[p]].strip()) for p in span) for span in spans
+        )
+        if headed * 2 < len(spans):
+            continue
+        gaps = sorted(run[k + 1][0] - run[k][0] for k in range(len(run) - 1))
+        period = gaps[len(gaps) // 2]
+        size = max(1, min(g[1] - g[0] + 1 for g in run))
+        reach = max(0, period - size)
+        first, last = run[0][0], run[-1][1]
+        for pos in range(first, last + 1):
+            marked[idx[pos]] = True
+        for step in range(1, reach + 1):  # before the first group
+            pos = first - step
+            if pos < 0:
+                break
+            i = idx[pos]
+            if step > 1 and cls[i] != SHORT and signal[i] not in ("cta", "repeated", "decided"):
+                break
+            if (step == 1 and _ends_sentence(lines[i].strip()) and cls[i] == GOOD) or (pos > 0 and pair[pos - 1]):
+                break
+            marked[i] = True
+        for step in range(1, reach + 1):  # after the last group
+            pos = last + step
+            if pos >= len(idx) or pair[pos]:
+                break
+            marked[idx[pos]] = True
+    return marked
+
+
+def _revise(cls: list[str | None]) -> list[str]:
+    """jusText's context revision on lines: short and near-good lines follow their neighbours.
+
+    A short line between good lines (skipping other short ones) becomes good, between bad ones
+    bad; with one of each it becomes near-good, then, like a near-good line, good if a good
+    line is next to it (skipping shorts) and bad otherwise. Page edges count as bad. Linear
+    time: the nearest deciding neighbours are found in one pass each way.
+    """
+    seq = [c for c in cls if c is not None]
+    first = _revise_pass(seq, lambda c, prev, nxt: prev if prev == nxt else NEAR, SHORT)
+    second = _revise_pass(first, lambda c, prev, nxt: GOOD if GOOD in (prev, nxt) else BAD, NEAR)
+    result = [BAD] * len(cls)
+    k = 0
+    for i, c in enumerate(cls):
+        if c is not None:
+            result[i] = second[k]
+            k += 1
+    return result
+
+
+def _revise_pass(seq: list[str], decide, target: str) -> list[str]:
+    """Replace each `target` class by decide(class, previous, next deciding neighbour).
+
+    Neighbours skip short and near-good lines, as in jusText; the page edges count as bad.
+    """
+    m = len(seq)
+    prev = [BAD] * m
+    last = BAD
+    for k in range(m):
+        prev[k] = last
+        if seq[k] is not SHORT and seq[k] is not NEAR:
+            last = seq[k]
+    nxt = [BAD] * m
+    last = BAD
+    for k in range(m - 1, -1, -1):
+        nxt[k] = last
+        if seq[k] is not SHORT and seq[k] is not NEAR:
+            last = seq[k]
+    return [decide(c, prev[k], nxt[k]) if c is target else c for k, c in enumerate(seq)]
+
+
+def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: bool) -> list[int]:
+    """Each line's weight for the main region: content counts its length, boilerplate against.
+
+    Article mode: good or near-good +length, short -SHORT_LINE_COST_DEFAULT, bad
+    -(length + BAD_LINE_COST_DEFAULT). Broad mode (no article on the page: listings, shops,
+    forums): short lines, lists and plain low-stopword lines count half their length, since
+    there they *are* the content; only menus, calls to action and the like count against.
+    """
+    score = [0] * len(cls)
+    for i, c in enumerate(cls):
+        if c is None:
+            continue
+        if c is GOOD or c is NEAR:
+            score[i] = length[i]
+        elif broad and signal[i] not in _BROAD_BAD:
+            score[i] = length[i] // 2
+        elif c is SHORT:
+            score[i] = -SHORT_LINE_COST_DEFAULT
+        else:
+            score[i] = -(min(length[i], LENGTH_HIGH_DEFAULT) + BAD_LINE_COST_DEFAULT)
+    return score
+
+
+# Signals that are boilerplate on any kind of page (the others may be a listing's content).
+_BROAD_BAD = frozenset({"menu", "share-bar", "cta", "decided", "section-end", "cookie", "copyright"})
+
+
+def _main_region(score: list[int]) -> tuple[list[bool], int, tuple[int, int]]:
+    """Keep the densest run of content and runs nearly as dense; return them and the top sum.
+
+    The maximum-sum segment of line scores is the main region; other disjoint positive
+    segments are kept while their sum is at least SECOND_REGION_RATIO_DEFAULT of the main one
+    (forum posts, listing entries, a second article part after an inline ad block).
+    """
+    n = len(score)
+    keep = [False] * n
+    segments: list[tuple[int, int, int]] = []
+    run, start, best = 0, 0, (0, 0, -1)
+    for i in range(n):
+        if run <= 0:  # Kadane restart: close the segment found so far
+            if best[0] > 0:
+                segments.append(best)
+            run, start, best = 0, i, (0, 0, -1)
+        run += score[i]
+        if run > best[0]:
+            best = (run, start, i)
+    if best[0] > 0:
+        segments.append(best)
+    if not segments:
+        return keep, 0, (0, -1)
+    main = max(segments)
+    for total, a, b in segments:
+        if total >= SECOND_REGION_RATIO_DEFAULT * main[0]:
+            for i in range(a, b + 1):
+                keep[i] = True
+    return keep, main[0], (main[1], main[2])
+
+
+def _cut_at_section_end(
+    lines: Sequence[str],
+    cls: list[str | None],
+    region: list[bool],
+    bounds: tuple[int, int],
+    signal: list[str],
+    score: list[int],
+) -> None:
+    """End the main region at a heading like 'Related articles' or 'Comments' inside it.
+
+    Only a heading past the middle of the region's content cuts it, so an article is never
+    reduced to its first part by a 'Read also' box between its paragraphs; and a heading
+    followed within INLINE_BOX_LINES_DEFAULT lines by two paragraphs in a row is such a box:
+    only the box goes. A blog comment's header, followed by at least one more, cuts after a
+    short article's worth of content, since comments often outweigh the post.
+    """
+    a, b = bounds
+    total = sum(max(0, score[i]) for i in range(a, b + 1))
+    # Blog comment headers from the region on, each with how many follow it (itself included).
+    blog_at = [i for i in range(a, len(lines)) if signal[i] == "comment" and _BLOG_COMMENT.search(lines[i])]
+    blog = {pos: len(blog_at) - k for k, pos in enumerate(blog_at)}
+    before = 0
+    i = a
+    while i <= b:
+        if signal[i] in _ENDS and before * 2 >= total:
+            resume = _article_resumes(cls, i, b)
+            end = resume if resume is not None else b + 1
+            for k in range(i, end):
+                region[k] = False
+            if resume is None:
+                return
+            i = resume
+            continue
+        if signal[i] == "comment" and before >= ARTICLE_SHORT_SCORE_DEFAULT and blog.get(i, 0) >= 2:
+            for k in range(i, b + 1):
+                region[k] = False
+            return
+        before += max(0, score[i])
+        i += 1
+
+
+# Signals that end an article when past its middle: headings of what follows, the footer.
+_ENDS = frozenset({"section-end", "copyright", "share-bar"})
+
+
+def _article_resumes(cls: list[str | None], i: int, b: int) -> int | None:
+    """Where two prose lines in a row follow heading i closely (an inline box), else None."""
+    seen: list[int] = []
+    for k in range(i + 1, b + 1):
+        if cls[k] is None:
+            continue
+        seen.append(k)
+        if len(seen) > INLINE_BOX_LINES_DEFAULT + 1:
+            return None
+        if len(seen) >= 2 and cls[seen[-2]] is GOOD and cls[k] in (GOOD, NEAR):
+            return seen[-2]
+    return None
 
 
 def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Sequence[bool]) -> list[Reason | None]:
-    """Return a removal reason per line for lines no rule decided; none yet."""
-    return [None] * len(lines)
+    """Return a Reason for each line generic detection removes, None for lines it keeps.
+
+    Never a Reason for a blank, already decided or protected line.
+    """
+    n = len(lines)
+    out: list[Reason | None] = [None] * n
+    if not n:
+        return out
+    cls, signal, length, words = _classify(lines, decided)
+    _menus(lines, cls, signal, words, length)
+    in_list = _lists(lines, cls, signal, words)
+    for i in range(n):
+        if in_list[i] and cls[i] is not None and signal[i] not in _LIST_MARKERS:
+            cls[i], signal[i] = BAD, "headline-list"
+    score = _scores(cls, signal, length, broad=False)
+    region, top, bounds = _main_region(score)
+    prose = sum(length[i] for i, c in enumerate(cls) if c is GOOD or c is NEAR)
+    broad = top < ARTICLE_MIN_SCORE_DEFAULT and (
+        top < ARTICLE_SHORT_SCORE_DEFAULT or top < ARTICLE_SHORT_SHARE_DEFAULT * prose
+    )
+    if broad:  # no article here: keep the page body, drop only its furniture
+        region, _, _ = _main_region(_scores(cls, signal, length, broad=True))
+    else:
+        _cut_at_section_end(lines, cls, region, bounds, signal, score)
+    # Soft signals are no evidence of boilerplate around a line: they count as short here.
+    revised = _revise([SHORT if signal[i] in _SOFT else c for i, c in enumerate(cls)])
+    titles = _titles(cls, signal, region)
+    for i in range(n):
+        if cls[i] is None or decided[i] is not None or protected[i]:
+            continue
+        if broad and region[i] and signal[i] not in _BROAD_BAD:
+            continue
+        if signal[i] and (signal[i] not in _SOFT or not region[i] or not _near_prose(cls, i)):
+            out[i] = _SIGNAL_REASONS[signal[i]]
+        elif not region[i]:
+            out[i] = _OUTSIDE
+        elif cls[i] is SHORT and revised[i] == BAD and i not in titles and words[i] <= CONTEXT_MAX_WORDS_DEFAULT:
+            out[i] = _CONTEXT
+    _safety_net(out, cls, signal, words)
+    return out
+
+
+def _safety_net(out: list[Reason | None], cls: list[str | None], signal: list[str], words: list[int]) -> None:
+    """Give back prose lines when the page is mostly prose and we removed too much.
+
+    Promises of the issue: never an empty output for a page holding an article, and never
+    more than half a page's words removed when the page is mostly article: prose (good or
+    near-good lines) makes MOSTLY_PROSE_DEFAULT of its words. Prose lines removed only by
+    position or context (not by a signal of their own) come back.
+    """
+    prose = [i for i, c in enumerate(cls) if (c is GOOD or c is NEAR) and not signal[i]]
+    if not prose:
+        return
+    total = sum(w for i, w in enumerate(words) if cls[i] is not None and signal[i] != "decided")
+    kept = sum(words[i] for i, c in enumerate(cls) if c is not None and out[i] is None)
+    prose_words = sum(words[i] for i in prose)
+    if kept == 0 or (prose_words >= MOSTLY_PROSE_DEFAULT * total and kept * 2 < total):
+        for i in prose:
+            out[i] = None
+
+
+# Signals that only weigh against a line: inside the main region, next to prose, it stays
+# (a spec line or a repeated subhead in an article); elsewhere it goes.
+_SOFT = frozenset({"low-stopwords", "repeated"})
+
+
+def _near_prose(cls: list[str | None], i: int) -> bool:
+    """True when the nearest non-blank line above or below is good or near-good."""
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(cls) and cls[k] is None:
+            k += step
+        if 0 <= k < len(cls) and (cls[k] is GOOD or cls[k] is NEAR):
+            return True
+    return False
+
+
+_DETAILS = {
+    "timestamp": "only a date, time or counter",
+    "byline": "a byline (By ...)",
+    "cta": "call to action or page furniture",
+    "repeated": "line repeated in the page (navigation, widget)",
+    "low-stopwords": "few stopwords (not prose)",
+    "headline-list": "item of a headline+timestamp list",
+    "menu": "run of short lines (menu, tags, footer)",
+    "share-bar": "share buttons (Facebook, Twitter, Email...)",
+    "cookie": "cookie notice",
+    "copyright": "copyright notice (the footer)",
+    "comment": "a comment's header (name ... said:)",
+    "section-end": "heading of what follows an article (related, comments)",
+}
+# Reasons are immutable, so one instance per signal serves every line.
+_SIGNAL_REASONS = {name: Reason(f"generic/{name}", "generic", 90.0, detail) for name, detail in _DETAILS.items()}
+_OUTSIDE = Reason("generic/outside", "generic", 70.0, "outside the main text region")
+_CONTEXT = Reason("generic/context", "generic", 60.0, "short label among boilerplate")
+
+
+def _titles(cls: list[str | None], signal: list[str], region: list[bool]) -> set[int]:
+    """Add to each region the short line just above it, its title; return those lines."""
+    n = len(cls)
+    titles = set()
+    for i in range(1, n):
+        if region[i] and not region[i - 1]:
+            seen = 0
+            k = i - 1
+            while k >= 0 and seen < TITLE_DISTANCE_DEFAULT:
+                if cls[k] is None:
+                    k -= 1
+                    continue
+                seen += 1
+                if cls[k] == SHORT and not signal[k]:
+                    region[k] = True
+                    titles.add(k)
+                    break
+                k -= 1
+    return titles

@@ -7,17 +7,16 @@ cutoff, so the cost grows with the rules of *one* site, never with all sites loa
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import re2
 from rapidfuzz import fuzz, process
 
 from .result import Reason
-from .rules import Rule, RuleFile, RuleSet, ShapeElement, _re2_options, compile_pattern
+from .rules import Rule, RuleFile, RuleSet, ShapeElement, compile_pattern, compile_pattern_set
 
 # Roles a fuzzy text or pattern plays: a junk line, a block's start or end, or a keep guard.
 LINE, ANCHOR, UNTIL, KEEP = "line", "anchor", "until", "keep"
@@ -50,8 +49,8 @@ class SiteMatcher:
     def __init__(self, files: Sequence[RuleFile]) -> None:
         self.entries: list[_Entry] = []
         self.exact: dict[str, list[_Entry]] = defaultdict(list)
-        self.patterns: list[tuple[Any, Rule, str, str]] = []
-        self.pattern_sources: list[str] = []
+        self.patterns: list[tuple[str, Rule, str, str]] = []  # (source, rule, qualified, role)
+        self._pattern_set: Any = None
         self.blocks: list[tuple[Rule, str]] = []
         for rf in files:
             for rule in rf.rules:
@@ -66,14 +65,6 @@ class SiteMatcher:
                     self._add_texts(rule, qualified, rule.texts, role)
                     self._add_patterns(rule, qualified, rule.patterns, role)
         self.exact = dict(self.exact)
-        # All patterns in one RE2 set: one scan per line says which patterns match, instead of
-        # one call per pattern and line (the per-call overhead was most of the cleaning time).
-        self.pattern_set = None
-        if self.patterns:
-            self.pattern_set = re2.Set.SearchSet(_re2_options())
-            for source in self.pattern_sources:
-                self.pattern_set.Add(source)
-            self.pattern_set.Compile()
 
     def _add_texts(self, rule: Rule, qualified: str, texts: Sequence[str], role: str) -> None:
         """Register fuzzy texts for exact lookup and batched scoring."""
@@ -83,10 +74,15 @@ class SiteMatcher:
             self.exact[key].append(entry)
 
     def _add_patterns(self, rule: Rule, qualified: str, patterns: Sequence[str], role: str) -> None:
-        """Register patterns, compiled once with RE2."""
+        """Register patterns; they are matched together through one RE2 set."""
         for source in patterns:
-            self.patterns.append((compile_pattern(source), rule, qualified, role))
-            self.pattern_sources.append(source)
+            self.patterns.append((source, rule, qualified, role))
+
+    def pattern_set(self) -> Any:
+        """All patterns in one RE2 set: one call per line says which of them match (linear time)."""
+        if self._pattern_set is None:
+            self._pattern_set = compile_pattern_set([source for source, *_ in self.patterns])
+        return self._pattern_set
 
     def hits(self, keys: Sequence[str]) -> list[list[Hit]]:
         """Every rule text and pattern that matches each line, with its score."""
@@ -101,39 +97,42 @@ class SiteMatcher:
             else:
                 fuzzy_idx.append(i)
         if fuzzy_idx and self.entries:
-            # Lines sorted by length, so each rule text is scored only against the lines whose
-            # length lets it reach its threshold (long paragraphs never meet short rule texts).
-            order = sorted(fuzzy_idx, key=lambda i: len(keys[i]))
-            lengths = [len(keys[i]) for i in order]
-            pool = [keys[i] for i in order]
+            by_length: dict[int, list[int]] = defaultdict(list)
+            for i in fuzzy_idx:
+                by_length[len(keys[i])].append(i)
             for entry in self.entries:
                 if entry.threshold >= 100:
                     continue
                 lo, hi = _length_window(len(entry.key), entry.threshold)
-                start, stop = bisect_left(lengths, lo), bisect_right(lengths, hi)
-                if start >= stop:
+                pool = [i for n in range(lo, hi + 1) for i in by_length.get(n, ())]
+                if not pool:
                     continue
                 for _, score, j in process.extract(
-                    entry.key, pool[start:stop], scorer=fuzz.ratio, score_cutoff=entry.threshold, limit=None
+                    entry.key, [keys[i] for i in pool], scorer=fuzz.ratio, score_cutoff=entry.threshold, limit=None
                 ):
-                    found[order[start + j]].append(Hit(entry.qualified, entry.rule, entry.role, round(score, 1)))
-        if self.pattern_set is not None:
-            match = self.pattern_set.Match
+                    found[pool[j]].append(Hit(entry.qualified, entry.rule, entry.role, round(score, 1)))
+        if self.patterns:
+            matcher = self.pattern_set()
             for i, key in enumerate(keys):
-                matched = match(key) if key else None
-                if matched:  # in pattern order, as when each pattern was searched in turn
-                    for n in sorted(matched):
+                if key:
+                    for n in matcher.Match(key) or ():
                         _, rule, qualified, role = self.patterns[n]
                         found[i].append(Hit(qualified, rule, role, 100.0))
-        limited = [i for i, hs in enumerate(found) if hs and any(h.rule.max_words is not None for h in hs)]
+        limited = [i for i, hs in enumerate(found) if any(h.rule.max_words is not None for h in hs)]
         for i in limited:
             words = len(keys[i].split())
             found[i] = [h for h in found[i] if h.rule.max_words is None or words <= h.rule.max_words]
         return found
 
-    def apply(self, keys: Sequence[str]) -> tuple[list[Reason | None], list[str | None]]:
-        """Decide every line: the removal reason (or None) and the keep rule protecting it."""
-        hits = self.hits(keys)
+    def apply(
+        self, keys: Sequence[str], hits: list[list[Hit]] | None = None
+    ) -> tuple[list[Reason | None], list[str | None]]:
+        """Decide every line: the removal reason (or None) and the keep rule protecting it.
+
+        ``hits`` may be passed in: a line's hits depend on the line alone, so a later pass over
+        fewer lines reuses them and only recomputes what depends on neighbours (blocks).
+        """
+        hits = self.hits(keys) if hits is None else hits
         n = len(keys)
         reasons: list[Reason | None] = [None] * n
         protected: list[str | None] = [None] * n
@@ -183,16 +182,15 @@ class SiteMatcher:
         return out
 
 
-def _length_window(length: int, threshold: float) -> tuple[float, float]:
-    """The line lengths that can reach ``threshold`` with fuzz.ratio against a text of ``length``.
+def _length_window(length: int, threshold: float) -> tuple[int, int]:
+    """Key lengths that can reach ``threshold`` with fuzz.ratio against a text of ``length``.
 
-    fuzz.ratio is 200 * LCS / (len1 + len2) and the LCS is at most the shorter length, so a line
-    of length n scores at most 200 * min(n, k) / (n + k): above the threshold t only for
-    k * t / (200 - t) <= n <= k * (200 - t) / t. The window is widened by a hair for rounding.
+    ratio = 100 * (1 - indel / (a + b)) and indel >= |a - b|, so ratio >= t needs
+    b within [a * t / (200 - t), a * (200 - t) / t]; lines outside are never scored.
     """
     if threshold <= 0:
-        return 0.0, float("inf")
-    return length * threshold / (200 - threshold) - 1e-6, length * (200 - threshold) / threshold + 1e-6
+        return 0, 10**9
+    return math.floor(length * threshold / (200 - threshold)), math.ceil(length * (200 - threshold) / threshold)
 
 
 def _best(hits: list[Hit], rule: Rule, role: str) -> Hit | None:
@@ -302,7 +300,6 @@ class _FingerprintIndex:
     def __init__(self, ruleset: RuleSet) -> None:
         self.exact: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self.by_word: dict[str, list[tuple[str, str, int, float]]] = defaultdict(list)
-        self.lengths = (0, 0)
         lo, hi = 10**9, 0
         for site in ruleset.sites.values():
             threshold = min((r.threshold for r in site.rules), default=90.0)
@@ -311,8 +308,9 @@ class _FingerprintIndex:
                 words = key.split()
                 for word in {words[0], words[-1]} if words else ():
                     self.by_word[word].append((key, site.id, n, threshold))
-                lo, hi = min(lo, len(key)), max(hi, len(key))
-        self.lengths = (lo, hi)
+                window = _length_window(len(key), threshold)
+                lo, hi = min(lo, window[0]), max(hi, window[1])
+        self.lengths = (lo, hi)  # lines outside this length range cannot match any fingerprint
 
     def matches(self, keys: Sequence[str]) -> dict[str, set[int]]:
         """Site id -> indices of its fingerprints found among the keys."""
@@ -326,12 +324,10 @@ class _FingerprintIndex:
                 for site, n in exact:
                     found[site].add(n)
                 continue
-            # fuzz.ratio >= 50 needs lengths within a factor of three of each other.
-            if len(key) * 3 < lo or len(key) > hi * 3:
+            if not lo <= len(key) <= hi:
                 continue
-            # Only the first and last words are indexed: slice them out rather than split a paragraph.
-            first, last = key[: key.find(" ") % (len(key) + 1)], key[key.rfind(" ") + 1 :]
-            for word in {first, last}:
+            words = key.split()
+            for word in {words[0], words[-1]}:
                 for fp_key, site, n, threshold in self.by_word.get(word, ()):
                     if fuzz.ratio(key, fp_key, score_cutoff=threshold):
                         found[site].add(n)

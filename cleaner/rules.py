@@ -243,6 +243,15 @@ def compile_pattern(pattern: str) -> Any:
     return re2.compile(pattern, _re2_options())
 
 
+def compile_pattern_set(patterns: Sequence[str]) -> Any:
+    """Compile patterns into one RE2 set; ``Match(key)`` returns the indices of those that match."""
+    pattern_set = re2.Set.SearchSet(_re2_options())
+    for source in patterns:
+        pattern_set.Add(source)
+    pattern_set.Compile()
+    return pattern_set
+
+
 class _Checker:
     """Validates one parsed rule file, raising RuleError at the first problem."""
 

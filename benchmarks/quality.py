@@ -1,0 +1,203 @@
+"""Quality and speed of generic detection on a folder of dev pages, with jusText and trafilatura.
+
+Usage: ``python -m benchmarks.quality DATA_DIR [--limit N] [--half a|b] [--no-peers] [--worst N]``
+
+DATA_DIR holds ``<id>.input.txt``/``<id>.gold.txt`` pairs (subfolders are searched too, for
+big9-dev) and optionally ``index.jsonl`` with ``page_type``. A folder of seeds (``*.txt`` with no
+gold) is scored against the article ends written in ``SEED_GOLD_END``. The cleaned text is the
+lines kept, blank lines dropped: ``cleaner`` is the product (``cleaner.clean`` with the bundled
+rules: common rules, site recognition, generic detection, passes to a fixpoint), ``generic`` is
+``detect()`` alone on the raw lines. Peers get the same text as ``<p>`` lines, the
+method of the README's reference table. Rates are pages per CPU second of the extraction call
+alone (``time.process_time``: the machine is shared, so wall time would also measure the
+neighbours' work). Not a test: it prints figures, it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from benchmarks.metrics import PagePR, corpus_shingle_f1, shingle_pr, word_f1
+from cleaner import clean, load_rules
+from cleaner.generic import detect, detect_language
+from cleaner.normalize import is_blank, split_lines
+
+# The seeds' gold is "from the title through this line" (the issue's description of the article).
+SEED_GOLD_END = {
+    "000_": '"Ще раз наголосив, що протиповітряна оборона',
+    "002_": "Раніше повідомлялось, що в Брюсселі підписали Угоду",
+}
+
+
+def load_pages(root: Path, limit: int | None, half: str | None) -> list[tuple[str, str, str, str]]:
+    """Return (id, page_type, input text, gold text) for each page under root."""
+    types: dict[str, str] = {}
+    for index in root.rglob("index.jsonl"):
+        for raw in index.read_text(encoding="utf-8").splitlines():
+            if raw.strip():
+                rec = json.loads(raw)
+                types[rec["id"]] = rec.get("page_type", "")
+    pages = []
+    inputs = sorted(root.rglob("*.input.txt"))
+    if inputs:
+        for path in inputs:
+            pid = path.name.removesuffix(".input.txt")
+            gold = path.with_name(pid + ".gold.txt").read_text(encoding="utf-8")
+            pages.append((pid, types.get(pid, ""), path.read_text(encoding="utf-8"), gold))
+    else:  # seeds: gold is the head of the page through its article's last line
+        for path in sorted(root.glob("*.txt")):
+            end = next((m for p, m in SEED_GOLD_END.items() if path.name.startswith(p)), None)
+            if end is None:
+                continue
+            text = path.read_text(encoding="utf-8")
+            lines = split_lines(text)
+            stop = next(i for i, line in enumerate(lines) if line.startswith(end))
+            pages.append((path.stem, "seed", text, "\n".join(lines[: stop + 1])))
+    if half:  # a fixed split to tune on one half and confirm on the other
+        pages = [p for i, p in enumerate(pages) if (i % 2 == 0) == (half == "a")]
+    return pages[:limit] if limit else pages
+
+
+def run_generic(lines: list[str]) -> str:
+    """Keep the lines detect() does not remove; blank lines dropped."""
+    return generic_timed(lines)[0]
+
+
+def generic_timed(lines: list[str]) -> tuple[str, float]:
+    """The cleaned text and the CPU seconds detect() itself took (not the scoring glue)."""
+    n = len(lines)
+    decided: list = [None] * n
+    protected = [False] * n
+    t0 = time.process_time()
+    verdicts = detect(lines, decided, protected)
+    seconds = time.process_time() - t0
+    pairs = zip(lines, verdicts, strict=True)
+    return "\n".join(line for line, v in pairs if v is None and not is_blank(line)), seconds
+
+
+RULES = load_rules(env={})
+
+
+def cleaner_timed(text: str) -> tuple[str, float]:
+    """The product's output (bundled rules, no site named) and the CPU seconds clean() took."""
+    t0 = time.process_time()
+    result = clean(text, RULES)
+    seconds = time.process_time() - t0
+    return "\n".join(line for line in result.kept_lines if not is_blank(line)), seconds
+
+
+def as_html(lines: list[str]) -> str:
+    """The page's text as one <p> per line: the README's method of feeding text-only peers."""
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines if not is_blank(line))
+    return "<html><body>" + body + "</body></html>"
+
+
+def run_justext(lines: list[str]) -> str:
+    """jusText with the stoplist of the language we detect (English when none)."""
+    import justext
+
+    lang = detect_language(lines) or "English"
+    paras = justext.justext(as_html(lines), justext.get_stoplist(lang))
+    return "\n".join(p.text for p in paras if not p.is_boilerplate)
+
+
+def run_trafilatura(lines: list[str]) -> str:
+    """Trafilatura's default extraction of the <p> page."""
+    import trafilatura
+
+    return trafilatura.extract(as_html(lines)) or ""
+
+
+class Score:
+    """Accumulates both scores, overall and per page type, for one system."""
+
+    def __init__(self) -> None:
+        self.pr: dict[str, list[PagePR]] = defaultdict(list)
+        self.wf: dict[str, list[float]] = defaultdict(list)
+        self.empty = 0
+        self.seconds = 0.0
+        self.pages = 0
+
+    def add(self, ptype: str, gold: str, out: str, seconds: float) -> float:
+        pr, wf = shingle_pr(gold, out), word_f1(gold, out)
+        for key in ("ALL", ptype) if ptype else ("ALL",):
+            self.pr[key].append(pr)
+            self.wf[key].append(wf)
+        self.empty += not out.strip()
+        self.seconds += seconds
+        self.pages += 1
+        return wf
+
+    def row(self, key: str) -> tuple[float, float, float, float]:
+        p, r, f = corpus_shingle_f1(self.pr[key])
+        return p, r, f, sum(self.wf[key]) / len(self.wf[key])
+
+    @property
+    def rate(self) -> float:
+        return self.pages / self.seconds if self.seconds else float("inf")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data_dir", type=Path)
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--half", choices=["a", "b"], help="even (a) or odd (b) pages only")
+    ap.add_argument("--no-peers", action="store_true", help="skip jusText and trafilatura")
+    ap.add_argument("--worst", type=int, default=0, help="list the N pages with the lowest word F1")
+    args = ap.parse_args(argv)
+
+    pages = load_pages(args.data_dir, args.limit, args.half)
+    systems: dict[str, Score] = {"unchanged": Score(), "cleaner": Score(), "generic": Score()}
+    runners = {"generic": run_generic}
+    if not args.no_peers:
+        systems |= {"jusText": Score(), "trafilatura": Score()}
+        runners |= {"jusText": run_justext, "trafilatura": run_trafilatura}
+    detect(["warm up"], [None], [False])  # stoplists load once, not inside the timing
+    clean("warm up", RULES)
+    per_page = []
+    for pid, ptype, text, gold in pages:
+        lines = split_lines(text)
+        systems["unchanged"].add(ptype, gold, "\n".join(lines), 0.0)
+        out, seconds = cleaner_timed(text)
+        systems["cleaner"].add(ptype, gold, out, seconds)
+        for name, fn in runners.items():
+            if name == "generic":
+                out, seconds = generic_timed(lines)
+            else:
+                t0 = time.process_time()
+                out = fn(lines)
+                seconds = time.process_time() - t0
+            wf = systems[name].add(ptype, gold, out, seconds)
+            if name == "generic":
+                per_page.append((wf, pid, ptype))
+
+    keys = ["ALL", *sorted(k for k in systems["generic"].wf if k != "ALL")]
+    print(f"{args.data_dir}  pages={len(pages)}" + (f"  half={args.half}" if args.half else ""))
+    head = f"{'system':<12} {'type':<14} {'n':>5} {'sh-P':>6} {'sh-R':>6} {'sh-F1':>6}"
+    print(f"{head} {'wordF1':>7}")
+    for name, sc in systems.items():
+        for key in keys:
+            p, r, f, w = sc.row(key)
+            print(f"{name:<12} {key:<14} {len(sc.wf[key]):>5} {p:6.3f} {r:6.3f} {f:6.3f} {w:7.3f}")
+    print()
+    gen = systems["cleaner"]
+    for name, sc in systems.items():
+        if name == "unchanged":
+            continue
+        ratio = f"  (cleaner is {gen.rate / sc.rate:.1f}x)" if name != "cleaner" else ""
+        print(f"{name:<12} empty outputs={sc.empty:<4} pages/s={sc.rate:9.1f}{ratio}")
+    if args.worst:
+        print("\nworst pages by word F1 (generic):")
+        for wf, pid, ptype in sorted(per_page)[: args.worst]:
+            print(f"  {wf:.3f} {ptype:<14} {pid}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

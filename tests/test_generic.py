@@ -1,0 +1,411 @@
+"""Generic detection: each signal pinned on short real excerpts, in both directions.
+
+Excerpts come from the seeds (interfax.com.ua, ostro.org) and the dev data (aeb, wcxb-dev);
+each test says which lines must go (and by which signal) and which must stay.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.generic import detect, detect_language
+from cleaner.normalize import is_blank
+from cleaner.result import Reason
+
+# interfax.com.ua seed 000: title and the four article paragraphs.
+ARTICLE_UK = [
+    "Умєров і помічник генсека НАТО обговорили ситуацію на полі бою і кроки на шляху до членства України в Альянсі",
+    "Міністр оборони України Рустем Умєров провів зустріч у Києві з помічником генерального "
+    "секретаря НАТО з розвідки та безпеки Скоттом Бреєм.",
+    '"Подякував йому за всю надзвичайно важливу допомогу, яку альянс надавав і продовжує надавати '
+    "для нашої боротьби з агресором. Висловив упевненість, що Україна стане членом НАТО, а моїм "
+    "завданням як міністра бачу наближення цього моменту. Обговорили з паном Бреєм, які кроки нам "
+    'треба для цього зробити", - написав Умєров у фейсбуці.',
+    "Сторони також обговорили поточний стан справ на полі бою, оцінили потенційні загрози.",
+    '"Ще раз наголосив, що протиповітряна оборона є одним з ключових елементів нашого захисту і '
+    "потребує посилення. Високо оцінили рівень обміну інформацією та координацію наших дій з "
+    'альянсом. Обговорили, які ще дії можемо вжити для зміни ситуації на фронті", '
+    "- зазначив Умєров.",
+]
+# The same seed's 'Реклама' labels and 'ЩЕ ЗА ТЕМОЮ' / 'ОСТАННЄ' headline+timestamp lists.
+LISTS_UK = [
+    "Реклама",
+    "Реклама",
+    "ЩЕ ЗА ТЕМОЮ",
+    "Міністри оборони України та Литви обговорили постачання боєприпасів для української армії",
+    "11:53, 09.03.2025",
+    "США мають намір відмовитися від участі в плануванні нових навчань НАТО в Європі - ЗМІ",
+    "16:36, 08.03.2025",
+    "Росія матиме змогу успішно атакувати держави-члени НАТО за 3-5 років – ISW",
+    "06:29, 08.03.2025",
+    "ОСТАННЄ",
+    "Сибіга обговорив з британським колегою шляхи до миру та довгострокову безпеку України",
+    "20:35, 10.03.2025",
+    "Ламмі обговорив з Рубіо і Сибігою перспективи мирного процесу в Україні",
+]
+# An English news article (aeb, PanARMENIAN.Net), three paragraphs.
+ARTICLE_EN = [
+    "At least 106 protesters in 21 cities have been killed, according to credible reports received "
+    "by Amnesty International. The organization believes that the real death toll may be higher, "
+    "with some reports suggesting as many as 200 have been killed.",
+    "Video footage shows security forces using firearms, water cannons and tear gas to disperse "
+    "protests and beating protesters with batons. They have also fired from the rooftops of "
+    "buildings and, in one case, from a helicopter.",
+    "Hundreds of demonstrators blocked roads, using their parked cars as a form of protest. "
+    "Verified video footage shows that the security forces shot at them while they were in "
+    "their cars, which is an unlawful use of force.",
+]
+# A WSJ-like top menu (aeb): a run of one-to-three-word lines.
+MENU_EN = ["Home", "World", "Latin America", "Middle East", "Economy", "Politics", "Tech"]
+
+
+def run(lines: list[str]) -> list[Reason | None]:
+    """Detect with nothing decided and nothing protected."""
+    return detect(lines, [None] * len(lines), [False] * len(lines))
+
+
+def kept(lines: list[str]) -> list[str]:
+    """The lines detect keeps."""
+    return [line for line, v in zip(lines, run(lines), strict=True) if v is None]
+
+
+def rule_of(lines: list[str], line: str) -> str | None:
+    """The rule that removed the first occurrence of line, or None if kept."""
+    v = run(lines)[lines.index(line)]
+    return v.rule if v else None
+
+
+def test_seed_article_kept_whole_with_title():
+    page = ARTICLE_UK + LISTS_UK
+    assert kept(page) == ARTICLE_UK
+
+
+def test_headline_timestamp_list_dropped():
+    page = ARTICLE_UK + LISTS_UK
+    assert rule_of(page, "11:53, 09.03.2025") == "generic/timestamp"
+    headline = LISTS_UK[5]
+    assert rule_of(page, headline) == "generic/headline-list"
+
+
+def test_timestamps_inside_prose_are_not_a_list():
+    # A live-blog style article (aeb): times alone, then full sentences; no headlines.
+    page = [
+        ARTICLE_EN[0],
+        "10 p.m.",
+        "He says transit officers boarded the train at the next stop and found a man bleeding, who "
+        "was possibly a good Samaritan trying to stop the robbery, police said on Monday evening.",
+        "4:14 p.m.",
+        "The San Francisco Chronicle says police are looking into whether the victim was trying to "
+        "help another passenger when he was attacked on the train near the station.",
+        *ARTICLE_EN[1:],
+    ]
+    out = kept(page)
+    assert page[2] in out and page[4] in out
+    assert rule_of(page, "10 p.m.") == "generic/timestamp"
+
+
+def test_cta_dropped_prose_mentioning_support_kept():
+    page = [
+        *ARTICLE_UK,
+        "Раніше «ОстроВ» підтримували грантодавці. Сьогодні нашу незалежність збереже тільки Ваша підтримка",
+        "Підтримати",
+    ]
+    assert rule_of(page, "Підтримати") == "generic/cta"
+    assert rule_of(page, page[5]) == "generic/cta"
+    assert kept(page) == ARTICLE_UK
+
+
+def test_menu_run_dropped_title_and_prose_kept():
+    title = "Iran: More than 100 protesters believed to be killed"
+    page = [*MENU_EN, title, *ARTICLE_EN, *MENU_EN]
+    verdicts = run(page)
+    assert all(v is not None for v in verdicts[: len(MENU_EN)])
+    assert {v.rule for v in verdicts[: len(MENU_EN)] if v} <= {"generic/menu", "generic/repeated"}
+    assert kept(page) == [title, *ARTICLE_EN]
+
+
+def test_section_end_heading_cuts_related_list():
+    related = [
+        "Related articles",
+        "Armenian Genocide, anti-Semitism and other sensitive matters Ilhan Omar fails to grasp",
+        "The House of Representatives overwhelmingly voted Tuesday, October 29 to officially "
+        "recognize the Armenian Genocide, with a vote of 405 to 11 in the chamber.",
+    ]
+    page = [*ARTICLE_EN, *ARTICLE_EN[:1], *related]
+    assert rule_of(page, "Related articles") == "generic/section-end"
+    assert related[2] not in kept(page)
+    assert ARTICLE_EN[2] in kept(page)
+
+
+def test_low_stopword_line_outside_article_dropped_spec_line_in_article_kept():
+    tags = "Entertainment Latest News Nollywood Celebrity Gossip Photos Fashion Lifestyle Videos"
+    spec = "Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp. Olive Oil, Spinach, Chicken"
+    page = [tags, "", *ARTICLE_EN[:2], spec, ARTICLE_EN[2]]
+    assert rule_of(page, tags) in {"generic/low-stopwords", "generic/outside"}
+    assert spec in kept(page)
+
+
+def test_repeated_short_line_dropped():
+    byline = "Sarah E. Needleman"
+    page = [byline, byline, "The Wall Street Journal", *ARTICLE_EN, byline]
+    assert rule_of(page, byline) == "generic/repeated"
+    assert kept(page)[-3:] == ARTICLE_EN
+
+
+def test_listing_page_keeps_its_list():
+    # A job listing (wcxb-dev listing): no article; the entries are the content.
+    page = [
+        "Product Analyst (Gaming Industry)",
+        "Full-Time",
+        "30d",
+        "Senior Data Engineer, Payments Platform",
+        "Full-Time",
+        "12d",
+        "Machine Learning Engineer (Recommendation Systems)",
+        "Contract",
+        "3d",
+    ]
+    out = kept(page)
+    assert page[0] in out and page[3] in out and page[6] in out
+
+
+def test_never_empty_when_page_holds_an_article():
+    page = ["Home", "News", *ARTICLE_EN[:1], "Footer"]
+    assert ARTICLE_EN[0] in kept(page)
+
+
+def test_language_detection():
+    assert detect_language(ARTICLE_UK) == "Ukrainian"
+    assert detect_language(ARTICLE_EN) == "English"
+    ru = [
+        "Так как я люблю итальянскую кухню, то это будут спагетти с печеными томатами и козьим "
+        "сыром. Каждую пятницу мы готовим пиццу, домашнюю и самую вкусную, и это уже традиция."
+    ]
+    assert detect_language(ru) == "Russian"
+    assert detect_language(["12345 67890"]) is None
+
+
+def test_decided_and_protected_lines_untouched():
+    page = [*ARTICLE_UK, *LISTS_UK]
+    decided: list[Reason | None] = [None] * len(page)
+    decided[len(ARTICLE_UK)] = Reason("common/ad-label", "line", 100.0)
+    protected = [False] * len(page)
+    protected[len(ARTICLE_UK) + 4] = True  # the first timestamp
+    verdicts = detect(page, decided, protected)
+    assert verdicts[len(ARTICLE_UK)] is None
+    assert verdicts[len(ARTICLE_UK) + 4] is None
+    assert verdicts[len(ARTICLE_UK) + 1] is not None  # the second 'Реклама' still goes
+
+
+def test_lines_blank_by_is_blank_get_no_reason():
+    # Zero-width spaces around a space, NBSP, BOM: blank for the caller, so never ours.
+    page = ["\u200b \u200b", "\u00a0", "\ufeff", *MENU_EN]
+    assert run(page)[:3] == [None, None, None]
+
+
+LINE = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120).filter(
+    lambda s: "\n" not in s and "\r" not in s
+)
+
+
+# Arbitrary text, plus the blank-looking and boilerplate-looking lines real pages hold.
+SPECIAL = st.sampled_from(["", " ", "\u00a0", "\u200b \u200b", "\ufeff", "Home", "Реклама", "11:53, 09.03.2025", "©"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.one_of(LINE, SPECIAL, st.sampled_from(ARTICLE_EN)), st.booleans(), st.booleans()),
+        max_size=40,
+    ),
+)
+def test_property_shape_and_vetoes(rows):
+    lines = [r[0] for r in rows]
+    decided = [Reason("x/y", "line", 100.0) if r[1] else None for r in rows]
+    protected = [r[2] for r in rows]
+    verdicts = detect(lines, decided, protected)
+    assert len(verdicts) == len(lines)
+    for line, d, p, v in zip(lines, decided, protected, verdicts, strict=True):
+        if d is not None or p or is_blank(line):
+            assert v is None
+        if v is not None:
+            assert v.rule.startswith("generic/") and v.kind == "generic"
+            assert 0 <= v.score <= 100 and v.detail
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from([*ARTICLE_EN, *MENU_EN, "", "\u00a0", "11:53, 09.03.2025"])))
+def test_property_deterministic(lines):
+    assert run(lines) == run(list(lines))
+
+
+def test_mostly_article_page_keeps_at_least_half_its_words():
+    # Only prose (seed 000's article, then seed 002's), with a blog comment header early,
+    # which alone would end the article after its first long paragraph.
+    ostro = [
+        "Вашингтонський саміт НАТО має стати платформою для нових рішучих кроків, які наблизять "
+        "Україну до членства в Альянсі. Про це заявив Рустем Умєров на другому засіданні Ради "
+        "Україна–НАТО на рівні міністрів оборони, пише Міноборони України 16 лютого.",
+        '"Україна та країни НАТО повинні зосередитися на розбудові довгострокового оборонного '
+        'потенціалу та стійкого ОПК", - заявив Умєров.',
+    ]
+    page = [ARTICLE_UK[0], ARTICLE_UK[2], "Olena says:", ARTICLE_UK[1], *ARTICLE_UK[3:], *ostro]
+    out = kept(page)
+    words = sum(len(line.split()) for line in page)
+    assert sum(len(line.split()) for line in out) * 2 >= words
+
+
+def test_cookie_notice_dropped_cookie_recipe_kept():
+    notice = (
+        "This website uses cookies to improve your experience while you navigate through the "
+        "website. Out of these, the cookies that are categorized as necessary are stored on your "
+        "browser as they are essential for the working of basic functionalities of the website."
+    )
+    recipe = (
+        "The chocolate chip cookie was invented by Ruth Graves Wakefield in 1938, when she added "
+        "chopped chocolate to a cookie recipe at the Toll House Inn in Whitman, Massachusetts."
+    )
+    page = [*ARTICLE_EN, recipe, notice]
+    assert rule_of(page, notice) == "generic/cookie"
+    assert recipe in kept(page)
+
+
+def test_byline_dropped_sentence_starting_with_by_kept():
+    byline = "By JERUSALEM POST STAFF"
+    sentence = "By the end of the day, the police had arrested two suspects."
+    page = [byline, *ARTICLE_EN[:2], sentence, ARTICLE_EN[2]]
+    assert rule_of(page, byline) == "generic/byline"
+    assert sentence in kept(page)
+
+
+def test_page_carrying_its_article_three_times_keeps_one_copy():
+    # wcxb-dev 0355: the article is in the page three times (copies for other screen sizes).
+    page = [*ARTICLE_EN, *ARTICLE_EN, *ARTICLE_EN]
+    verdicts = run(page)
+    assert kept(page) == ARTICLE_EN
+    assert {v.rule for v in verdicts[3:] if v} == {"generic/repeated"}
+
+
+def test_blog_comments_after_the_post_dropped():
+    # wcxb-dev 4449 (WordPress): 'Name says', date, comment, 'Reply', several times.
+    comments = [
+        "Sheri says",
+        "July 31, 2018 at 2:41 pm",
+        "Thanks for sharing at To Grandma's House We Go DIY, Crafts, Recipes and More Link "
+        "Party! Pinned! I hope to see you again next week and that you have a wonderful day.",
+        "Reply",
+        "Jenny says",
+        "August 12, 2018 at 8:57 am",
+        "Great wood projects to make. I will be featuring this tonight at our party and I am "
+        "sure that my readers are going to love all of these ideas as much as I do, thank you.",
+        "Reply",
+    ]
+    page = [*ARTICLE_EN, *comments]
+    assert kept(page) == ARTICLE_EN
+    assert rule_of(page, "Sheri says") == "generic/comment"
+
+
+def test_single_says_subhead_does_not_cut_the_article():
+    page = [*ARTICLE_EN[:2], "What the science says", *ARTICLE_EN[2:], ARTICLE_EN[0] + " Again."]
+    out = kept(page)
+    assert ARTICLE_EN[2] in out and page[-1] in out
+
+
+def test_copyright_line_ends_the_article_prose_about_copyright_kept():
+    # aeb 2c46804d (CBS): the footer's notice, then teasers with leads.
+    about = (
+        "Copyright law protects the expression of an idea, not the idea itself, and the court "
+        "said the two songs shared nothing more than a common musical idea."
+    )
+    footer = [
+        "© 2019 CBS Interactive Inc. All Rights Reserved.",
+        "Why farmers may want to paint their cows with zebra stripes",
+        "Some people thought the stripy cattle in a Japanese pasture were a practical joke, but "
+        "the researchers say the paint keeps biting flies away from the animals.",
+    ]
+    page = [*ARTICLE_EN, about, *footer]
+    out = kept(page)
+    assert about in out
+    assert rule_of(page, footer[0]) == "generic/copyright"
+    assert footer[2] not in out
+
+
+def test_share_bar_after_article_ends_it_nav_menu_does_not():
+    # aeb f81c6c05 (Business Insider): share buttons, then the page's widgets.
+    share = ["facebook", "linkedin", "twitter", "email", "print"]
+    widget = (
+        "Retiring early takes time and incredible discipline. If you're planning to retire early, "
+        "you'll need to consider a few things, from health insurance to where you will live."
+    )
+    page = [*MENU_EN, *ARTICLE_EN, *share, widget]
+    out = kept(page)
+    assert out == ARTICLE_EN
+    assert rule_of(page, "facebook") == "generic/share-bar"
+    assert rule_of(page, "World") == "generic/menu"
+
+
+def test_context_drops_label_among_junk_keeps_subhead_between_paragraphs():
+    page = [
+        ARTICLE_EN[0],
+        "How the protests began",
+        ARTICLE_EN[1],
+        "Advertisement",
+        "Close",
+        "Subscribe now",
+        ARTICLE_EN[2],
+        "Hundreds more were arrested overnight in Tehran and Shiraz, according to reports by "
+        "rights groups, who said that the detainees had been denied access to lawyers.",
+    ]
+    assert rule_of(page, "Close") == "generic/context"
+    assert "How the protests began" in kept(page)
+
+
+# ostro.org seed 002: the article's last lines, the donation banner and the 'Статті' teasers.
+OSTRO_TAIL = [
+    "Раніше повідомлялось, що в Брюсселі підписали Угоду про намір щодо створення нової Коаліції спроможностей",
+    "",
+    "Раніше «ОстроВ» підтримували грантодавці. Сьогодні нашу незалежність збереже тільки Ваша підтримка",
+    "",
+    "Підтримати",
+    "",
+    "Статті",
+    "",
+    "Країна",
+    "29.01.2026",
+    "14:00",
+    "",
+    "Фейкові перемоги російської армії, морська піхота під Покровськом, та енергетична криза — "
+    "Іван Ступак про плани РФ",
+    "",
+    "...Це виглядає як постійна спроба демонструвати позитивні результати. Бо на горі їх "
+    "чекають. У них логіка проста: ні дня без результату, ні дня без захоплення.",
+    "Світ",
+    "28.01.2026",
+    "12:55",
+    "",
+    "«Хочемо максимально зберегти населення України. Це дуже ювелірна робота, тут сокирою не "
+    "помахаєш». Російські ЗМІ про Україну",
+    "",
+    "Формально йде мова тільки про виведення військ ЗСУ з території Донбасу, але ніхто не "
+    "говорить про те, щоб Київ офіційно визнав Донбас російською територією.",
+    "Донбас",
+    "25.01.2026",
+    "13:00",
+    "",
+    "Мистецтво промовчати і майстерність не договорювати. Огляд ЗМІ окупованого Донбасу",
+    "",
+    "Минулого тижня ЗМІ окупованого Донбасу щосили намагалися згладити гостроту деяких проблем, "
+    "що звалилися на «молоді республіки». Неприємність у непідконтрольному законній владі "
+    "Дебальцевому буквально прилетіла з неба – місто, точніше військові...",
+    "Всі статті",
+]
+
+
+def test_donation_banner_and_teaser_list_dropped_last_article_line_kept():
+    page = [*ARTICLE_UK, "", *OSTRO_TAIL]
+    # 'підписали' (signed) in the last line is no 'підпишіться' (subscribe).
+    assert [line for line in kept(page) if line] == [*ARTICLE_UK, OSTRO_TAIL[0]]
+    assert rule_of(page, "Підтримати") == "generic/cta"
+    lead = OSTRO_TAIL[14]
+    assert rule_of(page, lead) == "generic/headline-list"
