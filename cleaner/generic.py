@@ -45,7 +45,6 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain
 
 from cleaner.normalize import is_blank
 from cleaner.result import Reason
@@ -276,20 +275,29 @@ def _may_be_cta(toks: list[str], text: str) -> bool:
 # --- stoplists and language ---------------------------------------------------------------------
 
 
+# Language scores add one bit field per stoplist: a word's vector has 1 in the field of every
+# list holding it, so one sum of integers counts hits for all 100 lists at C speed (a Counter
+# of language ids cost ten times more: function words sit in dozens of lists). A field holds
+# counts up to 2**20 - 1; a bigger sample (a page of one giant line) is counted field by field.
+_LANG_FIELD_BITS = 20
+_LANG_FIELD_MASK = (1 << _LANG_FIELD_BITS) - 1
+
+
 @functools.lru_cache(maxsize=1)
-def _stoplist_index() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]], tuple[int, ...]]:
-    """Load every jusText stoplist once: names, word -> language ids, and list sizes."""
+def _stoplist_index() -> tuple[tuple[str, ...], dict[str, int], tuple[int, ...]]:
+    """Load every jusText stoplist once: names, word -> bit vector of its lists, list sizes."""
     import justext
 
     names = tuple(sorted(justext.get_stoplists()))
-    index: dict[str, list[int]] = {}
+    index: dict[str, int] = {}
     sizes = []
     for lid, name in enumerate(names):
         words = justext.get_stoplist(name)
         sizes.append(len(words))
+        bit = 1 << (lid * _LANG_FIELD_BITS)
         for word in words:
-            index.setdefault(word, []).append(lid)
-    return names, {w: tuple(ids) for w, ids in index.items()}, tuple(sizes)
+            index[word] = index.get(word, 0) | bit
+    return names, index, tuple(sizes)
 
 
 @functools.lru_cache(maxsize=128)
@@ -323,13 +331,31 @@ def _language(token_lists: Sequence[Sequence[str]]) -> str | None:
                 break
     if len(sample) < LANG_SAMPLE_TOKENS_DEFAULT // 10:
         sample = [t for toks in token_lists for t in toks][:LANG_SAMPLE_TOKENS_DEFAULT]
-    counts = Counter(chain.from_iterable(filter(None, map(index.get, sample))))
+    vectors = list(filter(None, map(index.get, sample)))
+    if len(sample) <= _LANG_FIELD_MASK:
+        total = sum(vectors)
+        counts = {}
+        for lid in range(len(names)):
+            count = (total >> (lid * _LANG_FIELD_BITS)) & _LANG_FIELD_MASK
+            if count:
+                counts[lid] = count
+    else:  # a field could overflow: count each list's hits one by one
+        counts = Counter(lid for vec in vectors for lid in _lids(vec))
     if not counts:
         return None
-    best = max(counts, key=lambda lid: counts[lid] / sizes[lid] ** LANG_SIZE_DAMPING_DEFAULT)
+    scores = {lid: count / sizes[lid] ** LANG_SIZE_DAMPING_DEFAULT for lid, count in counts.items()}
+    top = max(scores.values())
+    tied = [lid for lid, score in scores.items() if score == top]
+    # On a tie the list hit first in the sample wins (the order a Counter of hits would keep).
+    best = tied[0] if len(tied) == 1 else next(lid for vec in vectors for lid in _lids(vec) if lid in tied)
     if counts[best] < LANG_MIN_HIT_RATE_DEFAULT * len(sample):
         return None
     return _ALIASES.get(names[best], names[best])
+
+
+def _lids(vec: int) -> list[int]:
+    """The stoplist ids whose fields are set in a word's vector, in ascending order."""
+    return [lid for lid in range(vec.bit_length() // _LANG_FIELD_BITS + 1) if vec >> (lid * _LANG_FIELD_BITS) & 1]
 
 
 # jusText's Simple_English list is a subset-like variant of English: same language, one name.
@@ -339,6 +365,61 @@ _ALIASES = {"Simple_English": "English"}
 # --- classification ------------------------------------------------------------------------------
 
 GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
+
+
+# How many distinct lines keep their facts between calls: a later pass of clean() (the lines it
+# kept) and boilerplate repeated from page to page are then looked up, not classified again.
+LINE_CACHE_SIZE = 1 << 14
+
+
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+def _line_facts(raw: str) -> tuple[str, str, list[str], str] | None:
+    """What a line shows on its own: stripped text, lower-cased key, tokens, signal; None if blank.
+
+    The signal is the first of the page-independent ones (timestamp, byline, section-end,
+    comment, copyright, cta, cookie) that fits, else "". Cached: callers must not change the
+    token list.
+    """
+    if is_blank(raw):  # the caller's own test, so blank means the same on both sides
+        return None
+    text = raw.strip()
+    key = text.lower()
+    toks = _WORD.findall(key)
+    return text, key, toks, _own_signal(text, key, toks)
+
+
+def _own_signal(text: str, key: str, toks: list[str]) -> str:
+    """The first page-independent signal a line carries, or ""."""
+    nw = len(toks)
+    if len(text) <= TIMESTAMP_MAX_CHARS_DEFAULT and _DIGIT.search(text) and _TIMESTAMP.fullmatch(text):
+        return "timestamp"
+    if (
+        0 < nw <= BYLINE_MAX_WORDS_DEFAULT
+        and toks[0] in _BYLINE_STARTS
+        and _BYLINE.fullmatch(text)
+        and not _ends_sentence(text)
+    ):
+        return "byline"
+    if nw <= SECTION_END_MAX_WORDS_DEFAULT and _SECTION_END.fullmatch(key.strip(_EDGE_PUNCT)):
+        return "section-end"
+    if (
+        nw <= COMMENT_HEADER_MAX_WORDS_DEFAULT
+        and not _COMMENT_VERBS.isdisjoint(toks)
+        and not _ends_sentence(text)
+        and _COMMENT_HEADER.fullmatch(text)
+    ):
+        return "comment"
+    if (
+        nw <= COPYRIGHT_MAX_WORDS_DEFAULT
+        and ("©" in text or "(c)" in key or "reserved" in key or key.startswith("copyright"))
+        and _COPYRIGHT.search(text)
+    ):
+        return "copyright"
+    if nw <= CTA_MAX_WORDS_DEFAULT and _may_be_cta(toks, text) and _CTA.search(text):
+        return "cta"
+    if ("cookie" in key or "куки" in key) and _COOKIE.search(text):
+        return "cookie"
+    return ""
 
 
 def _classify(
@@ -351,55 +432,30 @@ def _classify(
     length = [0] * n
     keys: list[str] = [""] * n
     toks: list[list[str]] = [[]] * n
-    for i, raw in enumerate(lines):
-        if is_blank(raw):  # the caller's own test, so blank means the same on both sides
+    facts = list(map(_line_facts, lines))
+    for i, f in enumerate(facts):
+        if f is None:
             continue
-        text = raw.strip()
-        length[i] = len(text)
-        keys[i] = key = text.lower()
-        toks[i] = _WORD.findall(key)
+        length[i] = len(f[0])
+        keys[i] = f[1]
+        toks[i] = f[2]
         if decided[i] is not None:
             cls[i], signal[i] = BAD, "decided"
     lang = _language(toks)
     stoplist = _stoplist(lang) if lang else None
     repeats = Counter(keys)
     seen: set[str] = set()
-    for i, key in enumerate(keys):
-        if not key or cls[i] is not None:
+    for i, f in enumerate(facts):
+        if f is None or cls[i] is not None:
             continue
-        text = lines[i].strip()
-        nw = len(toks[i])
+        text, key, line_toks, own = f
         first = key not in seen
         seen.add(key)
-        if length[i] <= TIMESTAMP_MAX_CHARS_DEFAULT and _DIGIT.search(text) and _TIMESTAMP.fullmatch(text):
-            cls[i], signal[i] = BAD, "timestamp"
-        elif (
-            0 < nw <= BYLINE_MAX_WORDS_DEFAULT
-            and toks[i][0] in _BYLINE_STARTS
-            and _BYLINE.fullmatch(text)
-            and not _ends_sentence(text)
-        ):
-            cls[i], signal[i] = BAD, "byline"
-        elif nw <= SECTION_END_MAX_WORDS_DEFAULT and _SECTION_END.fullmatch(key.strip(_EDGE_PUNCT)):
-            cls[i], signal[i] = BAD, "section-end"
-        elif (
-            nw <= COMMENT_HEADER_MAX_WORDS_DEFAULT
-            and not _COMMENT_VERBS.isdisjoint(toks[i])
-            and not _ends_sentence(text)
-            and _COMMENT_HEADER.fullmatch(text)
-        ):
-            cls[i], signal[i] = BAD, "comment"
-        elif (
-            nw <= COPYRIGHT_MAX_WORDS_DEFAULT
-            and ("©" in text or "(c)" in key or "reserved" in key or key.startswith("copyright"))
-            and _COPYRIGHT.search(text)
-        ):
-            cls[i], signal[i] = BAD, "copyright"
-        elif nw <= CTA_MAX_WORDS_DEFAULT and _may_be_cta(toks[i], text) and _CTA.search(text):
-            cls[i], signal[i] = BAD, "cta"
-        elif ("cookie" in key or "куки" in key) and _COOKIE.search(text):
-            cls[i], signal[i] = BAD, "cookie"
-        elif (repeats[key] >= REPEATED_MIN_LONG_DEFAULT and not first) or (
+        if own:
+            cls[i], signal[i] = BAD, own
+            continue
+        nw = len(line_toks)
+        if (repeats[key] >= REPEATED_MIN_LONG_DEFAULT and not first) or (
             repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT
         ):
             cls[i], signal[i] = BAD, "repeated"
@@ -407,7 +463,7 @@ def _classify(
             cls[i] = SHORT
         else:
             if stoplist is not None:
-                density = sum(map(stoplist.__contains__, toks[i])) / nw if nw else 0.0
+                density = sum(map(stoplist.__contains__, line_toks)) / nw if nw else 0.0
             else:  # no known language: sentence punctuation stands in for stopwords
                 density = STOPWORDS_HIGH_DEFAULT if _ends_sentence(text) else 0.0
             if density >= STOPWORDS_HIGH_DEFAULT:
