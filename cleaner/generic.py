@@ -42,9 +42,12 @@ pure and deterministic: stoplists load once, lazily, into read-only caches.
 from __future__ import annotations
 
 import functools
+import operator
 import re
+import struct
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from itertools import chain
 
 from cleaner.normalize import is_blank
 from cleaner.result import Reason
@@ -267,9 +270,19 @@ _CTA_STARTS_WORDS = (
 _CTA_STARTS = tuple(_CTA_STARTS_WORDS.split())
 
 
+# Their first three letters (every start has at least three): a token whose head is none of
+# these starts none of them, so most lines are ruled out by one C-level set comparison.
+_CTA_HEADS = frozenset(start[:3] for start in _CTA_STARTS)
+_HEAD3 = operator.itemgetter(slice(None, 3))
+
+
 def _may_be_cta(toks: list[str], text: str) -> bool:
     """Cheap pre-check for _CTA: a token starts like one of its phrases, or a © sign."""
-    return "©" in text or any(t.startswith(_CTA_STARTS) for t in toks)
+    if "©" in text:
+        return True
+    if _CTA_HEADS.isdisjoint(map(_HEAD3, toks)):
+        return False
+    return any(t.startswith(_CTA_STARTS) for t in toks)
 
 
 # --- stoplists and language ---------------------------------------------------------------------
@@ -278,9 +291,10 @@ def _may_be_cta(toks: list[str], text: str) -> bool:
 # Language scores add one bit field per stoplist: a word's vector has 1 in the field of every
 # list holding it, so one sum of integers counts hits for all 100 lists at C speed (a Counter
 # of language ids cost ten times more: function words sit in dozens of lists). A field holds
-# counts up to 2**20 - 1; a bigger sample (a page of one giant line) is counted field by field.
-_LANG_FIELD_BITS = 20
-_LANG_FIELD_MASK = (1 << _LANG_FIELD_BITS) - 1
+# counts below 2**16 (the sample is ~500 tokens; narrow fields keep the integers short, and
+# their sums fast); a bigger sample (a page of one giant line) is counted list by list.
+_LANG_FIELD_BITS = 16
+_LANG_FIELD_LIMIT = 1 << _LANG_FIELD_BITS
 
 
 @functools.lru_cache(maxsize=1)
@@ -313,7 +327,7 @@ def detect_language(lines: Sequence[str]) -> str | None:
     return _language([_WORD.findall(line.lower()) for line in lines])
 
 
-def _language(token_lists: Sequence[Sequence[str]]) -> str | None:
+def _language(token_lists: Sequence[Sequence[str]], line_vector: Callable[[int], int] | None = None) -> str | None:
     """Pick the language from already lower-cased tokens (see detect_language).
 
     A token counts for every language whose stoplist holds it; hit counts are divided by the
@@ -321,36 +335,52 @@ def _language(token_lists: Sequence[Sequence[str]]) -> str | None:
     thousands of words, many of them English) hits any text more. Lines of 5+ tokens are
     sampled first (prose says more about the language than menus). None when even the best
     list covers under LANG_MIN_HIT_RATE_DEFAULT of the tokens (a language we don't know).
+    ``line_vector(k)``, if given, returns line k's summed vector (a cache of the caller's).
     """
     names, index, sizes = _stoplist_index()
-    sample: list[str] = []
-    for toks in token_lists:
+    sampled: list[int] = []  # whole lines of 5+ tokens, until the sample is big enough
+    size = 0
+    for k, toks in enumerate(token_lists):
         if len(toks) >= 5:
-            sample.extend(toks)
-            if len(sample) >= LANG_SAMPLE_TOKENS_DEFAULT:
+            sampled.append(k)
+            size += len(toks)
+            if size >= LANG_SAMPLE_TOKENS_DEFAULT:
                 break
-    if len(sample) < LANG_SAMPLE_TOKENS_DEFAULT // 10:
+    if size < LANG_SAMPLE_TOKENS_DEFAULT // 10:
         sample = [t for toks in token_lists for t in toks][:LANG_SAMPLE_TOKENS_DEFAULT]
-    vectors = list(filter(None, map(index.get, sample)))
-    if len(sample) <= _LANG_FIELD_MASK:
-        total = sum(vectors)
-        counts = {}
-        for lid in range(len(names)):
-            count = (total >> (lid * _LANG_FIELD_BITS)) & _LANG_FIELD_MASK
-            if count:
-                counts[lid] = count
-    else:  # a field could overflow: count each list's hits one by one
-        counts = Counter(lid for vec in vectors for lid in _lids(vec))
+        size = len(sample)
+    else:
+        sample = None
+    if size >= _LANG_FIELD_LIMIT:  # a field could overflow: count each list's hits one by one
+        counts = Counter(lid for vec in _sample_vectors(token_lists, sampled, sample) for lid in _lids(vec))
+    else:
+        if sample is not None:
+            total = sum(filter(None, map(index.get, sample)))
+        elif line_vector is not None:
+            total = sum(map(line_vector, sampled))
+        else:
+            total = sum(filter(None, map(index.get, chain.from_iterable(token_lists[k] for k in sampled))))
+        fields = struct.unpack(f"<{len(names)}H", total.to_bytes(2 * len(names), "little"))
+        counts = {lid: count for lid, count in enumerate(fields) if count}
     if not counts:
         return None
     scores = {lid: count / sizes[lid] ** LANG_SIZE_DAMPING_DEFAULT for lid, count in counts.items()}
     top = max(scores.values())
     tied = [lid for lid, score in scores.items() if score == top]
-    # On a tie the list hit first in the sample wins (the order a Counter of hits would keep).
-    best = tied[0] if len(tied) == 1 else next(lid for vec in vectors for lid in _lids(vec) if lid in tied)
-    if counts[best] < LANG_MIN_HIT_RATE_DEFAULT * len(sample):
+    best = tied[0]
+    if len(tied) > 1:  # the list hit first in the sample wins (the order a Counter of hits keeps)
+        vectors = _sample_vectors(token_lists, sampled, sample)
+        best = next(lid for vec in vectors for lid in _lids(vec) if lid in tied)
+    if counts[best] < LANG_MIN_HIT_RATE_DEFAULT * size:
         return None
     return _ALIASES.get(names[best], names[best])
+
+
+def _sample_vectors(token_lists: Sequence[Sequence[str]], sampled: list[int], sample: list[str] | None) -> list[int]:
+    """The sample's token vectors in order (tokens in no stoplist left out)."""
+    _, index, _ = _stoplist_index()
+    tokens = sample if sample is not None else chain.from_iterable(token_lists[k] for k in sampled)
+    return list(filter(None, map(index.get, tokens)))
 
 
 def _lids(vec: int) -> list[int]:
@@ -386,6 +416,19 @@ def _line_facts(raw: str) -> tuple[str, str, list[str], str] | None:
     key = text.lower()
     toks = _WORD.findall(key)
     return text, key, toks, _own_signal(text, key, toks)
+
+
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+def _line_vector(raw: str) -> int:
+    """A non-blank line's language vector: the sum of its tokens' stoplist vectors."""
+    _, index, _ = _stoplist_index()
+    return sum(filter(None, map(index.get, _line_facts(raw)[2])))
+
+
+def clear_line_caches() -> None:
+    """Forget every line seen so far (for benchmarks timing a page as if it came first)."""
+    _line_facts.cache_clear()
+    _line_vector.cache_clear()
 
 
 def _own_signal(text: str, key: str, toks: list[str]) -> str:
@@ -441,7 +484,7 @@ def _classify(
         toks[i] = f[2]
         if decided[i] is not None:
             cls[i], signal[i] = BAD, "decided"
-    lang = _language(toks)
+    lang = _language(toks, lambda k: _line_vector(lines[k]))
     stoplist = _stoplist(lang) if lang else None
     repeats = Counter(keys)
     seen: set[str] = set()

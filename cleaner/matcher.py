@@ -8,6 +8,7 @@ cutoff, so the cost grows with the rules of *one* site, never with all sites loa
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -97,20 +98,22 @@ class SiteMatcher:
             else:
                 fuzzy_idx.append(i)
         if fuzzy_idx and self.entries:
-            by_length: dict[int, list[int]] = defaultdict(list)
-            for i in fuzzy_idx:
-                by_length[len(keys[i])].append(i)
+            # Lines sorted by key length (stable, so equal lengths stay in page order): the
+            # lines within an entry's length window are one slice, found by bisection.
+            order = sorted(fuzzy_idx, key=lambda i: len(keys[i]))
+            lengths = [len(keys[i]) for i in order]
+            texts = [keys[i] for i in order]
             for entry in self.entries:
                 if entry.threshold >= 100:
                     continue
                 lo, hi = _length_window(len(entry.key), entry.threshold)
-                pool = [i for n in range(lo, hi + 1) for i in by_length.get(n, ())]
-                if not pool:
+                a, b = bisect_left(lengths, lo), bisect_right(lengths, hi)
+                if a == b:
                     continue
                 for _, score, j in process.extract(
-                    entry.key, [keys[i] for i in pool], scorer=fuzz.ratio, score_cutoff=entry.threshold, limit=None
+                    entry.key, texts[a:b], scorer=fuzz.ratio, score_cutoff=entry.threshold, limit=None
                 ):
-                    found[pool[j]].append(Hit(entry.qualified, entry.rule, entry.role, round(score, 1)))
+                    found[order[a + j]].append(Hit(entry.qualified, entry.rule, entry.role, round(score, 1)))
         if self.patterns:
             matcher = self.pattern_set()
             for i, key in enumerate(keys):
@@ -118,7 +121,7 @@ class SiteMatcher:
                     for n in matcher.Match(key) or ():
                         _, rule, qualified, role = self.patterns[n]
                         found[i].append(Hit(qualified, rule, role, 100.0))
-        limited = [i for i, hs in enumerate(found) if any(h.rule.max_words is not None for h in hs)]
+        limited = [i for i, hs in enumerate(found) if hs and any(h.rule.max_words is not None for h in hs)]
         for i in limited:
             words = len(keys[i].split())
             found[i] = [h for h in found[i] if h.rule.max_words is None or words <= h.rule.max_words]

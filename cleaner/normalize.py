@@ -63,7 +63,12 @@ def _strip_edges(text: str) -> str:
 
 def _is_edge(char: str) -> bool:
     """True for a character that may be trimmed from a key's ends."""
+    if char < "\x80":  # most keys start and end in ASCII: a set lookup, no Unicode database
+        return char in _ASCII_EDGE
     return unicodedata.category(char) in _EDGE_CATEGORIES
+
+
+_ASCII_EDGE = frozenset(c for c in map(chr, range(128)) if unicodedata.category(c) in _EDGE_CATEGORIES)
 
 
 def is_blank(line: str) -> bool:
