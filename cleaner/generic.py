@@ -403,8 +403,9 @@ LINE_CACHE_SIZE = 1 << 14
 
 
 @functools.lru_cache(maxsize=LINE_CACHE_SIZE)
-def _line_facts(raw: str) -> tuple[str, str, list[str], str] | None:
-    """What a line shows on its own: stripped text, lower-cased key, tokens, signal; None if blank.
+def _line_facts(raw: str) -> tuple[str, str, list[str], str, bool] | None:
+    """What a line shows on its own: stripped text, lower-cased key, tokens, signal, whether it
+    ends like a sentence; None if blank.
 
     The signal is the first of the page-independent ones (timestamp, byline, section-end,
     comment, copyright, cta, cookie) that fits, else "". Cached: callers must not change the
@@ -415,7 +416,7 @@ def _line_facts(raw: str) -> tuple[str, str, list[str], str] | None:
     text = raw.strip()
     key = text.lower()
     toks = _WORD.findall(key)
-    return text, key, toks, _own_signal(text, key, toks)
+    return text, key, toks, _own_signal(text, key, toks), _ends_sentence(text)
 
 
 @functools.lru_cache(maxsize=LINE_CACHE_SIZE)
@@ -467,23 +468,16 @@ def _own_signal(text: str, key: str, toks: list[str]) -> str:
 
 def _classify(
     lines: Sequence[str], decided: Sequence[Reason | None]
-) -> tuple[list[str | None], list[str], list[int], list[int]]:
-    """Classify each line alone: (class or None for blank, signal name, length, word count)."""
-    n = len(lines)
-    cls: list[str | None] = [None] * n
-    signal = [""] * n
-    length = [0] * n
-    keys: list[str] = [""] * n
-    toks: list[list[str]] = [[]] * n
+) -> tuple[list[str | None], list[str], list[int], list[int], list[str], list[bool]]:
+    """Classify each line alone: (class or None for blank, signal name, length, word count,
+    lower-cased stripped text, sentence end)."""
     facts = list(map(_line_facts, lines))
-    for i, f in enumerate(facts):
-        if f is None:
-            continue
-        length[i] = len(f[0])
-        keys[i] = f[1]
-        toks[i] = f[2]
-        if decided[i] is not None:
-            cls[i], signal[i] = BAD, "decided"
+    cls: list[str | None] = [None if f is None or d is None else BAD for f, d in zip(facts, decided, strict=True)]
+    signal = ["" if c is None else "decided" for c in cls]
+    length = [0 if f is None else len(f[0]) for f in facts]
+    keys = ["" if f is None else f[1] for f in facts]
+    toks: list[list[str]] = [_NO_TOKENS if f is None else f[2] for f in facts]
+    ends = [f is not None and f[4] for f in facts]
     lang = _language(toks, lambda k: _line_vector(lines[k]))
     stoplist = _stoplist(lang) if lang else None
     repeats = Counter(keys)
@@ -491,7 +485,7 @@ def _classify(
     for i, f in enumerate(facts):
         if f is None or cls[i] is not None:
             continue
-        text, key, line_toks, own = f
+        _, key, line_toks, own, end = f
         first = key not in seen
         seen.add(key)
         if own:
@@ -508,16 +502,17 @@ def _classify(
             if stoplist is not None:
                 density = sum(map(stoplist.__contains__, line_toks)) / nw if nw else 0.0
             else:  # no known language: sentence punctuation stands in for stopwords
-                density = STOPWORDS_HIGH_DEFAULT if _ends_sentence(text) else 0.0
+                density = STOPWORDS_HIGH_DEFAULT if end else 0.0
             if density >= STOPWORDS_HIGH_DEFAULT:
                 cls[i] = GOOD if length[i] >= LENGTH_HIGH_DEFAULT else NEAR
-            elif density >= STOPWORDS_LOW_DEFAULT or (
-                density >= SENTENCE_STOPWORDS_LOW_DEFAULT and _ends_sentence(text)
-            ):
+            elif density >= STOPWORDS_LOW_DEFAULT or (density >= SENTENCE_STOPWORDS_LOW_DEFAULT and end):
                 cls[i] = NEAR
             else:
                 cls[i], signal[i] = BAD, "low-stopwords"
-    return cls, signal, length, [len(t) for t in toks]
+    return cls, signal, length, [len(t) for t in toks], keys, ends
+
+
+_NO_TOKENS: list[str] = []
 
 
 def _menus(
@@ -526,6 +521,8 @@ def _menus(
     signal: list[str],
     words: list[int],
     length: list[int],
+    keys: list[str],
+    ends: list[bool],
 ) -> None:
     """Mark runs of MENU_MIN_RUN_DEFAULT+ one-to-few-word lines without sentence ends: menus.
 
@@ -541,12 +538,12 @@ def _menus(
             and (cls[i] is SHORT or signal[i] in ("cta", "repeated", "timestamp", "copyright"))
             and words[i] <= MENU_MAX_WORDS_DEFAULT
             and length[i] <= MENU_MAX_CHARS_DEFAULT
-            and not _ends_sentence(lines[i].strip())
+            and not ends[i]
         ):
             run.append(i)
             continue
         if len(run) >= MENU_MIN_RUN_DEFAULT:
-            social = sum(lines[k].strip().lower() in _SOCIAL for k in run)
+            social = sum(keys[k] in _SOCIAL for k in run)
             name = "share-bar" if social >= SHARE_BAR_MIN_DEFAULT else "menu"
             for k in run:
                 if not signal[k] or signal[k] in ("repeated", "cta"):
@@ -567,7 +564,9 @@ _SOCIAL = frozenset(_SOCIAL_WORDS.split())
 _LIST_MARKERS = frozenset({"timestamp", "byline"})
 
 
-def _lists(lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int]) -> list[bool]:
+def _lists(
+    lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int], ends: list[bool]
+) -> list[bool]:
     """Mark headline+timestamp lists: repeated [section] date time headline [lead] shapes.
 
     Timestamp lines are grouped (a date line then a time line is one group). When at least
@@ -590,7 +589,7 @@ def _lists(lines: Sequence[str], cls: list[str | None], signal: list[str], words
                 groups.append((pos, pos))
     # Two sentence-ended prose lines in a row are an article's paragraphs, never one list
     # item's headline (no full stop) and lead.
-    prose = [(cls[i] is GOOD or cls[i] is NEAR) and _ends_sentence(lines[i].strip()) for i in idx]
+    prose = [(cls[i] is GOOD or cls[i] is NEAR) and ends[i] for i in idx]
     pair = [p + 1 < len(idx) and prose[p] and prose[p + 1] for p in range(len(idx))]
     runs: list[list[tuple[int, int]]] = []
     for g in groups:
@@ -604,9 +603,7 @@ def _lists(lines: Sequence[str], cls: list[str | None], signal: list[str], words
         # Items between groups must mostly hold a headline (3+ words, no sentence end):
         # timestamps between paragraphs of a live blog are not a list.
         spans = [range(run[k][1] + 1, run[k + 1][0]) for k in range(len(run) - 1)]
-        headed = sum(
-            any(words[idx[p]] >= 3 and not _ends_sentence(lines[idx[p]].strip()) for p in span) for span in spans
-        )
+        headed = sum(any(words[idx[p]] >= 3 and not ends[idx[p]] for p in span) for span in spans)
         if headed * 2 < len(spans):
             continue
         gaps = sorted(run[k + 1][0] - run[k][0] for k in range(len(run) - 1))
@@ -623,7 +620,7 @@ def _lists(lines: Sequence[str], cls: list[str | None], signal: list[str], words
             i = idx[pos]
             if step > 1 and cls[i] != SHORT and signal[i] not in ("cta", "repeated", "decided"):
                 break
-            if (step == 1 and _ends_sentence(lines[i].strip()) and cls[i] == GOOD) or (pos > 0 and pair[pos - 1]):
+            if (step == 1 and ends[i] and cls[i] == GOOD) or (pos > 0 and pair[pos - 1]):
                 break
             marked[i] = True
         for step in range(1, reach + 1):  # after the last group
@@ -801,9 +798,9 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
     out: list[Reason | None] = [None] * n
     if not n:
         return out
-    cls, signal, length, words = _classify(lines, decided)
-    _menus(lines, cls, signal, words, length)
-    in_list = _lists(lines, cls, signal, words)
+    cls, signal, length, words, keys, ends = _classify(lines, decided)
+    _menus(lines, cls, signal, words, length, keys, ends)
+    in_list = _lists(lines, cls, signal, words, ends)
     for i in range(n):
         if in_list[i] and cls[i] is not None and signal[i] not in _LIST_MARKERS:
             cls[i], signal[i] = BAD, "headline-list"

@@ -329,8 +329,10 @@ class _FingerprintIndex:
                 continue
             if not lo <= len(key) <= hi:
                 continue
-            words = key.split()
-            for word in {words[0], words[-1]}:
+            # Keys are normalised (single spaces, no edge spaces): the first and last word
+            # without splitting the whole line.
+            first, last = key.partition(" ")[0], key.rpartition(" ")[2]
+            for word in {first, last}:
                 for fp_key, site, n, threshold in self.by_word.get(word, ()):
                     if fuzz.ratio(key, fp_key, score_cutoff=threshold):
                         found[site].add(n)
