@@ -49,7 +49,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import chain
 
-from cleaner.normalize import is_blank
+from cleaner.normalize import _INVISIBLE_CHARS, is_blank
 from cleaner.result import Reason
 
 # --- tunables (jusText style: named defaults, each with why) -----------------------------------
@@ -415,9 +415,11 @@ def _line_facts(raw: str) -> tuple[str, str, list[str], str, bool] | None:
     comment, copyright, cta, cookie) that fits, else "". Cached: callers must not change the
     token list.
     """
-    if is_blank(raw):  # the caller's own test, so blank means the same on both sides
-        return None
     text = raw.strip()
+    # is_blank (the caller's own test, so blank means the same on both sides), called only when
+    # the line could be blank: empty once stripped, or starting with an invisible character.
+    if not text or (text[0] in _INVISIBLE_CHARS and is_blank(raw)):
+        return None
     key = text.lower()
     toks = _WORD.findall(key)
     return text, key, toks, _own_signal(text, key, toks), _ends_sentence(text)
@@ -430,15 +432,39 @@ def _line_vector(raw: str) -> int:
     return sum(filter(None, map(index.get, _line_facts(raw)[2])))
 
 
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+def _density(raw: str, lang: str) -> float:
+    """A line's stopword density in a language (the share of its tokens in the stoplist)."""
+    toks = _line_facts(raw)[2]
+    return sum(map(_stoplist(lang).__contains__, toks)) / len(toks)
+
+
 def clear_line_caches() -> None:
     """Forget every line seen so far (for benchmarks timing a page as if it came first)."""
     _line_facts.cache_clear()
     _line_vector.cache_clear()
+    _density.cache_clear()
+
+
+# Above this many words no word-capped signal (byline ... cta) can fit.
+_OWN_MAX_WORDS = max(
+    BYLINE_MAX_WORDS_DEFAULT,
+    SECTION_END_MAX_WORDS_DEFAULT,
+    COMMENT_HEADER_MAX_WORDS_DEFAULT,
+    COPYRIGHT_MAX_WORDS_DEFAULT,
+    CTA_MAX_WORDS_DEFAULT,
+)
 
 
 def _own_signal(text: str, key: str, toks: list[str]) -> str:
     """The first page-independent signal a line carries, or ""."""
     nw = len(toks)
+    if nw > _OWN_MAX_WORDS:  # a paragraph: only a timestamp or a cookie notice fits
+        if len(text) <= TIMESTAMP_MAX_CHARS_DEFAULT and _DIGIT.search(text) and _TIMESTAMP.fullmatch(text):
+            return "timestamp"
+        if ("cookie" in key or "куки" in key) and _COOKIE.search(text):
+            return "cookie"
+        return ""
     if len(text) <= TIMESTAMP_MAX_CHARS_DEFAULT and _DIGIT.search(text) and _TIMESTAMP.fullmatch(text):
         return "timestamp"
     if (
@@ -504,7 +530,7 @@ def _classify(
             cls[i] = SHORT
         else:
             if stoplist is not None:
-                density = sum(map(stoplist.__contains__, line_toks)) / nw if nw else 0.0
+                density = _density(lines[i], lang) if nw else 0.0
             else:  # no known language: sentence punctuation stands in for stopwords
                 density = STOPWORDS_HIGH_DEFAULT if end else 0.0
             if density >= STOPWORDS_HIGH_DEFAULT:
