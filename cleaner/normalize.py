@@ -41,7 +41,13 @@ def normalize(line: str) -> str:
             line = unicodedata.normalize("NFKC", line)
         line = _SPECIAL.sub(_replace, line)
     text = " ".join(line.casefold().split())
-    if text and (_is_edge(text[0]) or _is_edge(text[-1])):
+    if not text:
+        return text
+    first, last = text[0], text[-1]
+    # The ASCII test inline (most keys start and end in ASCII), _is_edge for the others.
+    if (first in _ASCII_EDGE if first < "\x80" else _is_edge(first)) or (
+        last in _ASCII_EDGE if last < "\x80" else _is_edge(last)
+    ):
         return _strip_edges(text)
     return text
 
