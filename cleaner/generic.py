@@ -47,7 +47,7 @@ import re
 import struct
 from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import chain
+from itertools import chain, compress
 
 from cleaner.normalize import _INVISIBLE_CHARS, is_blank
 from cleaner.result import Reason
@@ -245,6 +245,69 @@ _SECTION_END = re.compile(
     r"das könnte sie auch interessieren|articles (?:similaires|connexes)|à lire aussi|"
     r"lire aussi|commentaires|laisser un commentaire)"
 )
+
+
+def _first_chars(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool] | None:
+    """The characters a match of the pattern can start with, and whether a digit (\\d) can;
+    None when that is not known (classes, wildcards, flags, empty matches, parser changes)."""
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+
+        if pattern.flags & ~re.UNICODE:
+            return None
+        chars: set[str] = set()
+        digit = [False]
+
+        def seq(items) -> bool:  # adds the first characters; True if the sequence may be empty
+            for op, arg in items:
+                if op is parser.LITERAL:
+                    chars.add(chr(arg))
+                    return False
+                if op is parser.IN:
+                    for iop, iarg in arg:
+                        if iop is parser.LITERAL:
+                            chars.add(chr(iarg))
+                        elif iop is parser.CATEGORY and iarg is parser.CATEGORY_DIGIT:
+                            digit[0] = True
+                        else:
+                            raise ValueError(iop)
+                    return False
+                if op is parser.SUBPATTERN:
+                    if arg[1] or arg[2]:
+                        raise ValueError(op)
+                    if not seq(arg[3]):
+                        return False
+                elif op is parser.BRANCH:
+                    if not any([seq(branch) for branch in arg[1]]):
+                        return False
+                elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT):
+                    if not seq(arg[2]) and arg[0] > 0:
+                        return False
+                else:
+                    raise ValueError(op)
+            return True
+
+        if seq(parser.parse(pattern.pattern, pattern.flags)):
+            return None
+        return frozenset(chars), digit[0]
+    except Exception:  # any surprise means: no pre-check, run the regex
+        return None
+
+
+# Section-end headings start with one of few characters: other lines skip the regex.
+_SECTION_END_FIRST = _first_chars(_SECTION_END)
+
+
+def _may_be_section_end(text: str) -> bool:
+    """False when no section-end heading can start like this (stripped, lower-cased) text."""
+    if _SECTION_END_FIRST is None:
+        return True
+    if not text:
+        return True
+    chars, digit = _SECTION_END_FIRST
+    return text[0] in chars or (digit and text[0].isdecimal())
+
+
 # A comment's header: '<name> says:', '<name> on <date> at <time> said:', 'X пише:'.
 _COMMENT_HEADER = re.compile(
     r".{1,80}\b(?:says|said|wrote|writes|replied|пише|написав|написала|пишет|написал|"
@@ -365,7 +428,7 @@ def _language(token_lists: Sequence[Sequence[str]], line_vector: Callable[[int],
         else:
             total = sum(filter(None, map(index.get, chain.from_iterable(token_lists[k] for k in sampled))))
         fields = struct.unpack(f"<{len(names)}H", total.to_bytes(2 * len(names), "little"))
-        counts = {lid: count for lid, count in enumerate(fields) if count}
+        counts = {lid: fields[lid] for lid in compress(range(len(fields)), fields)}
     if not counts:
         return None
     scores = {lid: count / sizes[lid] ** LANG_SIZE_DAMPING_DEFAULT for lid, count in counts.items()}
@@ -474,8 +537,10 @@ def _own_signal(text: str, key: str, toks: list[str]) -> str:
         and not _ends_sentence(text)
     ):
         return "byline"
-    if nw <= SECTION_END_MAX_WORDS_DEFAULT and _SECTION_END.fullmatch(key.strip(_EDGE_PUNCT)):
-        return "section-end"
+    if nw <= SECTION_END_MAX_WORDS_DEFAULT:
+        heading = key.strip(_EDGE_PUNCT)
+        if _may_be_section_end(heading) and _SECTION_END.fullmatch(heading):
+            return "section-end"
     if (
         nw <= COMMENT_HEADER_MAX_WORDS_DEFAULT
         and not _COMMENT_VERBS.isdisjoint(toks)

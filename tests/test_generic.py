@@ -483,3 +483,29 @@ def test_timestamp_and_cta_regexes_keep_their_matches():
     not_ctas = ["Resubscribed members met", "He signed up the papers", "unshare", "Відповідь міністра"]
     assert all(_CTA.search(s) for s in ctas)
     assert not any(_CTA.search(s) for s in not_ctas)
+
+
+def test_section_end_first_characters_cover_its_headings():
+    """The pre-check skips the regex only for lines no section-end heading can start like."""
+    from cleaner.generic import _SECTION_END, _SECTION_END_FIRST, _may_be_section_end
+
+    assert _SECTION_END_FIRST is not None  # the parser was understood: the pre-check is on
+    headings = [
+        "related articles",
+        "more from money",
+        "ще за темою",
+        "останнє",
+        "ещё по теме",
+        "12 comments",
+        "à lire aussi",
+        "das könnte sie auch interessieren",
+        "tags",
+        "you may also like",
+        "editor's picks",
+        "кomментарии",
+    ]
+    for heading in headings:
+        if _SECTION_END.fullmatch(heading):
+            assert _may_be_section_end(heading), heading
+    assert not _may_be_section_end("zebra crossing")
+    assert not _may_be_section_end("іграшки")
