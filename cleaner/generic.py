@@ -343,15 +343,6 @@ _CTA_HEADS = frozenset(start[:3] for start in _CTA_STARTS)
 _HEAD3 = operator.itemgetter(slice(None, 3))
 
 
-def _may_be_cta(toks: list[str], text: str) -> bool:
-    """Cheap pre-check for _CTA: a token starts like one of its phrases, or a © sign."""
-    if "©" in text:
-        return True
-    if _CTA_HEADS.isdisjoint(map(_HEAD3, toks)):
-        return False
-    return any(t.startswith(_CTA_STARTS) for t in toks)
-
-
 # --- stoplists and language ---------------------------------------------------------------------
 
 
@@ -554,7 +545,15 @@ def _own_signal(text: str, key: str, toks: list[str]) -> str:
         and _COPYRIGHT.search(text)
     ):
         return "copyright"
-    if nw <= CTA_MAX_WORDS_DEFAULT and _may_be_cta(toks, text) and _CTA.search(text):
+    if (
+        nw <= CTA_MAX_WORDS_DEFAULT
+        # pre-check for _CTA: a © sign, or a token starting like one of its phrases
+        and (
+            "©" in text
+            or (not _CTA_HEADS.isdisjoint(map(_HEAD3, toks)) and any(t.startswith(_CTA_STARTS) for t in toks))
+        )
+        and _CTA.search(text)
+    ):
         return "cta"
     if ("cookie" in key or "куки" in key) and _COOKIE.search(text):
         return "cookie"
