@@ -908,8 +908,7 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
         region, _, _ = _main_region(_scores(cls, signal, length, broad=True))
     else:
         _cut_at_section_end(lines, cls, region, bounds, signal, score)
-    # Soft signals are no evidence of boilerplate around a line: they count as short here.
-    revised = _revise([SHORT if signal[i] in _SOFT else c for i, c in enumerate(cls)])
+    revised: list[str] | None = None  # computed when first needed (many pages never need it)
     titles = _titles(cls, signal, region)
     for i in range(n):
         if cls[i] is None or decided[i] is not None or protected[i]:
@@ -920,8 +919,12 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
             out[i] = _SIGNAL_REASONS[signal[i]]
         elif not region[i]:
             out[i] = _OUTSIDE
-        elif cls[i] is SHORT and revised[i] == BAD and i not in titles and words[i] <= CONTEXT_MAX_WORDS_DEFAULT:
-            out[i] = _CONTEXT
+        elif cls[i] is SHORT and words[i] <= CONTEXT_MAX_WORDS_DEFAULT and i not in titles:
+            if revised is None:
+                # Soft signals are no evidence of boilerplate around a line: they count as short.
+                revised = _revise([SHORT if signal[k] in _SOFT else c for k, c in enumerate(cls)])
+            if revised[i] == BAD:
+                out[i] = _CONTEXT
     _safety_net(out, cls, signal, words)
     return out
 
