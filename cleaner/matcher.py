@@ -88,15 +88,10 @@ class SiteMatcher:
     def hits(self, keys: Sequence[str]) -> list[list[Hit]]:
         """Every rule text and pattern that matches each line, with its score."""
         found: list[list[Hit]] = [[] for _ in keys]
-        fuzzy_idx: list[int] = []
-        for i, key in enumerate(keys):
-            if not key:
-                continue
-            exact = self.exact.get(key)
-            if exact:
-                found[i].extend(Hit(e.qualified, e.rule, e.role, 100.0) for e in exact)
-            else:
-                fuzzy_idx.append(i)
+        exact = self.exact  # every key in it has at least one entry
+        for i in [i for i, key in enumerate(keys) if key and key in exact]:
+            found[i].extend(Hit(e.qualified, e.rule, e.role, 100.0) for e in exact[keys[i]])
+        fuzzy_idx = [i for i, key in enumerate(keys) if key and key not in exact]
         if fuzzy_idx and self.entries:
             # Lines sorted by key length (stable, so equal lengths stay in page order): the
             # lines within an entry's length window are one slice, found by bisection.
@@ -115,12 +110,11 @@ class SiteMatcher:
                 ):
                     found[order[a + j]].append(Hit(entry.qualified, entry.rule, entry.role, round(score, 1)))
         if self.patterns:
-            matcher = self.pattern_set()
-            for i, key in enumerate(keys):
-                if key:
-                    for n in matcher.Match(key) or ():
-                        _, rule, qualified, role = self.patterns[n]
-                        found[i].append(Hit(qualified, rule, role, 100.0))
+            match = self.pattern_set().Match
+            for i, numbers in [(i, m) for i, key in enumerate(keys) if key and (m := match(key))]:
+                for n in numbers:
+                    _, rule, qualified, role = self.patterns[n]
+                    found[i].append(Hit(qualified, rule, role, 100.0))
         limited = [i for i, hs in enumerate(found) if hs and any(h.rule.max_words is not None for h in hs)]
         for i in limited:
             words = len(keys[i].split())
