@@ -313,21 +313,18 @@ class _FingerprintIndex:
         """Site id -> indices of its fingerprints found among the keys."""
         found: dict[str, set[int]] = defaultdict(set)
         lo, hi = self.lengths
-        for key in keys:
-            if not key:
-                continue
-            exact = self.exact.get(key)
-            if exact:
-                for site, n in exact:
-                    found[site].add(n)
-                continue
-            if not lo <= len(key) <= hi:
-                continue
+        exact, by_word = self.exact, self.by_word  # every key in exact has at least one entry
+        for key in [key for key in keys if key and key in exact]:
+            for site, n in exact[key]:
+                found[site].add(n)
+        for key in [key for key in keys if key and lo <= len(key) <= hi and key not in exact]:
             # Keys are normalised (single spaces, no edge spaces): the first and last word
             # without splitting the whole line.
             first, last = key.partition(" ")[0], key.rpartition(" ")[2]
+            if first not in by_word and last not in by_word:
+                continue
             for word in {first, last}:
-                for fp_key, site, n, threshold in self.by_word.get(word, ()):
+                for fp_key, site, n, threshold in by_word.get(word, ()):
                     if fuzz.ratio(key, fp_key, score_cutoff=threshold):
                         found[site].add(n)
         return found
