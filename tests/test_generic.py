@@ -509,3 +509,13 @@ def test_section_end_first_characters_cover_its_headings():
             assert _may_be_section_end(heading), heading
     assert not _may_be_section_end("zebra crossing")
     assert not _may_be_section_end("іграшки")
+
+
+def test_language_counts_list_by_list_when_fields_could_overflow(monkeypatch):
+    """A sample too big for a 16-bit field is counted list by list, with the same answer."""
+    import cleaner.generic as generic
+
+    pages = [ARTICLE_UK, ARTICLE_EN, OSTRO_TAIL]
+    expected = [detect_language(page) for page in pages]
+    monkeypatch.setattr(generic, "_LANG_FIELD_LIMIT", 2)
+    assert [detect_language(page) for page in pages] == expected
