@@ -1,6 +1,7 @@
 """Quality and speed of generic detection on a folder of dev pages, with jusText and trafilatura.
 
-Usage: ``python -m benchmarks.quality DATA_DIR [--limit N] [--half a|b] [--no-peers] [--worst N]``
+Usage: ``python -m benchmarks.quality DATA_DIR [--limit N] [--half a|b] [--no-peers] [--worst N]
+[--repeat N]``
 
 DATA_DIR holds ``<id>.input.txt``/``<id>.gold.txt`` pairs (subfolders are searched too, for
 big9-dev) and optionally ``index.jsonl`` with ``page_type``. A folder of seeds (``*.txt`` with no
@@ -10,7 +11,9 @@ rules: common rules, site recognition, generic detection, passes to a fixpoint),
 ``detect()`` alone on the raw lines. Peers get the same text as ``<p>`` lines, the
 method of the README's reference table. Rates are pages per CPU second of the extraction call
 alone (``time.process_time``: the machine is shared, so wall time would also measure the
-neighbours' work). Not a test: it prints figures, it asserts nothing.
+neighbours' work). With ``--repeat N`` each page of ``cleaner`` and ``generic`` is timed N times
+and its least time counted (timeit's rule: the least is the run the neighbours disturbed
+least); the outputs are the same every time. Not a test: it prints figures, it asserts nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 
 from benchmarks.metrics import PagePR, corpus_shingle_f1, shingle_pr, word_f1
 from cleaner import clean, load_rules
-from cleaner.generic import detect, detect_language
+from cleaner.generic import clear_line_caches, detect, detect_language
 from cleaner.normalize import is_blank, split_lines
 
 # The seeds' gold is "from the title through this line" (the issue's description of the article).
@@ -69,16 +72,31 @@ def run_generic(lines: list[str]) -> str:
     return generic_timed(lines)[0]
 
 
+def cold_caches() -> None:
+    """Forget lines seen on earlier pages, so each page is timed as if it came first.
+
+    detect() keeps each distinct line's own facts in a bounded cache (a later pass of clean()
+    looks them up); without this, running both systems on a page would time the second warm.
+    """
+    clear_line_caches()
+
+
+REPEAT = 1  # --repeat: timings per page of cleaner and generic, the least counted
+
+
 def generic_timed(lines: list[str]) -> tuple[str, float]:
     """The cleaned text and the CPU seconds detect() itself took (not the scoring glue)."""
     n = len(lines)
     decided: list = [None] * n
     protected = [False] * n
-    t0 = time.process_time()
-    verdicts = detect(lines, decided, protected)
-    seconds = time.process_time() - t0
+    best = float("inf")
+    for _ in range(REPEAT):
+        cold_caches()
+        t0 = time.process_time()
+        verdicts = detect(lines, decided, protected)
+        best = min(best, time.process_time() - t0)
     pairs = zip(lines, verdicts, strict=True)
-    return "\n".join(line for line, v in pairs if v is None and not is_blank(line)), seconds
+    return "\n".join(line for line, v in pairs if v is None and not is_blank(line)), best
 
 
 RULES = load_rules(env={})
@@ -86,10 +104,13 @@ RULES = load_rules(env={})
 
 def cleaner_timed(text: str) -> tuple[str, float]:
     """The product's output (bundled rules, no site named) and the CPU seconds clean() took."""
-    t0 = time.process_time()
-    result = clean(text, RULES)
-    seconds = time.process_time() - t0
-    return "\n".join(line for line in result.kept_lines if not is_blank(line)), seconds
+    best = float("inf")
+    for _ in range(REPEAT):
+        cold_caches()
+        t0 = time.process_time()
+        result = clean(text, RULES)
+        best = min(best, time.process_time() - t0)
+    return "\n".join(line for line in result.kept_lines if not is_blank(line)), best
 
 
 def as_html(lines: list[str]) -> str:
@@ -150,7 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--half", choices=["a", "b"], help="even (a) or odd (b) pages only")
     ap.add_argument("--no-peers", action="store_true", help="skip jusText and trafilatura")
     ap.add_argument("--worst", type=int, default=0, help="list the N pages with the lowest word F1")
+    ap.add_argument("--repeat", type=int, default=1, help="time cleaner/generic N times per page, count the least")
     args = ap.parse_args(argv)
+    global REPEAT
+    REPEAT = max(1, args.repeat)
 
     pages = load_pages(args.data_dir, args.limit, args.half)
     systems: dict[str, Score] = {"unchanged": Score(), "cleaner": Score(), "generic": Score()}

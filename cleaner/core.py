@@ -78,7 +78,7 @@ def clean(
         if all(r is None for r in sub_reasons):
             break
         alive = [i for i in alive if reasons[i] is None]
-    result_lines = tuple(Line(i + 1, line, reasons[i], protected[i]) for i, line in enumerate(lines))
+    result_lines = tuple(map(Line, range(1, len(lines) + 1), lines, reasons, protected))
     removed = sum(1 for r in reasons if r is not None and r.kind != "layout")
     stats = {"lines": len(lines), "removed": removed, "kept": len(lines) - sum(r is not None for r in reasons)}
     stats["passes"] = passes

@@ -8,6 +8,7 @@ cutoff, so the cost grows with the rules of *one* site, never with all sites loa
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -87,38 +88,34 @@ class SiteMatcher:
     def hits(self, keys: Sequence[str]) -> list[list[Hit]]:
         """Every rule text and pattern that matches each line, with its score."""
         found: list[list[Hit]] = [[] for _ in keys]
-        fuzzy_idx: list[int] = []
-        for i, key in enumerate(keys):
-            if not key:
-                continue
-            exact = self.exact.get(key)
-            if exact:
-                found[i].extend(Hit(e.qualified, e.rule, e.role, 100.0) for e in exact)
-            else:
-                fuzzy_idx.append(i)
+        exact = self.exact  # every key in it has at least one entry
+        for i in [i for i, key in enumerate(keys) if key and key in exact]:
+            found[i].extend(Hit(e.qualified, e.rule, e.role, 100.0) for e in exact[keys[i]])
+        fuzzy_idx = [i for i, key in enumerate(keys) if key and key not in exact]
         if fuzzy_idx and self.entries:
-            by_length: dict[int, list[int]] = defaultdict(list)
-            for i in fuzzy_idx:
-                by_length[len(keys[i])].append(i)
+            # Lines sorted by key length (stable, so equal lengths stay in page order): the
+            # lines within an entry's length window are one slice, found by bisection.
+            order = sorted(fuzzy_idx, key=lambda i: len(keys[i]))
+            lengths = [len(keys[i]) for i in order]
+            texts = [keys[i] for i in order]
             for entry in self.entries:
                 if entry.threshold >= 100:
                     continue
                 lo, hi = _length_window(len(entry.key), entry.threshold)
-                pool = [i for n in range(lo, hi + 1) for i in by_length.get(n, ())]
-                if not pool:
+                a, b = bisect_left(lengths, lo), bisect_right(lengths, hi)
+                if a == b:
                     continue
                 for _, score, j in process.extract(
-                    entry.key, [keys[i] for i in pool], scorer=fuzz.ratio, score_cutoff=entry.threshold, limit=None
+                    entry.key, texts[a:b], scorer=fuzz.ratio, score_cutoff=entry.threshold, limit=None
                 ):
-                    found[pool[j]].append(Hit(entry.qualified, entry.rule, entry.role, round(score, 1)))
+                    found[order[a + j]].append(Hit(entry.qualified, entry.rule, entry.role, round(score, 1)))
         if self.patterns:
-            matcher = self.pattern_set()
-            for i, key in enumerate(keys):
-                if key:
-                    for n in matcher.Match(key) or ():
-                        _, rule, qualified, role = self.patterns[n]
-                        found[i].append(Hit(qualified, rule, role, 100.0))
-        limited = [i for i, hs in enumerate(found) if any(h.rule.max_words is not None for h in hs)]
+            match = self.pattern_set().Match
+            for i, numbers in [(i, m) for i, key in enumerate(keys) if key and (m := match(key))]:
+                for n in numbers:
+                    _, rule, qualified, role = self.patterns[n]
+                    found[i].append(Hit(qualified, rule, role, 100.0))
+        limited = [i for i, hs in enumerate(found) if hs and any(h.rule.max_words is not None for h in hs)]
         for i in limited:
             words = len(keys[i].split())
             found[i] = [h for h in found[i] if h.rule.max_words is None or words <= h.rule.max_words]
@@ -316,19 +313,18 @@ class _FingerprintIndex:
         """Site id -> indices of its fingerprints found among the keys."""
         found: dict[str, set[int]] = defaultdict(set)
         lo, hi = self.lengths
-        for key in keys:
-            if not key:
+        exact, by_word = self.exact, self.by_word  # every key in exact has at least one entry
+        for key in [key for key in keys if key and key in exact]:
+            for site, n in exact[key]:
+                found[site].add(n)
+        for key in [key for key in keys if key and lo <= len(key) <= hi and key not in exact]:
+            # Keys are normalised (single spaces, no edge spaces): the first and last word
+            # without splitting the whole line.
+            first, last = key.partition(" ")[0], key.rpartition(" ")[2]
+            if first not in by_word and last not in by_word:
                 continue
-            exact = self.exact.get(key)
-            if exact:
-                for site, n in exact:
-                    found[site].add(n)
-                continue
-            if not lo <= len(key) <= hi:
-                continue
-            words = key.split()
-            for word in {words[0], words[-1]}:
-                for fp_key, site, n, threshold in self.by_word.get(word, ()):
+            for word in {first, last}:
+                for fp_key, site, n, threshold in by_word.get(word, ()):
                     if fuzz.ratio(key, fp_key, score_cutoff=threshold):
                         found[site].add(n)
         return found

@@ -41,7 +41,13 @@ def normalize(line: str) -> str:
             line = unicodedata.normalize("NFKC", line)
         line = _SPECIAL.sub(_replace, line)
     text = " ".join(line.casefold().split())
-    if text and (_is_edge(text[0]) or _is_edge(text[-1])):
+    if not text:
+        return text
+    first, last = text[0], text[-1]
+    # The ASCII test inline (most keys start and end in ASCII), _is_edge for the others.
+    if (first in _ASCII_EDGE if first < "\x80" else _is_edge(first)) or (
+        last in _ASCII_EDGE if last < "\x80" else _is_edge(last)
+    ):
         return _strip_edges(text)
     return text
 
@@ -63,7 +69,12 @@ def _strip_edges(text: str) -> str:
 
 def _is_edge(char: str) -> bool:
     """True for a character that may be trimmed from a key's ends."""
+    if char < "\x80":  # most keys start and end in ASCII: a set lookup, no Unicode database
+        return char in _ASCII_EDGE
     return unicodedata.category(char) in _EDGE_CATEGORIES
+
+
+_ASCII_EDGE = frozenset(c for c in map(chr, range(128)) if unicodedata.category(c) in _EDGE_CATEGORIES)
 
 
 def is_blank(line: str) -> bool:

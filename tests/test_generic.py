@@ -409,3 +409,113 @@ def test_donation_banner_and_teaser_list_dropped_last_article_line_kept():
     assert rule_of(page, "Підтримати") == "generic/cta"
     lead = OSTRO_TAIL[14]
     assert rule_of(page, lead) == "generic/headline-list"
+
+
+# --- speed work: the fast paths must give the answers of the plain ones -------------------------
+
+
+def _language_by_counter(lines: list[str]) -> str | None:
+    """detect_language as first written: a Counter of stoplist ids over the token sample."""
+    from collections import Counter
+
+    import justext
+
+    from cleaner.generic import _WORD
+
+    names = sorted(justext.get_stoplists())
+    lists = [justext.get_stoplist(name) for name in names]
+    token_lists = [_WORD.findall(line.lower()) for line in lines]
+    sample: list[str] = []
+    for toks in token_lists:
+        if len(toks) >= 5:
+            sample.extend(toks)
+            if len(sample) >= 500:
+                break
+    if len(sample) < 50:
+        sample = [t for toks in token_lists for t in toks][:500]
+    counts = Counter(lid for t in sample for lid, words in enumerate(lists) if t in words)
+    if not counts:
+        return None
+    best = max(counts, key=lambda lid: counts[lid] / len(lists[lid]) ** 0.25)
+    if counts[best] < 0.10 * len(sample):
+        return None
+    return {"Simple_English": "English"}.get(names[best], names[best])
+
+
+def test_language_bit_fields_count_like_a_counter():
+    pages = [ARTICLE_UK, ARTICLE_EN, LISTS_UK, OSTRO_TAIL, ["12345 67890"], ["Der Hund und die Katze sind hier."]]
+    for page in pages:
+        assert detect_language(page) == _language_by_counter(page)
+
+
+def test_cached_line_facts_give_the_same_verdicts():
+    from cleaner.generic import clear_line_caches
+
+    page = [*ARTICLE_UK, "", *LISTS_UK, "", *OSTRO_TAIL]
+    clear_line_caches()
+    cold = detect(page, [None] * len(page), [False] * len(page))
+    warm = detect(page, [None] * len(page), [False] * len(page))
+    assert cold == warm
+    # A second page sharing lines (a later pass of clean) is classified as if seen first.
+    kept_lines = [line for line, r in zip(page, cold, strict=True) if r is None]
+    warm_sub = detect(kept_lines, [None] * len(kept_lines), [False] * len(kept_lines))
+    clear_line_caches()
+    assert warm_sub == detect(kept_lines, [None] * len(kept_lines), [False] * len(kept_lines))
+
+
+def test_timestamp_and_cta_regexes_keep_their_matches():
+    """Alternatives reordered (timestamp) and \\b written as (?<!\\w) (CTA): same lines match."""
+    from cleaner.generic import _CTA, _TIMESTAMP
+
+    stamps = [
+        "11:53, 09.03.2025",
+        "Published Monday, Nov. 18, 2019 at 10:43 am ET",
+        "5 min read",
+        "2024-05-01T10:00:00Z",
+        "12 січня 2025, 14:05",
+        "3.5k views",
+        "Updated 10 a.m. ET",
+    ]
+    not_stamps = ["Top 10 things to do in Kyiv", "May 2019 be your year", "Січень 2025 видався теплим"]
+    assert all(_TIMESTAMP.fullmatch(s) for s in stamps)
+    assert not any(_TIMESTAMP.fullmatch(s) for s in not_stamps)
+    ctas = ["Subscribe to our newsletter", "Share", "Читайте також", "Реклама", "© 2024 Example", "Reply"]
+    not_ctas = ["Resubscribed members met", "He signed up the papers", "unshare", "Відповідь міністра"]
+    assert all(_CTA.search(s) for s in ctas)
+    assert not any(_CTA.search(s) for s in not_ctas)
+
+
+def test_section_end_first_characters_cover_its_headings():
+    """The pre-check skips the regex only for lines no section-end heading can start like."""
+    from cleaner.generic import _SECTION_END, _SECTION_END_FIRST, _may_be_section_end
+
+    assert _SECTION_END_FIRST is not None  # the parser was understood: the pre-check is on
+    headings = [
+        "related articles",
+        "more from money",
+        "ще за темою",
+        "останнє",
+        "ещё по теме",
+        "12 comments",
+        "à lire aussi",
+        "das könnte sie auch interessieren",
+        "tags",
+        "you may also like",
+        "editor's picks",
+        "кomментарии",
+    ]
+    for heading in headings:
+        if _SECTION_END.fullmatch(heading):
+            assert _may_be_section_end(heading), heading
+    assert not _may_be_section_end("zebra crossing")
+    assert not _may_be_section_end("іграшки")
+
+
+def test_language_counts_list_by_list_when_fields_could_overflow(monkeypatch):
+    """A sample too big for a 16-bit field is counted list by list, with the same answer."""
+    import cleaner.generic as generic
+
+    pages = [ARTICLE_UK, ARTICLE_EN, OSTRO_TAIL]
+    expected = [detect_language(page) for page in pages]
+    monkeypatch.setattr(generic, "_LANG_FIELD_LIMIT", 2)
+    assert [detect_language(page) for page in pages] == expected
