@@ -405,6 +405,9 @@ def batch_command(
     except KeyboardInterrupt:
         _say(None, f"cleaner: interrupted after {summary.cleaned} pages; run again to finish (done pages are skipped)")
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    # A worker killed mid-write (out of memory, SIGKILL) leaves its temporary file behind; its
+    # pages were retried, and no worker is running any more, so the leftovers can go now.
+    b.sweep_temporaries(out_dir)
     summary.seconds = time.perf_counter() - started
     sys.stderr.write(_summary_text(summary, jobs))
     if report is not None:
