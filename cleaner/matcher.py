@@ -110,8 +110,15 @@ class SiteMatcher:
                 ):
                     found[order[a + j]].append(Hit(entry.qualified, entry.rule, entry.role, round(score, 1)))
         if self.patterns:
-            match = self.pattern_set().Match
-            for i, numbers in [(i, m) for i, key in enumerate(keys) if key and (m := match(key))]:
+            # One RE2 call per distinct key (pages repeat lines), straight to the compiled set
+            # when the wrapper exposes it (it only encodes the text and maps [] to None).
+            pattern_set = self.pattern_set()
+            raw = getattr(pattern_set, "_set", None)
+            if raw is not None:
+                matched = {key: raw.Match(key.encode("utf-8")) for key in dict.fromkeys(keys) if key}
+            else:
+                matched = {key: pattern_set.Match(key) for key in dict.fromkeys(keys) if key}
+            for i, numbers in [(i, m) for i, key in enumerate(keys) if key and (m := matched[key])]:
                 for n in numbers:
                     _, rule, qualified, role = self.patterns[n]
                     found[i].append(Hit(qualified, rule, role, 100.0))
