@@ -59,7 +59,9 @@ def clean(
     """
     rules = default_rules() if rules is None else rules
     lines = split_lines(text)
-    keys = [normalize(line) for line in lines]
+    # One normalisation per distinct line: pages repeat their menus and widgets.
+    normal = {line: normalize(line) for line in dict.fromkeys(lines)}
+    keys = list(map(normal.__getitem__, lines))
     site_id, source = resolve_site(rules, keys, site, url)
     matcher = matcher_for(rules, site_id)
     reasons: list[Reason | None] = [None] * len(lines)

@@ -51,7 +51,6 @@ the regex itself); the timestamp regex tries separators and digits before its 15
 from __future__ import annotations
 
 import functools
-import operator
 import re
 import struct
 from collections import Counter
@@ -346,10 +345,28 @@ _CTA_STARTS_WORDS = (
 _CTA_STARTS = tuple(_CTA_STARTS_WORDS.split())
 
 
-# Their first three letters (every start has at least three): a token whose head is none of
-# these starts none of them, so most lines are ruled out by one C-level set comparison.
-_CTA_HEADS = frozenset(start[:3] for start in _CTA_STARTS)
-_HEAD3 = operator.itemgetter(slice(None, 3))
+def _starts_regex(starts: Sequence[str]) -> re.Pattern[str]:
+    """A regex finding, in a lower-cased line, a token (\\w+ run) that starts with one of
+    ``starts``: at a token's first character (no word character before it), one of them.
+
+    Every start is made of word characters only, so a match there is a token starting with it,
+    and the same test as ``any(t.startswith(starts) for t in _WORD.findall(key))``. The
+    alternatives are grouped by first letter, so each token start tries only a few.
+    """
+    assert all(_WORD.fullmatch(start) for start in starts)
+    by_first: dict[str, list[str]] = {}
+    for start in starts:
+        by_first.setdefault(start[0], []).append(start[1:])
+    groups = (
+        re.escape(first) + "(?:" + "|".join(map(re.escape, sorted(set(rests), key=len, reverse=True))) + ")"
+        for first, rests in by_first.items()
+    )
+    return re.compile(r"(?<!\w)(?:" + "|".join(groups) + ")")
+
+
+# A line without a token starting like a _CTA phrase is no call to action: one C-level search
+# rules out most lines.
+_CTA_START = _starts_regex(_CTA_STARTS)
 
 
 # --- stoplists and language ---------------------------------------------------------------------
@@ -560,10 +577,7 @@ def _own_signal(text: str, key: str, toks: list[str]) -> str:
     if (
         nw <= CTA_MAX_WORDS_DEFAULT
         # pre-check for _CTA: a © sign, or a token starting like one of its phrases
-        and (
-            "©" in text
-            or (not _CTA_HEADS.isdisjoint(map(_HEAD3, toks)) and any(t.startswith(_CTA_STARTS) for t in toks))
-        )
+        and ("©" in text or _CTA_START.search(key))
         and _CTA.search(text)
     ):
         return "cta"

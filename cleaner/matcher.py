@@ -86,18 +86,23 @@ class SiteMatcher:
         return self._pattern_set
 
     def hits(self, keys: Sequence[str]) -> list[list[Hit]]:
-        """Every rule text and pattern that matches each line, with its score."""
-        found: list[list[Hit]] = [[] for _ in keys]
+        """Every rule text and pattern that matches each line, with its score.
+
+        A line's hits depend on its key alone, so each distinct key is matched once (pages
+        repeat their menus and widgets) and lines with the same key get equal lists.
+        """
+        distinct = [key for key in dict.fromkeys(keys) if key]
+        by_key: dict[str, list[Hit]] = {}
         exact = self.exact  # every key in it has at least one entry
-        for i in [i for i, key in enumerate(keys) if key and key in exact]:
-            found[i].extend(Hit(e.qualified, e.rule, e.role, 100.0) for e in exact[keys[i]])
-        fuzzy_idx = [i for i, key in enumerate(keys) if key and key not in exact]
-        if fuzzy_idx and self.entries:
-            # Lines sorted by key length (stable, so equal lengths stay in page order): the
-            # lines within an entry's length window are one slice, found by bisection.
-            order = sorted(fuzzy_idx, key=lambda i: len(keys[i]))
-            lengths = [len(keys[i]) for i in order]
-            texts = [keys[i] for i in order]
+        for key in distinct:
+            if key in exact:
+                by_key[key] = [Hit(e.qualified, e.rule, e.role, 100.0) for e in exact[key]]
+        fuzzy = [key for key in distinct if key not in exact]
+        if fuzzy and self.entries:
+            # Keys sorted by length: the keys within an entry's length window are one slice,
+            # found by bisection.
+            texts = sorted(fuzzy, key=len)
+            lengths = list(map(len, texts))
             for entry in self.entries:
                 if entry.threshold >= 100:
                     continue
@@ -108,18 +113,26 @@ class SiteMatcher:
                 for _, score, j in process.extract(
                     entry.key, texts[a:b], scorer=fuzz.ratio, score_cutoff=entry.threshold, limit=None
                 ):
-                    found[order[a + j]].append(Hit(entry.qualified, entry.rule, entry.role, round(score, 1)))
+                    hit = Hit(entry.qualified, entry.rule, entry.role, round(score, 1))
+                    by_key.setdefault(texts[a + j], []).append(hit)
         if self.patterns:
-            match = self.pattern_set().Match
-            for i, numbers in [(i, m) for i, key in enumerate(keys) if key and (m := match(key))]:
-                for n in numbers:
-                    _, rule, qualified, role = self.patterns[n]
-                    found[i].append(Hit(qualified, rule, role, 100.0))
-        limited = [i for i, hs in enumerate(found) if hs and any(h.rule.max_words is not None for h in hs)]
-        for i in limited:
-            words = len(keys[i].split())
-            found[i] = [h for h in found[i] if h.rule.max_words is None or words <= h.rule.max_words]
-        return found
+            # Straight to the compiled RE2 set when the wrapper exposes it (the wrapper only
+            # encodes the text and maps [] to None).
+            pattern_set = self.pattern_set()
+            raw = getattr(pattern_set, "_set", None)
+            match = (lambda key: raw.Match(key.encode("utf-8"))) if raw is not None else pattern_set.Match
+            for key in distinct:
+                numbers = match(key)
+                if numbers:
+                    found = by_key.setdefault(key, [])
+                    for n in numbers:
+                        _, rule, qualified, role = self.patterns[n]
+                        found.append(Hit(qualified, rule, role, 100.0))
+        for key, hs in by_key.items():
+            if any(h.rule.max_words is not None for h in hs):
+                words = len(key.split())
+                by_key[key] = [h for h in hs if h.rule.max_words is None or words <= h.rule.max_words]
+        return [list(by_key[key]) if key in by_key else [] for key in keys]
 
     def apply(
         self, keys: Sequence[str], hits: list[list[Hit]] | None = None
