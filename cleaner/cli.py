@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
+from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -22,9 +22,10 @@ from .core import clean as clean_text
 from .errors import CleanerError, UnknownSiteError
 from .golden import check as run_check
 from .html import HTML_MODE_DEFAULT, HtmlMode, decode_html, html_text, is_html_path, looks_like_html, page_url
+from .jsonl import OnError
 from .result import CleanResult
 from .rules import RuleSet, load_rules, rule_dirs
-from .textio import ENCODING_DEFAULT, MAX_BYTES_DEFAULT, TMP_SUFFIX, decode_detect, open_atomic, write_atomic
+from .textio import ENCODING_DEFAULT, MAX_BYTES_DEFAULT, decode_detect, open_atomic, write_atomic
 
 EXIT_OK = 0  # success; `check`: every case matched
 EXIT_FAIL = 1  # `check`: a golden case or rule example failed; `batch`: a page failed; `--jsonl`: a bad record
@@ -162,12 +163,12 @@ def clean_command(
         bool, typer.Option("--stats", help="--jsonl: add cleaner_stats {site, lines, removed} to each record.")
     ] = False,
     on_error: Annotated[
-        str,
+        OnError,
         typer.Option(
             "--on-error",
             help="--jsonl: a bad record (not JSON, field missing or not a string) is 'pass'ed or 'drop'ped.",
         ),
-    ] = "pass",
+    ] = OnError.pass_,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="--jsonl: records longer than this are dropped and reported.", min=1)
     ] = MAX_BYTES_DEFAULT,
@@ -226,17 +227,15 @@ def _clean_jsonl(
     field: str,
     url_field: str,
     stats: bool,
-    on_error: str,
+    on_error: OnError,
     no_generic: bool,
     html_mode: HtmlMode,
     max_bytes: int,
     output: Path | None,
 ) -> None:
     """`clean --jsonl`: stream records from a file or stdin to stdout (or --output), reporting bad ones."""
-    from .jsonl import JsonlOptions, OnError, clean_records
+    from .jsonl import JsonlOptions, clean_records
 
-    if on_error not in ("pass", "drop"):
-        fail(f"--on-error must be 'pass' or 'drop', got {on_error!r}")
     if site and site not in ruleset.sites:
         fail(str(UnknownSiteError(site, ruleset.site_ids())))
     options = JsonlOptions(
@@ -246,42 +245,29 @@ def _clean_jsonl(
         stats=stats,
         generic=not no_generic,
         html_mode=str(html_mode),
-        on_error=OnError(on_error),
+        on_error=on_error,
         max_bytes=max_bytes,
     )
     source = "<stdin>" if file in (None, "-") else file
-    try:
-        stream = sys.stdin.buffer if file in (None, "-") else open(file, "rb")  # noqa: SIM115 (closed below)
-    except FileNotFoundError:
-        fail(f"{file}: no such file")
-    except OSError as exc:
-        fail(f"{file}: cannot read: {exc.strerror}")
-    tmp = None
-    sink = sys.stdout.buffer
-    if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=TMP_SUFFIX, dir=output.parent)
-        sink = os.fdopen(fd, "wb")
     bad = 0
-    action = "passed through" if options.on_error is OnError.pass_ else "dropped"
-    try:
+    action = "passed through" if on_error is OnError.pass_ else "dropped"
+    with ExitStack() as stack:
+        try:
+            stream = sys.stdin.buffer if file in (None, "-") else stack.enter_context(open(file, "rb"))
+        except FileNotFoundError:
+            fail(f"{file}: no such file")
+        except OSError as exc:
+            fail(f"{file}: cannot read: {exc.strerror}")
+        # With --output the records appear there complete or not at all (same as `clean -o`).
+        sink = stack.enter_context(open_atomic(output)) if output else sys.stdout.buffer
         for data, problem in clean_records(stream, ruleset, options):
             if problem is not None:
                 bad += 1
-                what = action if data is not None or options.on_error is OnError.drop else "dropped"
+                what = action if data is not None or on_error is OnError.drop else "dropped"
                 sys.stderr.write(f"cleaner: bad record: {source}:{problem.line}: {problem.reason} ({what})\n")
             if data is not None:
                 sink.write(data)
         sink.flush()
-        if tmp:
-            sink.close()
-            os.replace(tmp, output)
-    finally:
-        if stream is not sys.stdin.buffer:
-            stream.close()
-        if tmp and os.path.exists(tmp):
-            sink.close()
-            os.unlink(tmp)
     if bad:
         sys.stderr.write(f"cleaner: {bad} bad record(s) {action}\n")
         raise typer.Exit(EXIT_FAIL)
