@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -197,7 +198,7 @@ def test_bad_pages_are_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
     assert "symlink loop" in reasons.pop("sub/up")
     assert "no such file" in reasons.pop("dangling.txt")
     assert reasons.pop("fifo.txt") == "not a regular file"
-    if os.geteuid() != 0:  # root reads any file, whatever its mode
+    if os.geteuid() != 0:  # root reads any file, whatever its mode (see the test below)
         assert reasons.pop("unreadable.txt") == "permission denied"
     assert reasons == {}
     assert files["empty.txt"]["status"] == "ok" and files["empty.txt"]["reason"] == "empty input"
@@ -208,6 +209,43 @@ def test_bad_pages_are_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
     err = proc.stderr.decode()
     for name in ("binary.txt", "huge.txt", "loop1.txt", "dangling.txt", "fifo.txt"):
         assert f"cleaner: failed: {name}: " in err
+
+
+def _as_unprivileged_user() -> list[str]:
+    """A command prefix that runs the CLI without root's right to read any file, or [] if we are not root.
+
+    Root ignores file modes, so a permission-denied page can only be made for another user:
+    as root, the CLI runs as 'nobody' through util-linux's setpriv (skipped where that cannot run).
+    """
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    prefix = [setpriv or "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    if setpriv is None or subprocess.run([*prefix, cleaner_exe(), "--help"], capture_output=True).returncode != 0:
+        pytest.skip("running as root and cannot run the CLI as another user (setpriv)")
+    return prefix
+
+
+def test_an_unreadable_page_is_reported_as_permission_denied_and_the_others_go_on() -> None:
+    prefix = _as_unprivileged_user()
+    # A world-writable folder of its own: pytest's tmp_path is private to the user running the tests.
+    base = Path(tempfile.mkdtemp(prefix="cleaner-perm-"))
+    try:
+        base.chmod(0o777)
+        src, out = base / "in", base / "out"
+        src.mkdir()
+        src.chmod(0o755)
+        shutil.copy(SEED_000, src / "good.txt")
+        (src / "good.txt").chmod(0o644)
+        shutil.copy(SEED_002, src / "secret.txt")
+        (src / "secret.txt").chmod(0)
+        proc = subprocess.run([*prefix, cleaner_exe(), "batch", str(src), str(out)], capture_output=True, check=False)
+        assert proc.returncode == 1
+        assert "cleaner: failed: secret.txt: permission denied" in proc.stderr.decode()
+        assert (out / "good.txt").read_bytes() == run_cli("clean", SEED_000).stdout
+        assert not (out / "secret.txt").exists() and not list(out.rglob("*.tmp"))
+    finally:
+        shutil.rmtree(base)
 
 
 def test_max_bytes_limit_can_be_lowered(tmp_path: Path) -> None:
