@@ -56,6 +56,7 @@ import struct
 from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import chain, compress
+from operator import truediv
 
 from cleaner.normalize import _INVISIBLE_CHARS, is_blank
 from cleaner.result import Reason
@@ -139,12 +140,6 @@ _WORD = re.compile(r"\w+")
 # Sentence end: . ! ? … possibly followed by closing quotes/brackets.
 _SENTENCE_STOPS = frozenset(".!?…。！？")
 _CLOSERS = "\"'»”’)]」』"
-
-
-def _ends_sentence(text: str) -> bool:
-    """True when a (stripped) line ends like a sentence: . ! ? … maybe before closing quotes."""
-    text = text.rstrip(_CLOSERS)
-    return bool(text) and text[-1] in _SENTENCE_STOPS
 
 
 # Words that may stand in a date/time/counter line: months and weekdays (en, uk, ru, de, fr,
@@ -421,7 +416,7 @@ def _language(token_lists: Sequence[Sequence[str]], line_vector: Callable[[int],
     list covers under LANG_MIN_HIT_RATE_DEFAULT of the tokens (a language we don't know).
     ``line_vector(k)``, if given, returns line k's summed vector (a cache of the caller's).
     """
-    names, index, sizes = _stoplist_index()
+    names, index, _ = _stoplist_index()
     sampled: list[int] = []  # whole lines of 5+ tokens, until the sample is big enough
     size = 0
     for k, toks in enumerate(token_lists):
@@ -436,7 +431,8 @@ def _language(token_lists: Sequence[Sequence[str]], line_vector: Callable[[int],
     else:
         sample = None
     if size >= _LANG_FIELD_LIMIT:  # a field could overflow: count each list's hits one by one
-        counts = Counter(lid for vec in _sample_vectors(token_lists, sampled, sample) for lid in _lids(vec))
+        hits = Counter(lid for vec in _sample_vectors(token_lists, sampled, sample) for lid in _lids(vec))
+        fields = tuple(hits.get(lid, 0) for lid in range(len(names)))
     else:
         if sample is not None:
             total = sum(filter(None, map(index.get, sample)))
@@ -445,19 +441,25 @@ def _language(token_lists: Sequence[Sequence[str]], line_vector: Callable[[int],
         else:
             total = sum(filter(None, map(index.get, chain.from_iterable(token_lists[k] for k in sampled))))
         fields = struct.unpack(f"<{len(names)}H", total.to_bytes(2 * len(names), "little"))
-        counts = {lid: fields[lid] for lid in compress(range(len(fields)), fields)}
-    if not counts:
+    # Scores of all lists at once, at C speed: hits / size ** damping (0 for lists not hit).
+    scores = list(map(truediv, fields, _damping()))
+    top = max(scores)
+    if not top:  # no list hit at all
         return None
-    scores = {lid: count / sizes[lid] ** LANG_SIZE_DAMPING_DEFAULT for lid, count in counts.items()}
-    top = max(scores.values())
-    tied = [lid for lid, score in scores.items() if score == top]
+    tied = list(compress(range(len(scores)), map(top.__eq__, scores)))
     best = tied[0]
     if len(tied) > 1:  # the list hit first in the sample wins (the order a Counter of hits keeps)
         vectors = _sample_vectors(token_lists, sampled, sample)
         best = next(lid for vec in vectors for lid in _lids(vec) if lid in tied)
-    if counts[best] < LANG_MIN_HIT_RATE_DEFAULT * size:
+    if fields[best] < LANG_MIN_HIT_RATE_DEFAULT * size:
         return None
     return _ALIASES.get(names[best], names[best])
+
+
+@functools.lru_cache(maxsize=1)
+def _damping() -> tuple[float, ...]:
+    """Each stoplist's size to the power LANG_SIZE_DAMPING_DEFAULT, the divisor of its hits."""
+    return tuple(size**LANG_SIZE_DAMPING_DEFAULT for size in _stoplist_index()[2])
 
 
 def _sample_vectors(token_lists: Sequence[Sequence[str]], sampled: list[int], sample: list[str] | None) -> list[int]:
@@ -505,7 +507,9 @@ def _line_facts(raw: str) -> tuple[str, str, list[str], str, bool] | None:
         return None
     key = text.lower()
     toks = _WORD.findall(key)
-    return text, key, toks, _own_signal(text, key, toks), _ends_sentence(text)
+    body = text.rstrip(_CLOSERS)  # _ends_sentence, inline: this runs once per distinct line
+    end = bool(body) and body[-1] in _SENTENCE_STOPS
+    return text, key, toks, _own_signal(text, key, toks, end), end
 
 
 @functools.lru_cache(maxsize=LINE_CACHE_SIZE)
@@ -539,23 +543,16 @@ _OWN_MAX_WORDS = max(
 )
 
 
-def _own_signal(text: str, key: str, toks: list[str]) -> str:
-    """The first page-independent signal a line carries, or ""."""
+def _own_signal(text: str, key: str, toks: list[str], end: bool) -> str:
+    """The first page-independent signal a line carries, or "" (``end``: it ends a sentence)."""
+    if len(text) <= TIMESTAMP_MAX_CHARS_DEFAULT and _DIGIT.search(text) and _TIMESTAMP.fullmatch(text):
+        return "timestamp"
     nw = len(toks)
-    if nw > _OWN_MAX_WORDS:  # a paragraph: only a timestamp or a cookie notice fits
-        if len(text) <= TIMESTAMP_MAX_CHARS_DEFAULT and _DIGIT.search(text) and _TIMESTAMP.fullmatch(text):
-            return "timestamp"
+    if nw > _OWN_MAX_WORDS:  # a paragraph: only a cookie notice fits now
         if ("cookie" in key or "куки" in key) and _COOKIE.search(text):
             return "cookie"
         return ""
-    if len(text) <= TIMESTAMP_MAX_CHARS_DEFAULT and _DIGIT.search(text) and _TIMESTAMP.fullmatch(text):
-        return "timestamp"
-    if (
-        0 < nw <= BYLINE_MAX_WORDS_DEFAULT
-        and toks[0] in _BYLINE_STARTS
-        and _BYLINE.fullmatch(text)
-        and not _ends_sentence(text)
-    ):
+    if 0 < nw <= BYLINE_MAX_WORDS_DEFAULT and toks[0] in _BYLINE_STARTS and not end and _BYLINE.fullmatch(text):
         return "byline"
     if nw <= SECTION_END_MAX_WORDS_DEFAULT:
         heading = key.strip(_EDGE_PUNCT)
@@ -563,8 +560,8 @@ def _own_signal(text: str, key: str, toks: list[str]) -> str:
             return "section-end"
     if (
         nw <= COMMENT_HEADER_MAX_WORDS_DEFAULT
+        and not end
         and not _COMMENT_VERBS.isdisjoint(toks)
-        and not _ends_sentence(text)
         and _COMMENT_HEADER.fullmatch(text)
     ):
         return "comment"
