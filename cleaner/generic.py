@@ -15,12 +15,15 @@ The page is plain text, one line per block element, so this is jusText's paragra
    twice, a long one seen three times), ``generic/low-stopwords`` (a long line with few
    stopwords of the page's language: tag lists, specs). The rest: *good* (long, rich in
    stopwords), *near-good*, or *short*, by jusText's own bounds.
-3. *Runs* (:func:`_menus`): four or more one-to-three-word lines in a row are a menu
+3. *Copies* (:func:`_copies`): a long line that joins two or more earlier lines of the page
+   into one (the article again as schema.org's articleBody, a summary for sharing) is a
+   second copy of that text (``generic/copy``).
+4. *Runs* (:func:`_menus`): four or more one-to-three-word lines in a row are a menu
    (``generic/menu``), or a share bar if social buttons (``generic/share-bar``).
-4. *List shapes* (:func:`_lists`): lines between repeated timestamps or bylines, with
+5. *List shapes* (:func:`_lists`): lines between repeated timestamps or bylines, with
    headlines, are a headline list (``generic/headline-list``): the seeds' 'ЩЕ ЗА ТЕМОЮ' and
    'ОСТАННЄ' (headline, time) and 'Статті' (section, date, time, headline, lead).
-5. *Main region* (:func:`_main_region`): the maximum-sum run of lines, prose counting its
+6. *Main region* (:func:`_main_region`): the maximum-sum run of lines, prose counting its
    length, boilerplate against; other runs at least half as dense stay too. A page whose best
    run is too small for an article (a listing, a shop, a forum) is cleaned in *broad* mode:
    its lists and short lines count as content, only furniture goes. In article mode, a
@@ -28,10 +31,10 @@ The page is plain text, one line per block element, so this is jusText's paragra
    it (an inline 'Related' box, after which paragraphs resume, does not), and so do blog
    comments after a short article's worth. The short line just above the region is its
    title and stays. Lines outside: ``generic/outside``.
-6. *Neighbours* (:func:`_revise`), as jusText revises paragraphs: a short line inside the
+7. *Neighbours* (:func:`_revise`), as jusText revises paragraphs: a short line inside the
    region among boilerplate goes (``generic/context``); a soft signal (low stopwords, a
    repeat) next to prose inside the region does not remove its line.
-7. *Safety net* (:func:`_safety_net`): never an empty output when the page has prose, and a
+8. *Safety net* (:func:`_safety_net`): never an empty output when the page has prose, and a
    page that is mostly prose keeps at least half its words.
 
 Every removal carries the signal that decided it (``Reason.rule``), a confidence (90 for a
@@ -122,6 +125,15 @@ ARTICLE_SHORT_SHARE_DEFAULT = 0.7
 MOSTLY_PROSE_DEFAULT = 0.8
 # Another run of content is kept when it holds at least this share of the main run's score.
 SECOND_REGION_RATIO_DEFAULT = 0.5
+# A long line that starts with an earlier line of the page and goes on with the whole line
+# after it is a second copy of the text joined into one (schema.org articleBody, a summary for
+# sharing): the lines it joins are its text, so it goes (the first copy stays, as for repeats).
+# Both lines must hold this many characters: shorter ones ('Home', a date) start many lines by
+# chance. aeb 0.897 -> 0.901 (half a +0.008, half b no such page: two Business Insider pages
+# whose article came back as one line); wcxb-dev holds at 0.799 (one service page -0.01, three
+# +0.001..0.004). Taking any line as the start, not only an earlier one, cost wcxb-dev 0.0003
+# (a table cell repeating a paragraph's opening words, an article whose one-line copy came first).
+COPY_MIN_CHARS_DEFAULT = 20
 # Context removes only label-like short lines ('Close', 'Caption', 'Image 1 of 8'): with
 # jusText's revision on every short line, wcxb-dev lost 0.006 word F1 (subheads are content).
 CONTEXT_MAX_WORDS_DEFAULT = 3
@@ -635,6 +647,41 @@ def _classify(
 _NO_TOKENS: list[str] = []
 
 
+def _copies(cls: list[str | None], signal: list[str], length: list[int], keys: list[str]) -> None:
+    """Mark long lines that join other lines of the page into one: a second copy of the text.
+
+    A line longer than LENGTH_HIGH_DEFAULT is a copy when it starts with an earlier line (at
+    least COPY_MIN_CHARS_DEFAULT characters) and goes on with the whole line after that one,
+    itself earlier too: pages carry their article again as one line (schema.org articleBody,
+    a summary for sharing), which outweighs a short article and doubles it in the output.
+    """
+    size = COPY_MIN_CHARS_DEFAULT
+    long = [i for i, c in enumerate(cls) if c is not None and length[i] > LENGTH_HIGH_DEFAULT and not signal[i]]
+    if not long:
+        return
+    idx = [i for i, c in enumerate(cls) if c is not None and length[i] >= size]
+    after: dict[int, int] = {}  # each such line -> the next non-blank line
+    heads: dict[str, list[int]] = {}
+    prev = -1
+    for i, c in enumerate(cls):
+        if c is None:
+            continue
+        if prev >= 0:
+            after[prev] = i
+        prev = i
+    for i in idx:
+        heads.setdefault(keys[i][:size], []).append(i)
+    for i in long:
+        key = keys[i]
+        for j in heads.get(key[:size], ()):
+            nxt = after.get(j)
+            if j >= i or nxt is None or nxt >= i or length[nxt] < size:
+                continue
+            if key.startswith(keys[j]) and key[len(keys[j]) :].lstrip().startswith(keys[nxt]):
+                cls[i], signal[i] = BAD, "copy"
+                break
+
+
 def _menus(
     lines: Sequence[str],
     cls: list[str | None],
@@ -816,7 +863,7 @@ def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: 
 
 
 # Signals that are boilerplate on any kind of page (the others may be a listing's content).
-_BROAD_BAD = frozenset({"menu", "share-bar", "cta", "decided", "section-end", "cookie", "copyright"})
+_BROAD_BAD = frozenset({"menu", "share-bar", "cta", "decided", "section-end", "cookie", "copyright", "copy"})
 
 
 def _main_region(score: list[int]) -> tuple[list[bool], int, tuple[int, int]]:
@@ -919,6 +966,7 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
     if not n:
         return out
     cls, signal, length, words, keys, ends = _classify(lines, decided)
+    _copies(cls, signal, length, keys)
     _menus(lines, cls, signal, words, length, keys, ends)
     in_list = _lists(lines, cls, signal, words, ends)
     for i in range(n):
@@ -1003,6 +1051,7 @@ _DETAILS = {
     "copyright": "copyright notice (the footer)",
     "comment": "a comment's header (name ... said:)",
     "section-end": "heading of what follows an article (related, comments)",
+    "copy": "joins other lines of the page (a second copy of the text)",
 }
 # Reasons are immutable, so one instance per signal serves every line.
 _SIGNAL_REASONS = {name: Reason(f"generic/{name}", "generic", 90.0, detail) for name, detail in _DETAILS.items()}

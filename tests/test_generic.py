@@ -519,3 +519,35 @@ def test_language_counts_list_by_list_when_fields_could_overflow(monkeypatch):
     expected = [detect_language(page) for page in pages]
     monkeypatch.setattr(generic, "_LANG_FIELD_LIMIT", 2)
     assert [detect_language(page) for page in pages] == expected
+
+
+# aeb f81c6c05 (Business Insider): the article's opening lines, then the same text again as
+# one line further down (the page's articleBody metadata), which doubled it in the output.
+RETIRE_EN = [
+    "Retiring early takes time and incredible discipline.",
+    "If you're planning to retire early, you should aim to have at least 25 to 30 times your "
+    "estimated annual expenses saved or invested, though that number may be lower or higher "
+    "depending on the lifestyle you envision.",
+    "Depending on how much you plan to spend annually, you'll generally fall into one of three "
+    "FIRE (financial independence, retire early) categories: FIRE, leanFIRE, and fatFIRE.",
+    "To achieve your target number, live below your means, increase your income, and max out your retirement accounts.",
+]
+
+
+def test_later_line_joining_earlier_lines_dropped_as_copy():
+    joined = " ".join(RETIRE_EN)
+    page = [*RETIRE_EN, "Tanza Loudenback", joined]
+    assert rule_of(page, joined) == "generic/copy"
+    assert set(RETIRE_EN) <= set(kept(page))
+
+
+def test_first_copy_and_paragraph_opening_with_a_line_kept():
+    # The joined text first, its lines after it: the first copy stays (as for repeats).
+    joined = " ".join(RETIRE_EN)
+    page = [joined, *RETIRE_EN]
+    assert joined in kept(page)
+    # A paragraph opening with an earlier line's words, not going on with the next line, is
+    # no copy (a heading restated as the paragraph's first sentence).
+    para = RETIRE_EN[0] + " " + RETIRE_EN[2] + " " + RETIRE_EN[3]
+    page = [*RETIRE_EN[:2], *ARTICLE_EN, para]
+    assert rule_of(page, para) != "generic/copy"
