@@ -477,6 +477,9 @@ def test_timestamp_and_cta_regexes_keep_their_matches():
         "Updated 10 a.m. ET",
     ]
     not_stamps = ["Top 10 things to do in Kyiv", "May 2019 be your year", "Січень 2025 видався теплим"]
+    # aeb 2c46804d (CBS): a gallery teaser's date and count; a headline counting photos stays.
+    stamps += ["Nov 18 52 photos", "Nov 10 11 photos", "3 videos"]
+    not_stamps += ["50 photos that changed the world", "Top 10 videos of 2019"]
     assert all(_TIMESTAMP.fullmatch(s) for s in stamps)
     assert not any(_TIMESTAMP.fullmatch(s) for s in not_stamps)
     ctas = ["Subscribe to our newsletter", "Share", "Читайте також", "Реклама", "© 2024 Example", "Reply"]
