@@ -25,12 +25,13 @@ The page is plain text, one line per block element, so this is jusText's paragra
    'ОСТАННЄ' (headline, time) and 'Статті' (section, date, time, headline, lead).
 6. *Main region* (:func:`_main_region`): the maximum-sum run of lines, prose counting its
    length, boilerplate against; other runs at least half as dense stay too. A page whose best
-   run is too small for an article (a listing, a shop, a forum) is cleaned in *broad* mode:
-   its lists and short lines count as content, only furniture goes. In article mode, a
-   section-end heading, a copyright notice or a share bar past the middle of the region ends
-   it (an inline 'Related' box, after which paragraphs resume, does not), and so do blog
-   comments after a short article's worth. The short line just above the region is its
-   title and stays. Lines outside: ``generic/outside``.
+   run is too small for an article (a listing, a shop, a forum) is cleaned in *broad* mode: its
+   lists and short lines count as content, only furniture goes; so is a page whose short best
+   run holds under 30% of what broad mode would keep (a shop's list of short entries). In
+   article mode, a section-end heading, a copyright notice or a share bar past the middle of
+   the region ends it (an inline 'Related' box, after which paragraphs resume, does not), and
+   so do blog comments after a short article's worth. The short line just above the region is
+   its title and stays. Lines outside: ``generic/outside``.
 7. *Neighbours* (:func:`_revise`), as jusText revises paragraphs: a short line inside the
    region among boilerplate goes (``generic/context``); a soft signal (low stopwords, a
    repeat) next to prose inside the region does not remove its line.
@@ -119,6 +120,14 @@ ARTICLE_MIN_SCORE_DEFAULT = 1000
 # page's prose (a two-paragraph story among headline lists; a listing's leads are spread out).
 ARTICLE_SHORT_SCORE_DEFAULT = 400
 ARTICLE_SHORT_SHARE_DEFAULT = 0.7
+# ... and a short article's best run holds at least this share of what broad mode would keep
+# (the region's broad-mode score: prose, plus half of short and list lines); under it, the page
+# is a listing whose entries are short lines (products: name, maker, price). The prose share
+# above alone flipped such pages between passes: once the first pass dropped the footer's
+# prose, the second found the run held all the prose left and cut the list. wcxb-dev 0.799 ->
+# 0.800 (half a +0.0011, half b +0.0014; listing +0.006, collection +0.007, product -0.001);
+# aeb and big9-dev unchanged. At 0.4 aeb lost 0.005 (articles with teaser lists went broad).
+LISTING_SHARE_DEFAULT = 0.3
 # A page is "mostly article" when prose lines hold this share of its words; such a page never
 # loses more than half its words. (At 0.5, comment threads and teaser walls qualified too:
 # aeb fell from 0.870 to 0.848.)
@@ -980,8 +989,13 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
     broad = top < ARTICLE_MIN_SCORE_DEFAULT and (
         top < ARTICLE_SHORT_SCORE_DEFAULT or top < ARTICLE_SHORT_SHARE_DEFAULT * prose
     )
+    wide = None  # the broad-mode region, when already computed
+    if not broad and top < ARTICLE_MIN_SCORE_DEFAULT:  # a short article, or a listing?
+        wide_score = _scores(cls, signal, length, broad=True)
+        wide, _, _ = _main_region(wide_score)
+        broad = top < LISTING_SHARE_DEFAULT * sum(wide_score[i] for i in range(n) if wide[i])
     if broad:  # no article here: keep the page body, drop only its furniture
-        region, _, _ = _main_region(_scores(cls, signal, length, broad=True))
+        region = wide if wide is not None else _main_region(_scores(cls, signal, length, broad=True))[0]
     else:
         _cut_at_section_end(lines, cls, region, bounds, signal, score)
     revised: list[str] | None = None  # computed when first needed (many pages never need it)

@@ -554,3 +554,33 @@ def test_first_copy_and_paragraph_opening_with_a_line_kept():
     para = RETIRE_EN[0] + " " + RETIRE_EN[2] + " " + RETIRE_EN[3]
     page = [*RETIRE_EN[:2], *ARTICLE_EN, para]
     assert rule_of(page, para) != "generic/copy"
+
+
+def _shop_entries(n: int) -> list[str]:
+    """n entries of a shop's list as wcxb-dev 4264 prints them: name, maker, item, price."""
+    entries = []
+    for k in range(n):
+        model = f"ZU{820 + 10 * k}T"
+        entries += [
+            f"Optoma {model} WUXGA Professional Installation Laser Projector with {8000 + 100 * k} Lumens",
+            "Manufacturer: Optoma",
+            f"Item Number: Optoma-{model}",
+            f"Price: ${5000 + 17 * k:,}.00",
+        ]
+    return entries
+
+
+def test_short_intro_above_a_long_shop_list_keeps_the_list():
+    # wcxb-dev 4264: a short intro, then 30 products; the intro's run holds all the prose, but
+    # under LISTING_SHARE_DEFAULT of what broad mode keeps: a listing, its entries stay.
+    entries = _shop_entries(30)
+    page = [*ARTICLE_EN, *entries]
+    out = kept(page)
+    assert entries[0] in out and entries[-1] in out and ARTICLE_EN[0] in out
+
+
+def test_short_article_above_a_few_entries_drops_them():
+    # The same article with four entries below is still an article: the entries go.
+    entries = _shop_entries(4)
+    page = [*ARTICLE_EN, *entries]
+    assert kept(page) == ARTICLE_EN
