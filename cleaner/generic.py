@@ -15,23 +15,27 @@ The page is plain text, one line per block element, so this is jusText's paragra
    twice, a long one seen three times), ``generic/low-stopwords`` (a long line with few
    stopwords of the page's language: tag lists, specs). The rest: *good* (long, rich in
    stopwords), *near-good*, or *short*, by jusText's own bounds.
-3. *Runs* (:func:`_menus`): four or more one-to-three-word lines in a row are a menu
+3. *Copies* (:func:`_copies`): a long line that joins two or more earlier lines of the page
+   into one (the article again as schema.org's articleBody, a summary for sharing) is a
+   second copy of that text (``generic/copy``).
+4. *Runs* (:func:`_menus`): four or more one-to-three-word lines in a row are a menu
    (``generic/menu``), or a share bar if social buttons (``generic/share-bar``).
-4. *List shapes* (:func:`_lists`): lines between repeated timestamps or bylines, with
+5. *List shapes* (:func:`_lists`): lines between repeated timestamps or bylines, with
    headlines, are a headline list (``generic/headline-list``): the seeds' 'ЩЕ ЗА ТЕМОЮ' and
    'ОСТАННЄ' (headline, time) and 'Статті' (section, date, time, headline, lead).
-5. *Main region* (:func:`_main_region`): the maximum-sum run of lines, prose counting its
+6. *Main region* (:func:`_main_region`): the maximum-sum run of lines, prose counting its
    length, boilerplate against; other runs at least half as dense stay too. A page whose best
-   run is too small for an article (a listing, a shop, a forum) is cleaned in *broad* mode:
-   its lists and short lines count as content, only furniture goes. In article mode, a
-   section-end heading, a copyright notice or a share bar past the middle of the region ends
-   it (an inline 'Related' box, after which paragraphs resume, does not), and so do blog
-   comments after a short article's worth. The short line just above the region is its
-   title and stays. Lines outside: ``generic/outside``.
-6. *Neighbours* (:func:`_revise`), as jusText revises paragraphs: a short line inside the
+   run is too small for an article (a listing, a shop, a forum) is cleaned in *broad* mode: its
+   lists and short lines count as content, only furniture goes; so is a page whose short best
+   run holds under 30% of what broad mode would keep (a shop's list of short entries). In
+   article mode, a section-end heading, a copyright notice or a share bar past the middle of
+   the region ends it (an inline 'Related' box, after which paragraphs resume, does not), and
+   so do blog comments after a short article's worth. The short line just above the region is
+   its title and stays. Lines outside: ``generic/outside``.
+7. *Neighbours* (:func:`_revise`), as jusText revises paragraphs: a short line inside the
    region among boilerplate goes (``generic/context``); a soft signal (low stopwords, a
    repeat) next to prose inside the region does not remove its line.
-7. *Safety net* (:func:`_safety_net`): never an empty output when the page has prose, and a
+8. *Safety net* (:func:`_safety_net`): never an empty output when the page has prose, and a
    page that is mostly prose keeps at least half its words.
 
 Every removal carries the signal that decided it (``Reason.rule``), a confidence (90 for a
@@ -117,12 +121,29 @@ ARTICLE_MIN_SCORE_DEFAULT = 1000
 # page's prose (a two-paragraph story among headline lists; a listing's leads are spread out).
 ARTICLE_SHORT_SCORE_DEFAULT = 400
 ARTICLE_SHORT_SHARE_DEFAULT = 0.7
+# ... and a short article's best run holds at least this share of what broad mode would keep
+# (the region's broad-mode score: prose, plus half of short and list lines); under it, the page
+# is a listing whose entries are short lines (products: name, maker, price). The prose share
+# above alone flipped such pages between passes: once the first pass dropped the footer's
+# prose, the second found the run held all the prose left and cut the list. wcxb-dev 0.799 ->
+# 0.800 (half a +0.0011, half b +0.0014; listing +0.006, collection +0.007, product -0.001);
+# aeb and big9-dev unchanged. At 0.4 aeb lost 0.005 (articles with teaser lists went broad).
+LISTING_SHARE_DEFAULT = 0.3
 # A page is "mostly article" when prose lines hold this share of its words; such a page never
 # loses more than half its words. (At 0.5, comment threads and teaser walls qualified too:
 # aeb fell from 0.870 to 0.848.)
 MOSTLY_PROSE_DEFAULT = 0.8
 # Another run of content is kept when it holds at least this share of the main run's score.
 SECOND_REGION_RATIO_DEFAULT = 0.5
+# A long line that starts with an earlier line of the page and goes on with the whole line
+# after it is a second copy of the text joined into one (schema.org articleBody, a summary for
+# sharing): the lines it joins are its text, so it goes (the first copy stays, as for repeats).
+# Both lines must hold this many characters: shorter ones ('Home', a date) start many lines by
+# chance. aeb 0.897 -> 0.901 (half a +0.008, half b no such page: two Business Insider pages
+# whose article came back as one line); wcxb-dev holds at 0.799 (one service page -0.01, three
+# +0.001..0.004). Taking any line as the start, not only an earlier one, cost wcxb-dev 0.0003
+# (a table cell repeating a paragraph's opening words, an article whose one-line copy came first).
+COPY_MIN_CHARS_DEFAULT = 20
 # Context removes only label-like short lines ('Close', 'Caption', 'Image 1 of 8'): with
 # jusText's revision on every short line, wcxb-dev lost 0.006 word F1 (subheads are content).
 CONTEXT_MAX_WORDS_DEFAULT = 3
@@ -143,7 +164,9 @@ _CLOSERS = "\"'»”’)]」』"
 
 
 # Words that may stand in a date/time/counter line: months and weekdays (en, uk, ru, de, fr,
-# es, pt, it, abbreviated or not), clock words, relative-time words, counters' nouns.
+# es, pt, it, abbreviated or not), clock words, relative-time words, counters' nouns. Media
+# counts are counters too: a gallery or video teaser's 'Nov 18 52 photos' (aeb 2c46804d, CBS:
+# teaser walls after the article kept as content, word F1 0.62 -> 0.95; wcxb-dev holds).
 _DATE_WORDS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
@@ -151,7 +174,7 @@ _DATE_WORDS = (
     r"sat(?:urday)?|sun(?:day)?|today|yesterday|ago|am|pm|a\.m|p\.m|utc|gmt|[ecmp][sd]?t|"
     r"updated?|published|posted|last|on|at|de|del|di|le|den|the|of|"
     r"sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?|"
-    r"read|views?|comments?|replies|reply|likes?|shares?|"
+    r"read|views?|comments?|replies|reply|likes?|shares?|photos?|videos?|"
     r"січ\w*|лют\w*|берез\w*|квіт\w*|трав\w*|черв\w*|лип\w*|серп\w*|верес\w*|жовт\w*|"
     r"листоп\w*|груд\w*|янв\w*|фев\w*|мар\w*|апр\w*|ма[йя]|июн\w*|июл\w*|авг\w*|сен\w*|"
     r"окт\w*|ноя\w*|дек\w*|сьогодні|вчора|сегодня|вчера|тому|назад|год|хв|хвилин\w*|"
@@ -632,6 +655,41 @@ def _classify(
 _NO_TOKENS: list[str] = []
 
 
+def _copies(cls: list[str | None], signal: list[str], length: list[int], keys: list[str]) -> None:
+    """Mark long lines that join other lines of the page into one: a second copy of the text.
+
+    A line longer than LENGTH_HIGH_DEFAULT is a copy when it starts with an earlier line (at
+    least COPY_MIN_CHARS_DEFAULT characters) and goes on with the whole line after that one,
+    itself earlier too: pages carry their article again as one line (schema.org articleBody,
+    a summary for sharing), which outweighs a short article and doubles it in the output.
+    """
+    size = COPY_MIN_CHARS_DEFAULT
+    long = [i for i, c in enumerate(cls) if c is not None and length[i] > LENGTH_HIGH_DEFAULT and not signal[i]]
+    if not long:
+        return
+    idx = [i for i, c in enumerate(cls) if c is not None and length[i] >= size]
+    after: dict[int, int] = {}  # each such line -> the next non-blank line
+    heads: dict[str, list[int]] = {}
+    prev = -1
+    for i, c in enumerate(cls):
+        if c is None:
+            continue
+        if prev >= 0:
+            after[prev] = i
+        prev = i
+    for i in idx:
+        heads.setdefault(keys[i][:size], []).append(i)
+    for i in long:
+        key = keys[i]
+        for j in heads.get(key[:size], ()):
+            nxt = after.get(j)
+            if j >= i or nxt is None or nxt >= i or length[nxt] < size:
+                continue
+            if key.startswith(keys[j]) and key[len(keys[j]) :].lstrip().startswith(keys[nxt]):
+                cls[i], signal[i] = BAD, "copy"
+                break
+
+
 def _menus(
     lines: Sequence[str],
     cls: list[str | None],
@@ -813,7 +871,7 @@ def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: 
 
 
 # Signals that are boilerplate on any kind of page (the others may be a listing's content).
-_BROAD_BAD = frozenset({"menu", "share-bar", "cta", "decided", "section-end", "cookie", "copyright"})
+_BROAD_BAD = frozenset({"menu", "share-bar", "cta", "decided", "section-end", "cookie", "copyright", "copy"})
 
 
 def _main_region(score: list[int]) -> tuple[list[bool], int, tuple[int, int]]:
@@ -916,6 +974,7 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
     if not n:
         return out
     cls, signal, length, words, keys, ends = _classify(lines, decided)
+    _copies(cls, signal, length, keys)
     _menus(lines, cls, signal, words, length, keys, ends)
     in_list = _lists(lines, cls, signal, words, ends)
     for i in range(n):
@@ -927,8 +986,13 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
     broad = top < ARTICLE_MIN_SCORE_DEFAULT and (
         top < ARTICLE_SHORT_SCORE_DEFAULT or top < ARTICLE_SHORT_SHARE_DEFAULT * prose
     )
+    wide = None  # the broad-mode region, when already computed
+    if not broad and top < ARTICLE_MIN_SCORE_DEFAULT:  # a short article, or a listing?
+        wide_score = _scores(cls, signal, length, broad=True)
+        wide, _, _ = _main_region(wide_score)
+        broad = top < LISTING_SHARE_DEFAULT * sum(wide_score[i] for i in range(n) if wide[i])
     if broad:  # no article here: keep the page body, drop only its furniture
-        region, _, _ = _main_region(_scores(cls, signal, length, broad=True))
+        region = wide if wide is not None else _main_region(_scores(cls, signal, length, broad=True))[0]
     else:
         _cut_at_section_end(lines, cls, region, bounds, signal, score)
     revised: list[str] | None = None  # computed when first needed (many pages never need it)
@@ -1000,6 +1064,7 @@ _DETAILS = {
     "copyright": "copyright notice (the footer)",
     "comment": "a comment's header (name ... said:)",
     "section-end": "heading of what follows an article (related, comments)",
+    "copy": "joins other lines of the page (a second copy of the text)",
 }
 # Reasons are immutable, so one instance per signal serves every line.
 _SIGNAL_REASONS = {name: Reason(f"generic/{name}", "generic", 90.0, detail) for name, detail in _DETAILS.items()}

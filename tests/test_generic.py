@@ -477,6 +477,9 @@ def test_timestamp_and_cta_regexes_keep_their_matches():
         "Updated 10 a.m. ET",
     ]
     not_stamps = ["Top 10 things to do in Kyiv", "May 2019 be your year", "Січень 2025 видався теплим"]
+    # aeb 2c46804d (CBS): a gallery teaser's date and count; a headline counting photos stays.
+    stamps += ["Nov 18 52 photos", "Nov 10 11 photos", "3 videos"]
+    not_stamps += ["50 photos that changed the world", "Top 10 videos of 2019"]
     assert all(_TIMESTAMP.fullmatch(s) for s in stamps)
     assert not any(_TIMESTAMP.fullmatch(s) for s in not_stamps)
     ctas = ["Subscribe to our newsletter", "Share", "Читайте також", "Реклама", "© 2024 Example", "Reply"]
@@ -519,3 +522,65 @@ def test_language_counts_list_by_list_when_fields_could_overflow(monkeypatch):
     expected = [detect_language(page) for page in pages]
     monkeypatch.setattr(generic, "_LANG_FIELD_LIMIT", 2)
     assert [detect_language(page) for page in pages] == expected
+
+
+# aeb f81c6c05 (Business Insider): the article's opening lines, then the same text again as
+# one line further down (the page's articleBody metadata), which doubled it in the output.
+RETIRE_EN = [
+    "Retiring early takes time and incredible discipline.",
+    "If you're planning to retire early, you should aim to have at least 25 to 30 times your "
+    "estimated annual expenses saved or invested, though that number may be lower or higher "
+    "depending on the lifestyle you envision.",
+    "Depending on how much you plan to spend annually, you'll generally fall into one of three "
+    "FIRE (financial independence, retire early) categories: FIRE, leanFIRE, and fatFIRE.",
+    "To achieve your target number, live below your means, increase your income, and max out your retirement accounts.",
+]
+
+
+def test_later_line_joining_earlier_lines_dropped_as_copy():
+    joined = " ".join(RETIRE_EN)
+    page = [*RETIRE_EN, "Tanza Loudenback", joined]
+    assert rule_of(page, joined) == "generic/copy"
+    assert set(RETIRE_EN) <= set(kept(page))
+
+
+def test_first_copy_and_paragraph_opening_with_a_line_kept():
+    # The joined text first, its lines after it: the first copy stays (as for repeats).
+    joined = " ".join(RETIRE_EN)
+    page = [joined, *RETIRE_EN]
+    assert joined in kept(page)
+    # A paragraph opening with an earlier line's words, not going on with the next line, is
+    # no copy (a heading restated as the paragraph's first sentence).
+    para = RETIRE_EN[0] + " " + RETIRE_EN[2] + " " + RETIRE_EN[3]
+    page = [*RETIRE_EN[:2], *ARTICLE_EN, para]
+    assert rule_of(page, para) != "generic/copy"
+
+
+def _shop_entries(n: int) -> list[str]:
+    """n entries of a shop's list as wcxb-dev 4264 prints them: name, maker, item, price."""
+    entries = []
+    for k in range(n):
+        model = f"ZU{820 + 10 * k}T"
+        entries += [
+            f"Optoma {model} WUXGA Professional Installation Laser Projector with {8000 + 100 * k} Lumens",
+            "Manufacturer: Optoma",
+            f"Item Number: Optoma-{model}",
+            f"Price: ${5000 + 17 * k:,}.00",
+        ]
+    return entries
+
+
+def test_short_intro_above_a_long_shop_list_keeps_the_list():
+    # wcxb-dev 4264: a short intro, then 30 products; the intro's run holds all the prose, but
+    # under LISTING_SHARE_DEFAULT of what broad mode keeps: a listing, its entries stay.
+    entries = _shop_entries(30)
+    page = [*ARTICLE_EN, *entries]
+    out = kept(page)
+    assert entries[0] in out and entries[-1] in out and ARTICLE_EN[0] in out
+
+
+def test_short_article_above_a_few_entries_drops_them():
+    # The same article with four entries below is still an article: the entries go.
+    entries = _shop_entries(4)
+    page = [*ARTICLE_EN, *entries]
+    assert kept(page) == ARTICLE_EN
