@@ -40,9 +40,13 @@ def normalize(line: str) -> str:
         if not unicodedata.is_normalized("NFKC", line):
             line = unicodedata.normalize("NFKC", line)
         line = _SPECIAL.sub(_replace, line)
-    text = " ".join(line.casefold().split())
-    if not text:
-        return text
+    text = line.casefold()
+    # Spaces already collapsed (nearly every line): no whitespace but single inner spaces. Every
+    # whitespace character but the space is unprintable, so isprintable() rules out the others.
+    if not (text and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "):
+        text = " ".join(text.split())
+        if not text:
+            return text
     first, last = text[0], text[-1]
     # The ASCII test inline (most keys start and end in ASCII), _is_edge for the others.
     if (first in _ASCII_EDGE if first < "\x80" else _is_edge(first)) or (
