@@ -66,6 +66,9 @@ class SiteMatcher:
                     self._add_texts(rule, qualified, rule.texts, role)
                     self._add_patterns(rule, qualified, rule.patterns, role)
         self.exact = dict(self.exact)
+        # The entries scored fuzzily, each with the key lengths that can reach its threshold,
+        # computed once here rather than for every page.
+        self._fuzzy = [(e, *_length_window(len(e.key), e.threshold)) for e in self.entries if e.threshold < 100]
 
     def _add_texts(self, rule: Rule, qualified: str, texts: Sequence[str], role: str) -> None:
         """Register fuzzy texts for exact lookup and batched scoring."""
@@ -98,15 +101,12 @@ class SiteMatcher:
             if key in exact:
                 by_key[key] = [Hit(e.qualified, e.rule, e.role, 100.0) for e in exact[key]]
         fuzzy = [key for key in distinct if key not in exact]
-        if fuzzy and self.entries:
+        if fuzzy and self._fuzzy:
             # Keys sorted by length: the keys within an entry's length window are one slice,
             # found by bisection.
             texts = sorted(fuzzy, key=len)
             lengths = list(map(len, texts))
-            for entry in self.entries:
-                if entry.threshold >= 100:
-                    continue
-                lo, hi = _length_window(len(entry.key), entry.threshold)
+            for entry, lo, hi in self._fuzzy:
                 a, b = bisect_left(lengths, lo), bisect_right(lengths, hi)
                 if a == b:
                     continue
@@ -120,9 +120,10 @@ class SiteMatcher:
             # encodes the text and maps [] to None).
             pattern_set = self.pattern_set()
             raw = getattr(pattern_set, "_set", None)
-            match = (lambda key: raw.Match(key.encode("utf-8"))) if raw is not None else pattern_set.Match
-            for key in distinct:
-                numbers = match(key)
+            found_numbers = (
+                map(raw.Match, map(str.encode, distinct)) if raw is not None else map(pattern_set.Match, distinct)
+            )
+            for key, numbers in zip(distinct, found_numbers, strict=True):
                 if numbers:
                     found = by_key.setdefault(key, [])
                     for n in numbers:
