@@ -268,7 +268,10 @@ def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutco
     if st.st_size > options.max_bytes:
         raise _PageFailure(f"too big: {st.st_size} bytes, over --max-bytes {options.max_bytes}")
     with open(task.src, "rb") as handle:
-        data = handle.read(options.max_bytes + 1)
+        # Sized by the stat: read(max_bytes + 1) would allocate max_bytes (50 MiB) for every page.
+        data = handle.read(st.st_size + 1)
+        if len(data) > st.st_size:  # the file grew since the stat: read on, up to the limit
+            data += handle.read(options.max_bytes + 1 - len(data))
     if len(data) > options.max_bytes:
         raise _PageFailure(f"too big: over --max-bytes {options.max_bytes} (the file grew while read)")
     outcome.bytes_in = len(data)
