@@ -69,12 +69,12 @@ class CleanResult:
     @property
     def kept_lines(self) -> list[str]:
         """The output lines, each an input line unchanged, in input order."""
-        return [line.text for line in self.lines if line.kept]
+        return [line.text for line in self.lines if line.reason is None]  # .kept, without a call per line
 
     @property
     def removed(self) -> list[Line]:
         """The removed lines with their reasons."""
-        return [line for line in self.lines if not line.kept]
+        return [line for line in self.lines if line.reason is not None]
 
     @property
     def text(self) -> str:

@@ -412,3 +412,14 @@ def test_a_page_that_grew_after_its_stat_is_read_whole(
         assert (tmp_path / "out.txt").read_bytes() == src.read_bytes()
     else:
         assert "grew while read" in outcome.reason
+
+
+def test_outcome_as_dict_is_asdict() -> None:
+    from dataclasses import asdict
+
+    from cleaner.batch import FileOutcome
+
+    outcome = FileOutcome("a.txt", "a.txt", "ok", "", 10, 5, 3, 1, {"common/x": 1}, "site", "utf-8", False, 0.1, 0.2)
+    data = outcome.as_dict()
+    assert data == asdict(outcome) and list(data) == list(asdict(outcome))
+    assert data["hits"] is not outcome.hits
