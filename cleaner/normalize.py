@@ -63,12 +63,14 @@ def _replace(match: re.Match[str]) -> str:
 
 def _strip_edges(text: str) -> str:
     """Drop punctuation and symbols at both ends ('Реклама:' and '• Реклама' key as 'реклама')."""
+    text = text.strip(_ASCII_EDGE_CHARS)  # the usual edges ('.', ':', '|') in one C call
     start, end = 0, len(text)
     while start < end and _is_edge(text[start]):
         start += 1
     while end > start and _is_edge(text[end - 1]):
         end -= 1
-    return " ".join(text[start:end].split())
+    # No re-collapsing: the text came with single inner spaces, and a space is an edge character.
+    return text[start:end]
 
 
 def _is_edge(char: str) -> bool:
@@ -79,6 +81,7 @@ def _is_edge(char: str) -> bool:
 
 
 _ASCII_EDGE = frozenset(c for c in map(chr, range(128)) if unicodedata.category(c) in _EDGE_CATEGORIES)
+_ASCII_EDGE_CHARS = "".join(sorted(_ASCII_EDGE))
 
 
 def is_blank(line: str) -> bool:
