@@ -328,10 +328,11 @@ class _FingerprintIndex:
         found: dict[str, set[int]] = defaultdict(set)
         lo, hi = self.lengths
         exact, by_word = self.exact, self.by_word  # every key in exact has at least one entry
-        for key in [key for key in keys if key and key in exact]:
+        distinct = dict.fromkeys(keys)  # a key found twice adds nothing: found holds sets
+        for key in [key for key in distinct if key and key in exact]:
             for site, n in exact[key]:
                 found[site].add(n)
-        for key in [key for key in keys if key and lo <= len(key) <= hi and key not in exact]:
+        for key in [key for key in distinct if key and lo <= len(key) <= hi and key not in exact]:
             # Keys are normalised (single spaces, no edge spaces): the first and last word
             # without splitting the whole line.
             first, last = key.partition(" ")[0], key.rpartition(" ")[2]
