@@ -69,6 +69,11 @@ class SiteMatcher:
         # The entries scored fuzzily, each with the key lengths that can reach its threshold,
         # computed once here rather than for every page.
         self._fuzzy = [(e, *_length_window(len(e.key), e.threshold)) for e in self.entries if e.threshold < 100]
+        # Key lengths some fuzzy entry can reach: longer or shorter keys are never sorted or scored.
+        self._fuzzy_lengths = (
+            min((lo for _, lo, _ in self._fuzzy), default=0),
+            max((hi for *_, hi in self._fuzzy), default=-1),
+        )
 
     def _add_texts(self, rule: Rule, qualified: str, texts: Sequence[str], role: str) -> None:
         """Register fuzzy texts for exact lookup and batched scoring."""
@@ -100,8 +105,9 @@ class SiteMatcher:
         for key in distinct:
             if key in exact:
                 by_key[key] = [Hit(e.qualified, e.rule, e.role, 100.0) for e in exact[key]]
-        fuzzy = [key for key in distinct if key not in exact]
-        if fuzzy and self._fuzzy:
+        shortest, longest = self._fuzzy_lengths
+        fuzzy = [key for key in distinct if shortest <= len(key) <= longest and key not in exact]
+        if fuzzy:
             # Keys sorted by length: the keys within an entry's length window are one slice,
             # found by bisection.
             texts = sorted(fuzzy, key=len)
