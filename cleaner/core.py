@@ -117,9 +117,12 @@ def _layout_blanks(
     blank, para' keeps one paragraph gap, and cleaning the output again changes nothing.
     """
     out = list(reasons)
+    blank = list(map(is_blank, lines)) if blank is None else blank
+    if not any(blank):  # nothing to drop: most scraped pages have no blank line at all
+        return out
     seen_kept = False  # a kept non-blank line lies above
     runs: list[list[int]] = []  # blank runs since the last kept non-blank line
-    for i, is_blank_line in enumerate(map(is_blank, lines) if blank is None else blank):
+    for i, is_blank_line in enumerate(blank):
         if is_blank_line:
             if out[i] is not None:
                 continue
