@@ -12,12 +12,17 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from .result import Reason
 from .rules import Rule, RuleFile, RuleSet, ShapeElement, compile_pattern, compile_pattern_set
+
+# How many (matcher, key) pairs keep their hits between pages, over all the matchers of a rule
+# set: a few pages' worth of distinct lines, a few megabytes.
+HIT_CACHE_SIZE = 1 << 13
 
 # Roles a fuzzy text or pattern plays: a junk line, a block's start or end, or a keep guard.
 LINE, ANCHOR, UNTIL, KEEP = "line", "anchor", "until", "keep"
@@ -47,7 +52,11 @@ class Hit:
 class SiteMatcher:
     """The rules of one site plus the common rules, compiled for fast application."""
 
-    def __init__(self, files: Sequence[RuleFile]) -> None:
+    def __init__(
+        self, files: Sequence[RuleFile], cache: dict[tuple[SiteMatcher, str], tuple[Hit, ...]] | None = None
+    ) -> None:
+        """Compile the files' rules; ``cache`` may be shared by the matchers of one rule set."""
+        self._cache = {} if cache is None else cache
         self.entries: list[_Entry] = []
         self.exact: dict[str, list[_Entry]] = defaultdict(list)
         self.patterns: list[tuple[str, Rule, str, str]] = []  # (source, rule, qualified, role)
@@ -97,9 +106,23 @@ class SiteMatcher:
         """Every rule text and pattern that matches each line, with its score.
 
         A line's hits depend on its key alone, so each distinct key is matched once (pages
-        repeat their menus and widgets) and lines with the same key get equal lists.
+        repeat their menus and widgets) and lines with the same key get equal lists. Keys
+        matched on earlier pages (a site's menus and footers) are looked up in a bounded cache.
         """
-        distinct = [key for key in dict.fromkeys(keys) if key]
+        cache = self._cache
+        new = [key for key in dict.fromkeys(keys) if key and (self, key) not in cache]
+        if new:
+            matched = self._match(new)
+            for key in new:
+                cache[self, key] = tuple(matched.get(key, ()))
+        out = [list(cache[self, key]) if key else [] for key in keys]
+        if len(cache) > HIT_CACHE_SIZE:  # forget the oldest eighth, first in first out
+            for old in list(islice(cache, len(cache) - HIT_CACHE_SIZE + HIT_CACHE_SIZE // 8)):
+                del cache[old]
+        return out
+
+    def _match(self, distinct: Sequence[str]) -> dict[str, list[Hit]]:
+        """The hits of each of these distinct non-empty keys that has any."""
         by_key: dict[str, list[Hit]] = {}
         exact = self.exact  # every key in it has at least one entry
         for key in distinct:
@@ -139,7 +162,7 @@ class SiteMatcher:
             if any(h.rule.max_words is not None for h in hs):
                 words = len(key.split())
                 by_key[key] = [h for h in hs if h.rule.max_words is None or words <= h.rule.max_words]
-        return [list(by_key[key]) if key in by_key else [] for key in keys]
+        return by_key
 
     def apply(
         self, keys: Sequence[str], hits: list[list[Hit]] | None = None
@@ -308,7 +331,7 @@ def matcher_for(ruleset: RuleSet, site: str | None) -> SiteMatcher:
     """
     key = f"matcher:{site or ''}"
     files = [ruleset.sites[site], *ruleset.common] if site else list(ruleset.common)
-    return ruleset.cached(key, lambda: SiteMatcher(files))
+    return ruleset.cached(key, lambda: SiteMatcher(files, ruleset.cached("hit-cache", dict)))
 
 
 class _FingerprintIndex:
