@@ -173,13 +173,15 @@ class SiteMatcher:
         fewer lines reuses them and only recomputes what depends on neighbours (blocks).
         """
         hits = self.hits(keys) if hits is None else hits
-        n = len(keys)
-        reasons: list[Reason | None] = [None] * n
-        protected: list[str | None] = [None] * n
-        block_reasons = self._blocks(keys, hits)
-        for i in range(n):
+        # A line's own hit outranks its block, and a keep guard outranks both; lines without
+        # hits (most of them) just keep their block's verdict.
+        reasons = self._blocks(keys, hits)
+        protected: list[str | None] = [None] * len(keys)
+        for i, line_hits in enumerate(hits):
+            if not line_hits:
+                continue
             line_hit = pattern_hit = None
-            for hit in hits[i]:
+            for hit in line_hits:
                 if hit.role == KEEP:
                     if protected[i] is None:
                         protected[i] = hit.qualified
@@ -191,15 +193,12 @@ class SiteMatcher:
                         else:
                             line_hit = hit
             chosen = line_hit or pattern_hit
-            if chosen is not None:
+            if protected[i] is not None:
+                reasons[i] = None
+            elif chosen is not None:
                 kind = chosen.rule.kind
                 detail = "regex match" if kind == "pattern" else f"fuzzy {chosen.score:g}"
                 reasons[i] = Reason(chosen.qualified, kind, chosen.score, detail)
-            elif block_reasons[i] is not None:
-                reasons[i] = block_reasons[i]
-        for i in range(n):
-            if protected[i] is not None:
-                reasons[i] = None
         return reasons, protected
 
     def _blocks(self, keys: Sequence[str], hits: list[list[Hit]]) -> list[Reason | None]:
