@@ -10,6 +10,7 @@ are the same whatever the number of jobs. Library code: no printing, no exits.
 from __future__ import annotations
 
 import errno
+import gc
 import multiprocessing
 import os
 import signal
@@ -21,7 +22,7 @@ from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path, PurePosixPath
 
 from .core import clean
@@ -78,8 +79,13 @@ class FileOutcome:
     cpu_seconds: float = 0.0  # CPU time of this page in its process (wall time counts the neighbours too)
 
     def as_dict(self) -> dict[str, object]:
-        """Plain data for the JSON report."""
-        return asdict(self)
+        """Plain data for the JSON report: asdict's result, ~8x faster (the report has one per page)."""
+        data = {name: getattr(self, name) for name in _OUTCOME_FIELDS}
+        data["hits"] = dict(self.hits)  # the one mutable field: a copy, as asdict makes
+        return data
+
+
+_OUTCOME_FIELDS = tuple(f.name for f in fields(FileOutcome))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -268,7 +274,10 @@ def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutco
     if st.st_size > options.max_bytes:
         raise _PageFailure(f"too big: {st.st_size} bytes, over --max-bytes {options.max_bytes}")
     with open(task.src, "rb") as handle:
-        data = handle.read(options.max_bytes + 1)
+        # Sized by the stat: read(max_bytes + 1) would allocate max_bytes (50 MiB) for every page.
+        data = handle.read(st.st_size + 1)
+        if len(data) > st.st_size:  # the file grew since the stat: read on, up to the limit
+            data += handle.read(options.max_bytes + 1 - len(data))
     if len(data) > options.max_bytes:
         raise _PageFailure(f"too big: over --max-bytes {options.max_bytes} (the file grew while read)")
     outcome.bytes_in = len(data)
@@ -304,12 +313,40 @@ def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutco
 # Running many files
 
 _WORKER: tuple[RuleSet, Options] | None = None
+# Cleaning a page allocates thousands of short-lived containers (generic detection's tokens),
+# so at the default threshold (700) the young generation is collected ~10 times a page, each
+# time scanning what the page still holds: 0.15 ms/page on aeb. While pages are cleaned the
+# young generation waits for this many net allocations, and the long-lived objects (rules,
+# modules) are frozen out of full collections.
+GC_YOUNG_THRESHOLD = 10_000
+
+
+def _tune_gc() -> tuple[int, ...]:
+    """Freeze what exists now and raise the young generation's threshold; return the old thresholds."""
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(old[0], GC_YOUNG_THRESHOLD), *old[1:])
+    return old
+
+
+def _clean_here(tasks: Sequence[Task], rules: RuleSet, options: Options) -> Iterator[FileOutcome]:
+    """Clean the tasks in this process with the GC tuned as in a worker, restoring it afterwards."""
+    frozen_before = gc.get_freeze_count()
+    old = _tune_gc()
+    try:
+        for task in tasks:
+            yield clean_file(task, rules, options)
+    finally:
+        gc.set_threshold(*old)
+        if not frozen_before:  # the caller froze nothing, so everything frozen is ours to release
+            gc.unfreeze()
 
 
 def _init_worker(rules: RuleSet, options: Options) -> None:
-    """Worker start: keep the rules, ignore Ctrl-C (the parent stops the run), die with the parent."""
+    """Worker start: keep the rules, tune the GC, ignore Ctrl-C (the parent stops the run), die with the parent."""
     global _WORKER
     _WORKER = (rules, options)
+    _tune_gc()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
 
@@ -339,7 +376,7 @@ def run(tasks: Sequence[Task], rules: RuleSet, options: Options, jobs: int = 1) 
     as failed.
     """
     if jobs <= 1 or len(tasks) <= 1:
-        return (clean_file(task, rules, options) for task in tasks)
+        return _clean_here(tasks, rules, options)
     pool = _pool(jobs, rules, options)
     return _run_pool(pool, tasks, rules, options, jobs)
 

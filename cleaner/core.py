@@ -10,7 +10,7 @@ from . import generic as _generic
 from .errors import UnknownSiteError
 from .matcher import Hit, SiteMatcher, matcher_for, recognize
 from .normalize import is_blank, newline_of, normalize, split_lines
-from .result import CleanResult, Line, Reason
+from .result import CleanResult, Reason, make_lines
 from .rules import RuleSet, load_rules
 
 # Each pass cleans the lines the previous one kept, exactly as a second `clean` call on the
@@ -62,53 +62,68 @@ def clean(
     # One normalisation per distinct line: pages repeat their menus and widgets.
     normal = {line: normalize(line) for line in dict.fromkeys(lines)}
     keys = list(map(normal.__getitem__, lines))
+    # A blank line always has an empty key, so is_blank runs only on the few lines whose key is.
+    blank = [not key and is_blank(line) for line, key in zip(lines, keys, strict=True)]
     site_id, source = resolve_site(rules, keys, site, url)
     matcher = matcher_for(rules, site_id)
-    reasons: list[Reason | None] = [None] * len(lines)
-    protected: list[str | None] = [None] * len(lines)
-    alive = list(range(len(lines)))
     hits = matcher.hits(keys)
-    passes = 0
-    while passes < PASSES_MAX:
+    # The first pass sees every line: its verdicts are the lines' own, no copying needed.
+    reasons, protected = _one_pass(lines, keys, hits, blank, matcher, generic)
+    passes = 1
+    removed_any = reasons.count(None) < len(reasons)
+    while removed_any and passes < PASSES_MAX:
+        alive = [i for i, r in enumerate(reasons) if r is None]
         passes += 1
         sub_reasons, sub_protected = _one_pass(
-            [lines[i] for i in alive], [keys[i] for i in alive], [hits[i] for i in alive], matcher, generic
+            [lines[i] for i in alive],
+            [keys[i] for i in alive],
+            [hits[i] for i in alive],
+            [blank[i] for i in alive],
+            matcher,
+            generic,
         )
-        for j, i in enumerate(alive):
-            protected[i] = protected[i] or sub_protected[j]
-            reasons[i] = sub_reasons[j]
-        if all(r is None for r in sub_reasons):
-            break
-        alive = [i for i in alive if reasons[i] is None]
-    result_lines = tuple(map(Line, range(1, len(lines) + 1), lines, reasons, protected))
-    removed = sum(1 for r in reasons if r is not None and r.kind != "layout")
-    stats = {"lines": len(lines), "removed": removed, "kept": len(lines) - sum(r is not None for r in reasons)}
-    stats["passes"] = passes
-    return CleanResult(result_lines, newline_of(text), site_id, source, stats)
+        for i, reason, guard in zip(alive, sub_reasons, sub_protected, strict=True):
+            protected[i] = protected[i] or guard
+            reasons[i] = reason
+        removed_any = sub_reasons.count(None) < len(sub_reasons)
+    kept = reasons.count(None)
+    layout = sum(1 for r in reasons if r is not None and r.kind == "layout")
+    stats = {"lines": len(lines), "removed": len(lines) - kept - layout, "kept": kept, "passes": passes}
+    return CleanResult(make_lines(lines, reasons, protected), newline_of(text), site_id, source, stats)
 
 
 def _one_pass(
-    lines: Sequence[str], keys: Sequence[str], hits: list[list[Hit]], matcher: SiteMatcher, generic: bool
+    lines: Sequence[str],
+    keys: Sequence[str],
+    hits: list[list[Hit]],
+    blank: Sequence[bool],
+    matcher: SiteMatcher,
+    generic: bool,
 ) -> tuple[list[Reason | None], list[str | None]]:
     """Rules, then generic detection, then blank-line layout, over one version of the text."""
     reasons, protected = matcher.apply(keys, hits)
     if generic:
         extra = _generic.detect(lines, reasons, [p is not None for p in protected])
         reasons = [r if r is not None else e for r, e in zip(reasons, extra, strict=True)]
-    return _layout_blanks(lines, reasons), protected
+    return _layout_blanks(lines, reasons, blank), protected
 
 
-def _layout_blanks(lines: Sequence[str], reasons: list[Reason | None]) -> list[Reason | None]:
+def _layout_blanks(
+    lines: Sequence[str], reasons: list[Reason | None], blank: Sequence[bool] | None = None
+) -> list[Reason | None]:
     """Drop blank lines at the text's edges and all but the first gap between two kept lines.
 
     Between two kept lines, only the first run of blank lines stays, so 'para, blank, junk,
     blank, para' keeps one paragraph gap, and cleaning the output again changes nothing.
     """
     out = list(reasons)
+    blank = list(map(is_blank, lines)) if blank is None else blank
+    if not any(blank):  # nothing to drop: most scraped pages have no blank line at all
+        return out
     seen_kept = False  # a kept non-blank line lies above
     runs: list[list[int]] = []  # blank runs since the last kept non-blank line
-    for i, line in enumerate(lines):
-        if is_blank(line):
+    for i, is_blank_line in enumerate(blank):
+        if is_blank_line:
             if out[i] is not None:
                 continue
             if runs and runs[-1][-1] == i - 1:

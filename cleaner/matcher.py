@@ -12,12 +12,17 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from .result import Reason
 from .rules import Rule, RuleFile, RuleSet, ShapeElement, compile_pattern, compile_pattern_set
+
+# How many (matcher, key) pairs keep their hits between pages, over all the matchers of a rule
+# set: a few pages' worth of distinct lines, a few megabytes.
+HIT_CACHE_SIZE = 1 << 13
 
 # Roles a fuzzy text or pattern plays: a junk line, a block's start or end, or a keep guard.
 LINE, ANCHOR, UNTIL, KEEP = "line", "anchor", "until", "keep"
@@ -47,7 +52,11 @@ class Hit:
 class SiteMatcher:
     """The rules of one site plus the common rules, compiled for fast application."""
 
-    def __init__(self, files: Sequence[RuleFile]) -> None:
+    def __init__(
+        self, files: Sequence[RuleFile], cache: dict[tuple[SiteMatcher, str], tuple[Hit, ...]] | None = None
+    ) -> None:
+        """Compile the files' rules; ``cache`` may be shared by the matchers of one rule set."""
+        self._cache = {} if cache is None else cache
         self.entries: list[_Entry] = []
         self.exact: dict[str, list[_Entry]] = defaultdict(list)
         self.patterns: list[tuple[str, Rule, str, str]] = []  # (source, rule, qualified, role)
@@ -66,6 +75,14 @@ class SiteMatcher:
                     self._add_texts(rule, qualified, rule.texts, role)
                     self._add_patterns(rule, qualified, rule.patterns, role)
         self.exact = dict(self.exact)
+        # The entries scored fuzzily, each with the key lengths that can reach its threshold,
+        # computed once here rather than for every page.
+        self._fuzzy = [(e, *_length_window(len(e.key), e.threshold)) for e in self.entries if e.threshold < 100]
+        # Key lengths some fuzzy entry can reach: longer or shorter keys are never sorted or scored.
+        self._fuzzy_lengths = (
+            min((lo for _, lo, _ in self._fuzzy), default=0),
+            max((hi for *_, hi in self._fuzzy), default=-1),
+        )
 
     def _add_texts(self, rule: Rule, qualified: str, texts: Sequence[str], role: str) -> None:
         """Register fuzzy texts for exact lookup and batched scoring."""
@@ -89,24 +106,36 @@ class SiteMatcher:
         """Every rule text and pattern that matches each line, with its score.
 
         A line's hits depend on its key alone, so each distinct key is matched once (pages
-        repeat their menus and widgets) and lines with the same key get equal lists.
+        repeat their menus and widgets) and lines with the same key get equal lists. Keys
+        matched on earlier pages (a site's menus and footers) are looked up in a bounded cache.
         """
-        distinct = [key for key in dict.fromkeys(keys) if key]
+        cache = self._cache
+        new = [key for key in dict.fromkeys(keys) if key and (self, key) not in cache]
+        if new:
+            matched = self._match(new)
+            for key in new:
+                cache[self, key] = tuple(matched.get(key, ()))
+        out = [list(cache[self, key]) if key else [] for key in keys]
+        if len(cache) > HIT_CACHE_SIZE:  # forget the oldest eighth, first in first out
+            for old in list(islice(cache, len(cache) - HIT_CACHE_SIZE + HIT_CACHE_SIZE // 8)):
+                del cache[old]
+        return out
+
+    def _match(self, distinct: Sequence[str]) -> dict[str, list[Hit]]:
+        """The hits of each of these distinct non-empty keys that has any."""
         by_key: dict[str, list[Hit]] = {}
         exact = self.exact  # every key in it has at least one entry
         for key in distinct:
             if key in exact:
                 by_key[key] = [Hit(e.qualified, e.rule, e.role, 100.0) for e in exact[key]]
-        fuzzy = [key for key in distinct if key not in exact]
-        if fuzzy and self.entries:
+        shortest, longest = self._fuzzy_lengths
+        fuzzy = [key for key in distinct if shortest <= len(key) <= longest and key not in exact]
+        if fuzzy:
             # Keys sorted by length: the keys within an entry's length window are one slice,
             # found by bisection.
             texts = sorted(fuzzy, key=len)
             lengths = list(map(len, texts))
-            for entry in self.entries:
-                if entry.threshold >= 100:
-                    continue
-                lo, hi = _length_window(len(entry.key), entry.threshold)
+            for entry, lo, hi in self._fuzzy:
                 a, b = bisect_left(lengths, lo), bisect_right(lengths, hi)
                 if a == b:
                     continue
@@ -120,9 +149,10 @@ class SiteMatcher:
             # encodes the text and maps [] to None).
             pattern_set = self.pattern_set()
             raw = getattr(pattern_set, "_set", None)
-            match = (lambda key: raw.Match(key.encode("utf-8"))) if raw is not None else pattern_set.Match
-            for key in distinct:
-                numbers = match(key)
+            found_numbers = (
+                map(raw.Match, map(str.encode, distinct)) if raw is not None else map(pattern_set.Match, distinct)
+            )
+            for key, numbers in zip(distinct, found_numbers, strict=True):
                 if numbers:
                     found = by_key.setdefault(key, [])
                     for n in numbers:
@@ -132,7 +162,7 @@ class SiteMatcher:
             if any(h.rule.max_words is not None for h in hs):
                 words = len(key.split())
                 by_key[key] = [h for h in hs if h.rule.max_words is None or words <= h.rule.max_words]
-        return [list(by_key[key]) if key in by_key else [] for key in keys]
+        return by_key
 
     def apply(
         self, keys: Sequence[str], hits: list[list[Hit]] | None = None
@@ -143,13 +173,15 @@ class SiteMatcher:
         fewer lines reuses them and only recomputes what depends on neighbours (blocks).
         """
         hits = self.hits(keys) if hits is None else hits
-        n = len(keys)
-        reasons: list[Reason | None] = [None] * n
-        protected: list[str | None] = [None] * n
-        block_reasons = self._blocks(keys, hits)
-        for i in range(n):
+        # A line's own hit outranks its block, and a keep guard outranks both; lines without
+        # hits (most of them) just keep their block's verdict.
+        reasons = self._blocks(keys, hits)
+        protected: list[str | None] = [None] * len(keys)
+        for i, line_hits in enumerate(hits):
+            if not line_hits:
+                continue
             line_hit = pattern_hit = None
-            for hit in hits[i]:
+            for hit in line_hits:
                 if hit.role == KEEP:
                     if protected[i] is None:
                         protected[i] = hit.qualified
@@ -161,15 +193,12 @@ class SiteMatcher:
                         else:
                             line_hit = hit
             chosen = line_hit or pattern_hit
-            if chosen is not None:
+            if protected[i] is not None:
+                reasons[i] = None
+            elif chosen is not None:
                 kind = chosen.rule.kind
                 detail = "regex match" if kind == "pattern" else f"fuzzy {chosen.score:g}"
                 reasons[i] = Reason(chosen.qualified, kind, chosen.score, detail)
-            elif block_reasons[i] is not None:
-                reasons[i] = block_reasons[i]
-        for i in range(n):
-            if protected[i] is not None:
-                reasons[i] = None
         return reasons, protected
 
     def _blocks(self, keys: Sequence[str], hits: list[list[Hit]]) -> list[Reason | None]:
@@ -301,7 +330,7 @@ def matcher_for(ruleset: RuleSet, site: str | None) -> SiteMatcher:
     """
     key = f"matcher:{site or ''}"
     files = [ruleset.sites[site], *ruleset.common] if site else list(ruleset.common)
-    return ruleset.cached(key, lambda: SiteMatcher(files))
+    return ruleset.cached(key, lambda: SiteMatcher(files, ruleset.cached("hit-cache", dict)))
 
 
 class _FingerprintIndex:
@@ -327,10 +356,11 @@ class _FingerprintIndex:
         found: dict[str, set[int]] = defaultdict(set)
         lo, hi = self.lengths
         exact, by_word = self.exact, self.by_word  # every key in exact has at least one entry
-        for key in [key for key in keys if key and key in exact]:
+        distinct = dict.fromkeys(keys)  # a key found twice adds nothing: found holds sets
+        for key in [key for key in distinct if key and key in exact]:
             for site, n in exact[key]:
                 found[site].add(n)
-        for key in [key for key in keys if key and lo <= len(key) <= hi and key not in exact]:
+        for key in [key for key in distinct if key and lo <= len(key) <= hi and key not in exact]:
             # Keys are normalised (single spaces, no edge spaces): the first and last word
             # without splitting the whole line.
             first, last = key.partition(" ")[0], key.rpartition(" ")[2]

@@ -40,9 +40,13 @@ def normalize(line: str) -> str:
         if not unicodedata.is_normalized("NFKC", line):
             line = unicodedata.normalize("NFKC", line)
         line = _SPECIAL.sub(_replace, line)
-    text = " ".join(line.casefold().split())
-    if not text:
-        return text
+    text = line.casefold()
+    # Spaces already collapsed (nearly every line): no whitespace but single inner spaces. Every
+    # whitespace character but the space is unprintable, so isprintable() rules out the others.
+    if not (text and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "):
+        text = " ".join(text.split())
+        if not text:
+            return text
     first, last = text[0], text[-1]
     # The ASCII test inline (most keys start and end in ASCII), _is_edge for the others.
     if (first in _ASCII_EDGE if first < "\x80" else _is_edge(first)) or (
@@ -59,12 +63,14 @@ def _replace(match: re.Match[str]) -> str:
 
 def _strip_edges(text: str) -> str:
     """Drop punctuation and symbols at both ends ('Реклама:' and '• Реклама' key as 'реклама')."""
+    text = text.strip(_ASCII_EDGE_CHARS)  # the usual edges ('.', ':', '|') in one C call
     start, end = 0, len(text)
     while start < end and _is_edge(text[start]):
         start += 1
     while end > start and _is_edge(text[end - 1]):
         end -= 1
-    return " ".join(text[start:end].split())
+    # No re-collapsing: the text came with single inner spaces, and a space is an edge character.
+    return text[start:end]
 
 
 def _is_edge(char: str) -> bool:
@@ -75,6 +81,7 @@ def _is_edge(char: str) -> bool:
 
 
 _ASCII_EDGE = frozenset(c for c in map(chr, range(128)) if unicodedata.category(c) in _EDGE_CATEGORIES)
+_ASCII_EDGE_CHARS = "".join(sorted(_ASCII_EDGE))
 
 
 def is_blank(line: str) -> bool:

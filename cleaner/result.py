@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -36,6 +37,25 @@ class Line:
         return self.reason is None
 
 
+# A frozen dataclass's __init__ sets each field through object.__setattr__; the slots' own
+# descriptors set them about twice as fast, which counts at a few hundred lines per page.
+_new = object.__new__
+_FIELD_SETTERS = (Line.number.__set__, Line.text.__set__, Line.reason.__set__, Line.protected_by.__set__)
+
+
+def make_lines(
+    texts: Sequence[str], reasons: Sequence[Reason | None], protected: Sequence[str | None]
+) -> tuple[Line, ...]:
+    """``Line(n, texts[n - 1], ...)`` for every line, numbered from 1, without the slow frozen __init__."""
+    if not len(texts) == len(reasons) == len(protected):
+        raise ValueError("make_lines: texts, reasons and protected differ in length")
+    lines = [_new(Line) for _ in texts]
+    for set_field, values in zip(_FIELD_SETTERS, (range(1, len(texts) + 1), texts, reasons, protected), strict=True):
+        for _ in map(set_field, lines, values):
+            pass
+    return tuple(lines)
+
+
 @dataclass(frozen=True, slots=True)
 class CleanResult:
     """What :func:`cleaner.clean` returns: all lines with verdicts, and the cleaned text."""
@@ -49,12 +69,12 @@ class CleanResult:
     @property
     def kept_lines(self) -> list[str]:
         """The output lines, each an input line unchanged, in input order."""
-        return [line.text for line in self.lines if line.kept]
+        return [line.text for line in self.lines if line.reason is None]  # .kept, without a call per line
 
     @property
     def removed(self) -> list[Line]:
         """The removed lines with their reasons."""
-        return [line for line in self.lines if not line.kept]
+        return [line for line in self.lines if line.reason is not None]
 
     @property
     def text(self) -> str:

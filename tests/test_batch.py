@@ -423,3 +423,56 @@ def test_a_killed_worker_costs_nothing_its_pages_are_retried(tmp_path: Path) -> 
     assert sorted(os.listdir(out)) == [f"{i:04d}.txt" for i in range(2400)]
     assert all((out / name).read_bytes() == expected for name in os.listdir(out))
     assert _report(report)["summary"]["cleaned"] == 2400
+
+
+@pytest.mark.parametrize(("max_bytes", "status"), [(1000, "ok"), (12, "failed")])
+def test_a_page_that_grew_after_its_stat_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, max_bytes: int, status: str
+) -> None:
+    from types import SimpleNamespace
+
+    from cleaner import batch as b
+    from cleaner.rules import load_rules
+
+    src = tmp_path / "in.txt"
+    src.write_text("First line of text.\nSecond line of text.\n", encoding="utf-8")
+    real_stat = os.stat
+
+    def stale_stat(path: str, **kwargs: object) -> object:  # the size the file had before it grew
+        found = real_stat(path, **kwargs)
+        return SimpleNamespace(st_mode=found.st_mode, st_size=5) if path == str(src) else found
+
+    monkeypatch.setattr(b.os, "stat", stale_stat)
+    task = b.Task(str(src), str(tmp_path / "out.txt"), "in.txt", "in.txt")
+    outcome = b.clean_file(task, load_rules(env={}), b.Options(generic=False, max_bytes=max_bytes))
+    assert outcome.status == status
+    if status == "ok":
+        assert (tmp_path / "out.txt").read_bytes() == src.read_bytes()
+    else:
+        assert "grew while read" in outcome.reason
+
+
+def test_outcome_as_dict_is_asdict() -> None:
+    from dataclasses import asdict
+
+    from cleaner.batch import FileOutcome
+
+    outcome = FileOutcome("a.txt", "a.txt", "ok", "", 10, 5, 3, 1, {"common/x": 1}, "site", "utf-8", False, 0.1, 0.2)
+    data = outcome.as_dict()
+    assert data == asdict(outcome) and list(data) == list(asdict(outcome))
+    assert data["hits"] is not outcome.hits
+
+
+def test_an_in_process_run_restores_the_gc(tmp_path: Path) -> None:
+    import gc
+
+    from cleaner import batch as b
+    from cleaner.rules import load_rules
+
+    src = tmp_path / "in.txt"
+    src.write_text("A line of text.\n", encoding="utf-8")
+    tasks = [b.Task(str(src), str(tmp_path / f"out{n}.txt"), "in.txt", f"out{n}.txt") for n in range(2)]
+    before = gc.get_threshold(), gc.get_freeze_count()
+    outcomes = list(b.run(tasks, load_rules(env={}), b.Options(generic=False), jobs=1))
+    assert [o.status for o in outcomes] == ["ok", "ok"]
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before

@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from cleaner import clean
 from cleaner.rules import build_ruleset, parse_rule_text
 
@@ -148,3 +150,29 @@ def test_catastrophic_pattern_cannot_hang_the_cleaner(tmp_path: Path) -> None:
     proc = run_cli("clean", page, "--site", "evil.example", "--rules", rules_dir, "--no-generic", timeout=60)
     assert proc.returncode == 0
     assert proc.stdout.decode() == "a" * 200_000 + "b\nText.\n"
+
+
+def test_hits_from_the_cache_equal_fresh_hits() -> None:
+    from cleaner import matcher as m
+    from cleaner.rules import load_rules
+
+    rules = load_rules(env={})
+    matcher = m.matcher_for(rules, None)
+    keys = ["subscribe to our newsletter", "", "comments (3)", "a plain sentence of the article", "comments (3)"]
+    fresh = m.SiteMatcher(list(rules.common)).hits(keys)
+    assert matcher.hits(keys) == fresh  # fills the cache
+    assert matcher.hits(keys) == fresh  # from the cache
+    assert any(fresh) and fresh[2] == fresh[4] and fresh[2] is not fresh[4]
+
+
+def test_the_hit_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner import matcher as m
+    from cleaner.rules import load_rules
+
+    monkeypatch.setattr(m, "HIT_CACHE_SIZE", 16)
+    common = list(load_rules(env={}).common)
+    matcher, fresh = m.SiteMatcher(common), m.SiteMatcher(common)
+    for n in range(10):
+        keys = [f"line {n} {i}" for i in range(12)] + ["subscribe to our newsletter", "comments (3)"]
+        assert matcher.hits(keys) == [list(fresh._match([k]).get(k, ())) for k in keys]
+        assert len(matcher._cache) <= 16

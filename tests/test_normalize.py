@@ -54,3 +54,13 @@ def test_newline_style() -> None:
     assert newline_of("a\r\nb") == "\r\n"
     assert newline_of("a\nb\r\n") == "\n"
     assert newline_of("a") == "\n"
+
+
+def test_a_blank_line_has_an_empty_key() -> None:
+    # clean() calls is_blank only on lines whose key is empty; that relies on this.
+    blank_chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and is_blank(chr(c))]
+    assert " " in blank_chars and "\u200b" in blank_chars
+    for char in blank_chars:
+        assert normalize(char) == "", repr(char)
+    assert normalize("".join(blank_chars)) == ""
+    assert normalize("".join(reversed(blank_chars))) == ""
