@@ -109,16 +109,26 @@ class SiteMatcher:
         repeat their menus and widgets) and lines with the same key get equal lists. Keys
         matched on earlier pages (a site's menus and footers) are looked up in a bounded cache.
         """
+        # This page's hits are read into a dict of its own first, so another thread trimming the
+        # shared cache meanwhile can cost a recomputation, never a missing key.
         cache = self._cache
-        new = [key for key in dict.fromkeys(keys) if key and (self, key) not in cache]
+        found: dict[str, tuple[Hit, ...]] = {}
+        new = []
+        for key in dict.fromkeys(keys):
+            if key:
+                hits = cache.get((self, key))
+                if hits is None:
+                    new.append(key)
+                else:
+                    found[key] = hits
         if new:
             matched = self._match(new)
             for key in new:
-                cache[self, key] = tuple(matched.get(key, ()))
-        out = [list(cache[self, key]) if key else [] for key in keys]
+                found[key] = cache[self, key] = tuple(matched.get(key, ()))
+        out = [list(found[key]) if key else [] for key in keys]
         if len(cache) > HIT_CACHE_SIZE:  # forget the oldest eighth, first in first out
             for old in list(islice(cache, len(cache) - HIT_CACHE_SIZE + HIT_CACHE_SIZE // 8)):
-                del cache[old]
+                cache.pop(old, None)
         return out
 
     def _match(self, distinct: Sequence[str]) -> dict[str, list[Hit]]:
