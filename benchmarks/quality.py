@@ -29,6 +29,7 @@ from pathlib import Path
 from benchmarks.metrics import PagePR, corpus_shingle_f1, shingle_pr, word_f1
 from cleaner import clean, load_rules
 from cleaner.generic import clear_line_caches, detect, detect_language
+from cleaner.matcher import clear_hit_cache
 from cleaner.normalize import is_blank, split_lines
 
 # The seeds' gold is "from the title through this line" (the issue's description of the article).
@@ -76,9 +77,11 @@ def cold_caches() -> None:
     """Forget lines seen on earlier pages, so each page is timed as if it came first.
 
     detect() keeps each distinct line's own facts in a bounded cache (a later pass of clean()
-    looks them up); without this, running both systems on a page would time the second warm.
+    looks them up), and the matcher each line's rule hits; without this, running both systems
+    on a page, or one page N times, would time the later runs warm.
     """
     clear_line_caches()
+    clear_hit_cache(RULES)
 
 
 REPEAT = 1  # --repeat: timings per page of cleaner and generic, the least counted

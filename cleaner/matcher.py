@@ -343,6 +343,11 @@ def matcher_for(ruleset: RuleSet, site: str | None) -> SiteMatcher:
     return ruleset.cached(key, lambda: SiteMatcher(files, ruleset.cached("hit-cache", dict)))
 
 
+def clear_hit_cache(ruleset: RuleSet) -> None:
+    """Forget the rule hits of earlier pages (for benchmarks timing a page as if it came first)."""
+    ruleset.cached("hit-cache", dict).clear()
+
+
 class _FingerprintIndex:
     """Fingerprints of all sites, looked up exactly, then fuzzily among those sharing a word."""
 
