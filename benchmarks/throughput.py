@@ -304,9 +304,12 @@ def main() -> None:
         loads = rules_runs[10]["load_seconds"], rules_runs[1000]["load_seconds"]
         print(f"rule files: load 10 in {loads[0]:.2f} s, 1000 in {loads[1]:.2f} s (once per run)")
     traf1, traf2 = "trafilatura on HTML, 1 process", "trafilatura on HTML, 2 processes"
+    nogen = "batch -j2, --no-generic"
     checks = [
         ("batch -j2 / trafilatura (1 process) >= 20", lambda: pps["batch -j2"] / pps[traf1], 20, True),
         ("batch -j2 / trafilatura (2 processes) >= 20", lambda: pps["batch -j2"] / pps[traf2], 20, True),
+        (f"{nogen} / trafilatura (1 process) >= 20", lambda: pps[nogen] / pps[traf1], 20, True),
+        (f"{nogen} / trafilatura (2 processes) >= 20", lambda: pps[nogen] / pps[traf2], 20, True),
         ("batch -j2 / batch -j1 >= 1.7", lambda: pps["batch -j2"] / pps["batch -j1"], 1.7, True),
         (
             "batch -j2 / -j1, --no-generic >= 1.7",
@@ -320,6 +323,16 @@ def main() -> None:
                 results[traf1][0]["cpu"]
                 / results[traf1][0]["pages"]
                 / (results["batch -j2"][0]["cpu"] / results["batch -j2"][0]["pages"])
+            ),
+            10,
+            True,
+        ),
+        (
+            "CPU per page: trafilatura / batch, --no-generic >= 10",
+            lambda: (
+                results[traf1][0]["cpu"]
+                / results[traf1][0]["pages"]
+                / (results[nogen][0]["cpu"] / results[nogen][0]["pages"])
             ),
             10,
             True,
