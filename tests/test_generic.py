@@ -584,3 +584,33 @@ def test_short_article_above_a_few_entries_drops_them():
     entries = _shop_entries(4)
     page = [*ARTICLE_EN, *entries]
     assert kept(page) == ARTICLE_EN
+
+
+# CNBC (aeb): the article's last paragraph, then a 'Related' heading a common rule removes
+# before detection, then the teasers it heads: near-good lines that would pass for prose.
+CNBC_RELATED = [
+    "Related",
+    "One of the top-performing beauty stocks could surge after 'Kylie Jenner' makeover",
+    "Here's where two traders say to invest with the stock market at record highs",
+    "Kohl's and Macy's are tanking — four investors weigh in on the retail wreck",
+    "This is the best stock to play catch-up to the Dow record rally, traders agree",
+]
+
+
+def _decided_at(page: list[str], *texts: str) -> list[Reason | None]:
+    rule = Reason("common/read-also", "pattern", 100.0)
+    return [rule if line in texts else None for line in page]
+
+
+def test_heading_a_rule_removed_still_ends_the_article():
+    page = [*ARTICLE_EN, *ARTICLE_EN, *CNBC_RELATED]
+    verdicts = detect(page, _decided_at(page, "Related"), [False] * len(page))
+    assert all(verdicts[len(ARTICLE_EN) * 2 + k] is not None for k in range(1, len(CNBC_RELATED)))
+    assert all(v is None for v in verdicts[: len(ARTICLE_EN) * 2])
+
+
+def test_read_more_link_after_each_section_does_not_end_the_article():
+    # A service page (wcxb-dev): every section's paragraph ends with a 'Read more' link.
+    page = [line for para in [*ARTICLE_EN, *ARTICLE_EN] for line in (para, "Read more")]
+    verdicts = detect(page, _decided_at(page, "Read more"), [False] * len(page))
+    assert all(verdicts[k] is None for k in range(0, len(page), 2))
