@@ -614,3 +614,41 @@ def test_read_more_link_after_each_section_does_not_end_the_article():
     page = [line for para in [*ARTICLE_EN, *ARTICLE_EN] for line in (para, "Read more")]
     verdicts = detect(page, _decided_at(page, "Read more"), [False] * len(page))
     assert all(verdicts[k] is None for k in range(0, len(page), 2))
+
+
+# SlashGear (aeb): after the article's last paragraph, headlines of other stories, no heading.
+SLASHGEAR_TEASERS = [
+    "Must Read Bits & Bytes",
+    "Google Play Store needs more than AI to make app recommendations useful",
+    "2020 Audi e-tron Sportback revealed as electric 4-door coupe",
+    "Pokemon GO creators’ next big game: CATAN World Explorers",
+    "Sony Bets On Artificial Intelligence With New Sony AI Global Division",
+    "Cops Find Bone Fragment Near Kidnapping Suspect's Home",
+    "Calif. Police Expand Search in Kidnapping Case",
+]
+
+
+def test_title_case_headlines_after_the_last_paragraph_dropped():
+    page = [*ARTICLE_EN, *ARTICLE_EN, *SLASHGEAR_TEASERS]
+    out = kept(page)
+    assert all(line in out for line in ARTICLE_EN)
+    assert not any(line in out for line in SLASHGEAR_TEASERS[4:])
+
+
+def test_list_the_article_introduces_or_in_sentence_case_kept():
+    # A game's feature list after a line introducing it (aeb) and a checklist (wcxb-dev):
+    # the article's own ending, shaped like headlines.
+    features = [
+        "The third version of the game, out this month for phones and tablets, brings all of the following:",
+        "Hundreds Of Cool Erotic Tasks That Will Make Your Sex Life Fuller And More Interesting",
+        "Dozens Of Tricky Questions That Will Help You To Know Each Other Better Than Before",
+        "Challenges That Need To Be Performed Within A Week, Even After The Game Is Over",
+    ]
+    checklist = [
+        "Celebrate engagement – enjoy the moment, throw an engagement party (optional)",
+        "Research and book venue – tour favorites, compare offerings, book the venue; set firm date",
+        "Hotel room blocks – reserve blocks at convenient hotels for guests from out of town",
+    ]
+    for tail in (features, checklist):
+        page = [*ARTICLE_EN, *ARTICLE_EN, *tail]
+        assert kept(page) == page
