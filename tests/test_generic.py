@@ -584,3 +584,71 @@ def test_short_article_above_a_few_entries_drops_them():
     entries = _shop_entries(4)
     page = [*ARTICLE_EN, *entries]
     assert kept(page) == ARTICLE_EN
+
+
+# CNBC (aeb): the article's last paragraph, then a 'Related' heading a common rule removes
+# before detection, then the teasers it heads: near-good lines that would pass for prose.
+CNBC_RELATED = [
+    "Related",
+    "One of the top-performing beauty stocks could surge after 'Kylie Jenner' makeover",
+    "Here's where two traders say to invest with the stock market at record highs",
+    "Kohl's and Macy's are tanking — four investors weigh in on the retail wreck",
+    "This is the best stock to play catch-up to the Dow record rally, traders agree",
+]
+
+
+def _decided_at(page: list[str], *texts: str) -> list[Reason | None]:
+    rule = Reason("common/read-also", "pattern", 100.0)
+    return [rule if line in texts else None for line in page]
+
+
+def test_heading_a_rule_removed_still_ends_the_article():
+    page = [*ARTICLE_EN, *ARTICLE_EN, *CNBC_RELATED]
+    verdicts = detect(page, _decided_at(page, "Related"), [False] * len(page))
+    assert all(verdicts[len(ARTICLE_EN) * 2 + k] is not None for k in range(1, len(CNBC_RELATED)))
+    assert all(v is None for v in verdicts[: len(ARTICLE_EN) * 2])
+
+
+def test_read_more_link_after_each_section_does_not_end_the_article():
+    # A service page (wcxb-dev): every section's paragraph ends with a 'Read more' link.
+    page = [line for para in [*ARTICLE_EN, *ARTICLE_EN] for line in (para, "Read more")]
+    verdicts = detect(page, _decided_at(page, "Read more"), [False] * len(page))
+    assert all(verdicts[k] is None for k in range(0, len(page), 2))
+
+
+# SlashGear (aeb): after the article's last paragraph, headlines of other stories, no heading.
+SLASHGEAR_TEASERS = [
+    "Must Read Bits & Bytes",
+    "Google Play Store needs more than AI to make app recommendations useful",
+    "2020 Audi e-tron Sportback revealed as electric 4-door coupe",
+    "Pokemon GO creators’ next big game: CATAN World Explorers",
+    "Sony Bets On Artificial Intelligence With New Sony AI Global Division",
+    "Cops Find Bone Fragment Near Kidnapping Suspect's Home",
+    "Calif. Police Expand Search in Kidnapping Case",
+]
+
+
+def test_title_case_headlines_after_the_last_paragraph_dropped():
+    page = [*ARTICLE_EN, *ARTICLE_EN, *SLASHGEAR_TEASERS]
+    out = kept(page)
+    assert all(line in out for line in ARTICLE_EN)
+    assert not any(line in out for line in SLASHGEAR_TEASERS[4:])
+
+
+def test_list_the_article_introduces_or_in_sentence_case_kept():
+    # A game's feature list after a line introducing it (aeb) and a checklist (wcxb-dev):
+    # the article's own ending, shaped like headlines.
+    features = [
+        "The third version of the game, out this month for phones and tablets, brings all of the following:",
+        "Hundreds Of Cool Erotic Tasks That Will Make Your Sex Life Fuller And More Interesting",
+        "Dozens Of Tricky Questions That Will Help You To Know Each Other Better Than Before",
+        "Challenges That Need To Be Performed Within A Week, Even After The Game Is Over",
+    ]
+    checklist = [
+        "Celebrate engagement – enjoy the moment, throw an engagement party (optional)",
+        "Research and book venue – tour favorites, compare offerings, book the venue; set firm date",
+        "Hotel room blocks – reserve blocks at convenient hotels for guests from out of town",
+    ]
+    for tail in (features, checklist):
+        page = [*ARTICLE_EN, *ARTICLE_EN, *tail]
+        assert kept(page) == page
