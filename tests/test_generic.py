@@ -652,3 +652,66 @@ def test_list_the_article_introduces_or_in_sentence_case_kept():
     for tail in (features, checklist):
         page = [*ARTICLE_EN, *ARTICLE_EN, *tail]
         assert kept(page) == page
+
+
+# A landing page's offers (wcxb-dev 2852, Together AI): heading, one-line description, 'Learn
+# more'.
+OFFERS_EN = [
+    (
+        "Serverless Inference",
+        "The fastest way to run open-source models on demand. Powered by cutting-edge inference "
+        "research. No infrastructure to manage, no long-term commitments.",
+    ),
+    (
+        "Batch Inference",
+        "Cost-effectively process massive workloads asynchronously. Scale to 30 billion tokens per "
+        "model with any serverless model or private deployment.",
+    ),
+    (
+        "Dedicated Model Inference",
+        "Deploy models on dedicated infrastructure. Purpose-built for teams who need speed, "
+        "control, and the best economics in the market.",
+    ),
+    (
+        "Accelerated Compute",
+        "Scale from self-serve instant clusters to thousands of GPUs, all optimized for better "
+        "performance with Together Kernel Collection.",
+    ),
+    (
+        "Sandbox",
+        "Use fast, secure code sandboxes at scale to set up full-scale development environments "
+        "for AI apps and agents.",
+    ),
+    (
+        "Managed Storage",
+        "High-performance managed storage for AI-native workloads. Object storage and parallel "
+        "filesystems optimized for AI, with zero egress fees.",
+    ),
+    (
+        "Fine-Tuning",
+        "Fine-tune open-source models for production workloads, using the latest research "
+        "techniques. Improve accuracy, reduce hallucinations, and control behavior.",
+    ),
+]
+TEASERS_EN = ["Markets rally on rate hopes", "Five things to watch", "Opinion: the long view"]
+
+
+def test_landing_page_offers_are_content():
+    # Lone one-line descriptions between short headings are feature blocks: the page is cleaned
+    # in broad mode, so the headings stay with their descriptions (article mode cut them as
+    # short labels among boilerplate); a menu still goes.
+    blocks = [line for heading, text in OFFERS_EN for line in (heading, text, "Learn more")]
+    page = [*MENU_EN, "Powering every step of the AI development journey", *blocks]
+    out = kept(page)
+    assert all(heading in out and text in out for heading, text in OFFERS_EN)
+    assert not set(MENU_EN) & set(out)
+
+
+def test_article_paragraphs_in_a_row_are_no_feature_blocks():
+    # The same short prose lines one after another are an article's paragraphs: the teasers
+    # after it go.
+    paras = [text for _, text in OFFERS_EN]
+    page = ["Full-stack cloud", *paras, "More from us", *TEASERS_EN]
+    out = kept(page)
+    assert all(text in out for text in paras)
+    assert not set(TEASERS_EN) & set(out)
