@@ -36,8 +36,9 @@ The page is plain text, one line per block element, so this is jusText's paragra
    short article's worth. A heading a rule already removed ('Related', 'Comments' in the
    common rules) still ends it when seen once in the page (a 'Read more' after every entry is
    a link, not a heading). Short lines after the region's last paragraph, three or more of
-   them title-case headlines, are a teaser list and go too. The short line just above the
-   region is its title and stays. Lines outside: ``generic/outside``.
+   them title-case headlines, are a teaser list and go too (``generic/teaser-list``). The
+   short line just above the region is its title and stays. Lines outside:
+   ``generic/outside``.
 7. *Neighbours* (:func:`_revise`), as jusText revises paragraphs: a short line inside the
    region among boilerplate goes (``generic/context``); a soft signal (low stopwords, a
    repeat) next to prose inside the region does not remove its line.
@@ -1019,13 +1020,14 @@ def _cut_teasers(
     region: list[bool],
     words: list[int],
     ends: list[bool],
-) -> None:
+) -> list[int]:
     """Take out of the region the short lines after its last paragraph when at least
     TEASER_MIN_RUN_DEFAULT of them are headlines (see TEASER_MIN_WORDS_DEFAULT): a teaser list
     of other stories with no heading to end the article. Lines carrying a signal may stand
     among them; a long line or a sentence-ended one above them ends the search, and when that
     line ends in ':' the lines are a list the article introduces: they stay. (A short line
-    ending in ':' among them is no such sign: 'Related stories:' heads teasers.)
+    ending in ':' among them is no such sign: 'Related stories:' heads teasers.) Returns the
+    lines taken out.
     """
     k = max((i for i, r in enumerate(region) if r), default=-1)
     tail: list[int] = []  # the region's last lines, bottom up, up to its last paragraph
@@ -1036,7 +1038,7 @@ def _cut_teasers(
             tail.append(k)
         k -= 1
     if len(tail) < TEASER_MIN_RUN_DEFAULT or (k >= 0 and lines[k].rstrip().endswith(":")):
-        return
+        return []
     heads = sum(
         1
         for i in tail
@@ -1045,9 +1047,11 @@ def _cut_teasers(
         and TEASER_MIN_WORDS_DEFAULT <= words[i] <= TEASER_MAX_WORDS_DEFAULT
         and _title_case(lines[i])
     )
-    if heads >= TEASER_MIN_RUN_DEFAULT:
-        for i in tail:
-            region[i] = False
+    if heads < TEASER_MIN_RUN_DEFAULT:
+        return []
+    for i in tail:
+        region[i] = False
+    return tail
 
 
 def _article_resumes(cls: list[str | None], i: int, b: int) -> int | None:
@@ -1092,11 +1096,12 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
         wide_score = _scores(cls, signal, length, broad=True)
         wide, _, _ = _main_region(wide_score)
         broad = top < LISTING_SHARE_DEFAULT * sum(wide_score[i] for i in range(n) if wide[i])
+    teasers: list[int] = []  # lines _cut_teasers took out of the region, named so in their reason
     if broad:  # no article here: keep the page body, drop only its furniture
         region = wide if wide is not None else _main_region(_scores(cls, signal, length, broad=True))[0]
     else:
         _cut_at_section_end(lines, cls, region, bounds, signal, score, keys)
-        _cut_teasers(lines, cls, signal, region, words, ends)
+        teasers = _cut_teasers(lines, cls, signal, region, words, ends)
     revised: list[str] | None = None  # computed when first needed (many pages never need it)
     titles = _titles(cls, signal, region)
     for i in range(n):
@@ -1107,7 +1112,7 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
         if signal[i] and (signal[i] not in _SOFT or not region[i] or not _near_prose(cls, i)):
             out[i] = _SIGNAL_REASONS[signal[i]]
         elif not region[i]:
-            out[i] = _OUTSIDE
+            out[i] = _TEASERS if teasers and i in teasers else _OUTSIDE
         elif cls[i] is SHORT and words[i] <= CONTEXT_MAX_WORDS_DEFAULT and i not in titles:
             if revised is None:
                 # Soft signals are no evidence of boilerplate around a line: they count as short.
@@ -1194,6 +1199,7 @@ _DETAILS = {
 # Reasons are immutable, so one instance per signal serves every line.
 _SIGNAL_REASONS = {name: Reason(f"generic/{name}", "generic", 90.0, detail) for name, detail in _DETAILS.items()}
 _OUTSIDE = Reason("generic/outside", "generic", 70.0, "outside the main text region")
+_TEASERS = Reason("generic/teaser-list", "generic", 70.0, "headlines after the article's last paragraph")
 _CONTEXT = Reason("generic/context", "generic", 60.0, "short label among boilerplate")
 
 
