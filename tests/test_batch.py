@@ -20,6 +20,20 @@ SEED_002 = GOLDEN / "ostro.org/seed-002.input.txt"
 INPUTS = sorted(GOLDEN.glob("*/*.input.txt"))
 
 
+def _start_batch_until(src: Path, out: Path, written: int, stderr: int) -> subprocess.Popen[bytes]:
+    """Start `cleaner batch -j2` in its own process group; return once OUT holds `written` entries (or after 60 s)."""
+    proc = subprocess.Popen(
+        [cleaner_exe(), "batch", src, out, "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        start_new_session=True,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline and (not out.is_dir() or len(os.listdir(out)) < written):
+        time.sleep(0.005)
+    return proc
+
+
 def _page_html(text_page: Path) -> str:
     """An HTML page whose body holds the text page's non-blank lines, with a menu, a script and a footer."""
     lines = [line for line in text_page.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -291,15 +305,7 @@ def test_killed_run_leaves_only_complete_outputs_and_a_rerun_finishes(tmp_path: 
     for i in range(2400):
         page = pages[i % len(pages)]
         (src / f"{i:04d}-{page.name}").write_bytes(page.read_bytes())
-    proc = subprocess.Popen(
-        [cleaner_exe(), "batch", src, out, "--jobs", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.time() + 60
-    while time.time() < deadline and (not out.is_dir() or len(os.listdir(out)) < 200):
-        time.sleep(0.005)
+    proc = _start_batch_until(src, out, written=200, stderr=subprocess.DEVNULL)
     os.killpg(proc.pid, signal.SIGKILL)  # the main process and its workers, mid-write
     proc.wait(timeout=30)
     written = [p for p in out.iterdir() if not p.name.startswith(".")]
@@ -320,15 +326,7 @@ def test_ctrl_c_stops_cleanly_with_exit_130(tmp_path: Path) -> None:
     expected = run_cli("clean", SEED_000).stdout
     for i in range(2000):
         (src / f"{i:04d}.txt").write_bytes(SEED_000.read_bytes())
-    proc = subprocess.Popen(
-        [cleaner_exe(), "batch", src, out, "--jobs", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    deadline = time.time() + 60
-    while time.time() < deadline and (not out.is_dir() or len(os.listdir(out)) < 100):
-        time.sleep(0.005)
+    proc = _start_batch_until(src, out, written=100, stderr=subprocess.PIPE)
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground process group
     _, err = proc.communicate(timeout=60)
     if proc.returncode == 0:
