@@ -305,7 +305,7 @@ def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutco
     outcome.lines = result.stats["lines"]
     outcome.removed = result.stats["removed"]
     outcome.site = result.site
-    hits = Counter(line.reason.rule for line in result.lines if line.reason and line.reason.kind != "layout")
+    hits = Counter(reason.rule for reason in result.reasons if reason is not None and reason.kind != "layout")
     outcome.hits = dict(sorted(hits.items()))
 
 

@@ -10,7 +10,7 @@ from . import generic as _generic
 from .errors import UnknownSiteError
 from .matcher import Hit, SiteMatcher, matcher_for, recognize
 from .normalize import is_blank, newline_of, normalize, split_lines
-from .result import CleanResult, Reason, make_lines
+from .result import CleanResult, Reason
 from .rules import RuleSet, load_rules
 
 # Each pass cleans the lines the previous one kept, exactly as a second `clean` call on the
@@ -89,7 +89,7 @@ def clean(
     kept = reasons.count(None)
     layout = sum(1 for r in reasons if r is not None and r.kind == "layout")
     stats = {"lines": len(lines), "removed": len(lines) - kept - layout, "kept": kept, "passes": passes}
-    return CleanResult(make_lines(lines, reasons, protected), newline_of(text), site_id, source, stats)
+    return CleanResult(tuple(lines), tuple(reasons), tuple(protected), newline_of(text), site_id, source, stats)
 
 
 def _one_pass(

@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from cleaner.result import Line, Reason, make_lines
+from cleaner.result import CleanResult, Line, Reason, make_lines
 
 
 def test_make_lines_equals_the_constructor() -> None:
@@ -27,3 +27,16 @@ def test_make_lines_equals_the_constructor() -> None:
 def test_make_lines_refuses_unequal_lengths() -> None:
     with pytest.raises(ValueError):
         make_lines(["a"], [], [None])
+
+
+def test_clean_result_builds_its_lines_from_the_verdicts() -> None:
+    reason = Reason("common/x", "line", 100.0)
+    result = CleanResult(("a", "b", "c"), (None, reason, None), (None, None, "common/keep"), "\r\n")
+    assert result.kept_lines == ["a", "c"] and result.text == "a\r\nc\r\n"
+    assert result.lines == make_lines(result.texts, result.reasons, result.protected)
+    assert result.lines is result.lines  # built once
+    assert [line.number for line in result.removed] == [2]
+    clone = pickle.loads(pickle.dumps(result))
+    assert clone == result and clone.lines == result.lines
+    with pytest.raises(ValueError):
+        CleanResult(("a",), (), (None,))
