@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import repeat
+from operator import is_
 from urllib.parse import urlsplit
 
 from . import generic as _generic
@@ -70,7 +72,7 @@ def clean(
     # The first pass sees every line: its verdicts are the lines' own, no copying needed.
     reasons, protected = _one_pass(lines, keys, hits, blank, matcher, generic)
     passes = 1
-    removed_any = reasons.count(None) < len(reasons)
+    removed_any = _kept(reasons) < len(reasons)
     while removed_any and passes < PASSES_MAX:
         alive = [i for i, r in enumerate(reasons) if r is None]
         passes += 1
@@ -85,11 +87,17 @@ def clean(
         for i, reason, guard in zip(alive, sub_reasons, sub_protected, strict=True):
             protected[i] = protected[i] or guard
             reasons[i] = reason
-        removed_any = sub_reasons.count(None) < len(sub_reasons)
-    kept = reasons.count(None)
+        removed_any = _kept(sub_reasons) < len(sub_reasons)
+    kept = _kept(reasons)
     layout = sum(1 for r in reasons if r is not None and r.kind == "layout")
     stats = {"lines": len(lines), "removed": len(lines) - kept - layout, "kept": kept, "passes": passes}
     return CleanResult(tuple(lines), tuple(reasons), tuple(protected), newline_of(text), site_id, source, stats)
+
+
+def _kept(reasons: Sequence[Reason | None]) -> int:
+    """How many lines are kept: by identity, since ``list.count(None)`` runs Reason's dataclass
+    ``__eq__`` once per removed line."""
+    return sum(map(is_, reasons, repeat(None)))
 
 
 def _one_pass(
