@@ -699,23 +699,22 @@ def _copies(cls: list[str | None], signal: list[str], length: list[int], keys: l
     long = [i for i, c in enumerate(cls) if c is not None and length[i] > LENGTH_HIGH_DEFAULT and not signal[i]]
     if not long:
         return
-    idx = [i for i, c in enumerate(cls) if c is not None and length[i] >= size]
-    after: dict[int, int] = {}  # each such line -> the next non-blank line
-    heads: dict[str, list[int]] = {}
-    prev = -1
+    # Only lines opening like some long line can be the start of its copy.
+    wanted = {keys[i][:size] for i in long}
+    heads: dict[str, list[int]] = {}  # opening -> lines of at least `size` characters, in order
     for i, c in enumerate(cls):
-        if c is None:
-            continue
-        if prev >= 0:
-            after[prev] = i
-        prev = i
-    for i in idx:
-        heads.setdefault(keys[i][:size], []).append(i)
+        if c is not None and length[i] >= size and keys[i][:size] in wanted:
+            heads.setdefault(keys[i][:size], []).append(i)
+    n = len(cls)
     for i in long:
         key = keys[i]
         for j in heads.get(key[:size], ()):
-            nxt = after.get(j)
-            if j >= i or nxt is None or nxt >= i or length[nxt] < size:
+            if j >= i:
+                break
+            nxt = j + 1  # the next non-blank line
+            while nxt < n and cls[nxt] is None:
+                nxt += 1
+            if nxt >= i or length[nxt] < size:
                 continue
             if key.startswith(keys[j]) and key[len(keys[j]) :].lstrip().startswith(keys[nxt]):
                 cls[i], signal[i] = BAD, "copy"
