@@ -722,3 +722,15 @@ def test_article_paragraphs_in_a_row_are_no_feature_blocks():
     out = kept(page)
     assert all(text in out for text in paras)
     assert not set(TEASERS_EN) & set(out)
+
+
+def test_stoplists_read_from_files_equal_justext_own():
+    """The stoplists are read from jusText's folder without importing it: the same sets."""
+    import justext
+
+    from cleaner.generic import _read_stoplist, _stoplist_names
+
+    names = _stoplist_names()
+    assert names == tuple(sorted(justext.get_stoplists())) and len(names) >= 50
+    for name in names:
+        assert _read_stoplist(name) == justext.get_stoplist(name), name
