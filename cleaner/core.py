@@ -103,7 +103,7 @@ def _kept(reasons: Sequence[Reason | None]) -> int:
 def _one_pass(
     lines: Sequence[str],
     keys: Sequence[str],
-    hits: list[list[Hit]],
+    hits: Sequence[tuple[Hit, ...]],
     blank: Sequence[bool],
     matcher: SiteMatcher,
     generic: bool,

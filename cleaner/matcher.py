@@ -102,11 +102,11 @@ class SiteMatcher:
             self._pattern_set = compile_pattern_set([source for source, *_ in self.patterns])
         return self._pattern_set
 
-    def hits(self, keys: Sequence[str]) -> list[list[Hit]]:
+    def hits(self, keys: Sequence[str]) -> list[tuple[Hit, ...]]:
         """Every rule text and pattern that matches each line, with its score.
 
         A line's hits depend on its key alone, so each distinct key is matched once (pages
-        repeat their menus and widgets) and lines with the same key get equal lists. Keys
+        repeat their menus and widgets) and lines with the same key share one tuple. Keys
         matched on earlier pages (a site's menus and footers) are looked up in a bounded cache.
         """
         # This page's hits are read into a dict of its own first, so another thread trimming the
@@ -125,7 +125,9 @@ class SiteMatcher:
             matched = self._match(new)
             for key in new:
                 found[key] = cache[self, key] = tuple(matched.get(key, ()))
-        out = [list(found[key]) if key else [] for key in keys]
+        # Lines share their key's tuple of hits (read-only): no copy per line.
+        found[""] = ()
+        out = list(map(found.__getitem__, keys))
         if len(cache) > HIT_CACHE_SIZE:  # forget the oldest eighth, first in first out
             for old in list(islice(cache, len(cache) - HIT_CACHE_SIZE + HIT_CACHE_SIZE // 8)):
                 cache.pop(old, None)
@@ -175,7 +177,7 @@ class SiteMatcher:
         return by_key
 
     def apply(
-        self, keys: Sequence[str], hits: list[list[Hit]] | None = None
+        self, keys: Sequence[str], hits: Sequence[tuple[Hit, ...]] | None = None
     ) -> tuple[list[Reason | None], list[str | None]]:
         """Decide every line: the removal reason (or None) and the keep rule protecting it.
 
@@ -211,7 +213,7 @@ class SiteMatcher:
                 reasons[i] = Reason(chosen.qualified, kind, chosen.score, detail)
         return reasons, protected
 
-    def _blocks(self, keys: Sequence[str], hits: list[list[Hit]]) -> list[Reason | None]:
+    def _blocks(self, keys: Sequence[str], hits: Sequence[tuple[Hit, ...]]) -> list[Reason | None]:
         """Reasons for lines inside blocks: each anchor occurrence starts one."""
         out: list[Reason | None] = [None] * len(keys)
         if not self.blocks:
@@ -242,7 +244,7 @@ def _length_window(length: int, threshold: float) -> tuple[int, int]:
     return math.floor(length * threshold / (200 - threshold)), math.ceil(length * (200 - threshold) / threshold)
 
 
-def _best(hits: list[Hit], rule: Rule, role: str) -> Hit | None:
+def _best(hits: Sequence[Hit], rule: Rule, role: str) -> Hit | None:
     """The best hit of one rule in one role on a line."""
     best = None
     for hit in hits:
@@ -251,7 +253,9 @@ def _best(hits: list[Hit], rule: Rule, role: str) -> Hit | None:
     return best
 
 
-def _extent(rule: Rule, keys: Sequence[str], hits: list[list[Hit]], nonblank: list[int], start: int) -> list[int]:
+def _extent(
+    rule: Rule, keys: Sequence[str], hits: Sequence[tuple[Hit, ...]], nonblank: list[int], start: int
+) -> list[int]:
     """The line numbers a block takes after its anchor (blank lines are not counted)."""
     limit = min(len(nonblank), start + rule.max_lines)
     if rule.extent == "end":
