@@ -67,7 +67,7 @@ import re
 import struct
 from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import chain, compress
+from itertools import chain, compress, islice
 from operator import truediv
 from pathlib import Path
 
@@ -176,6 +176,10 @@ SECOND_REGION_RATIO_DEFAULT = 0.5
 # +0.001..0.004). Taking any line as the start, not only an earlier one, cost wcxb-dev 0.0003
 # (a table cell repeating a paragraph's opening words, an article whose one-line copy came first).
 COPY_MIN_CHARS_DEFAULT = 20
+# ... and only the first this many earlier lines opening like a long line are tried as the start
+# of its copy: a copy starts with the title or the first paragraph, near the top, and a page of
+# thousands of lines with one opening (a log, a table) took quadratic time (8,000 lines: 2.8 s).
+COPY_MAX_CANDIDATES = 64
 # Context removes only label-like short lines ('Close', 'Caption', 'Image 1 of 8'): with
 # jusText's revision on every short line, wcxb-dev lost 0.006 word F1 (subheads are content).
 CONTEXT_MAX_WORDS_DEFAULT = 3
@@ -753,7 +757,7 @@ def _copies(cls: list[str | None], signal: list[str], length: list[int], keys: l
     n = len(cls)
     for i in long:
         key = keys[i]
-        for j in heads.get(key[:size], ()):
+        for j in islice(heads.get(key[:size], ()), COPY_MAX_CANDIDATES):
             if j >= i:
                 break
             nxt = j + 1  # the next non-blank line
@@ -1142,12 +1146,12 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
         wide_score = _scores(cls, signal, length, broad=True)
         wide, _, _ = _main_region(wide_score)
         broad = top < LISTING_SHARE_DEFAULT * sum(wide_score[i] for i in range(n) if wide[i])
-    teasers: list[int] = []  # lines _cut_teasers took out of the region, named so in their reason
+    teasers: set[int] = set()  # lines _cut_teasers took out of the region, named so in their reason
     if broad:  # no article here: keep the page body, drop only its furniture
         region = wide if wide is not None else _main_region(_scores(cls, signal, length, broad=True))[0]
     else:
         _cut_at_section_end(lines, cls, region, bounds, signal, score, keys)
-        teasers = _cut_teasers(lines, cls, signal, region, words, ends)
+        teasers = set(_cut_teasers(lines, cls, signal, region, words, ends))
     revised: list[str] | None = None  # computed when first needed (many pages never need it)
     titles = _titles(cls, signal, region)
     for i in range(n):
@@ -1158,7 +1162,7 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
         if signal[i] and (signal[i] not in _SOFT or not region[i] or not _near_prose(cls, i)):
             out[i] = _SIGNAL_REASONS[signal[i]]
         elif not region[i]:
-            out[i] = _TEASERS if teasers and i in teasers else _OUTSIDE
+            out[i] = _TEASERS if i in teasers else _OUTSIDE
         elif cls[i] is SHORT and words[i] <= CONTEXT_MAX_WORDS_DEFAULT and i not in titles:
             if revised is None:
                 # Soft signals are no evidence of boilerplate around a line: they count as short.

@@ -557,6 +557,19 @@ def test_first_copy_and_paragraph_opening_with_a_line_kept():
     assert rule_of(page, para) != "generic/copy"
 
 
+def test_copy_search_tries_only_the_first_lines_opening_alike():
+    """The copy's start is looked for among the first COPY_MAX_CANDIDATES earlier lines that
+    open like it, so a page of thousands of lines with one opening stays linear."""
+    from cleaner.generic import COPY_MAX_CANDIDATES
+
+    joined = " ".join(RETIRE_EN)
+    opening = RETIRE_EN[0][:30]
+    for alike, found in ((COPY_MAX_CANDIDATES - 1, True), (COPY_MAX_CANDIDATES, False)):
+        fillers = [f"{opening} and a filler line number {k}." for k in range(alike)]
+        page = [*fillers, *RETIRE_EN, "Tanza Loudenback", joined]
+        assert (rule_of(page, joined) == "generic/copy") is found, alike
+
+
 def _shop_entries(n: int) -> list[str]:
     """n entries of a shop's list as wcxb-dev 4264 prints them: name, maker, item, price."""
     entries = []
