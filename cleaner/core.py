@@ -69,8 +69,11 @@ def clean(
     site_id, source = resolve_site(rules, keys, site, url)
     matcher = matcher_for(rules, site_id)
     hits = matcher.hits(keys)
+    # Generic detection's scope: the whole page, or on a site with rules what its file allows.
+    mode = None if site_id is None else rules.sites[site_id].generic
+    generic = generic and mode != "off"
     # The first pass sees every line: its verdicts are the lines' own, no copying needed.
-    reasons, protected = _one_pass(lines, keys, hits, blank, matcher, generic)
+    reasons, protected = _one_pass(lines, keys, hits, blank, matcher, generic, mode)
     passes = 1
     removed_any = _kept(reasons) < len(reasons)
     while removed_any and passes < PASSES_MAX:
@@ -83,6 +86,7 @@ def clean(
             [blank[i] for i in alive],
             matcher,
             generic,
+            mode,
         )
         for i, reason, guard in zip(alive, sub_reasons, sub_protected, strict=True):
             protected[i] = protected[i] or guard
@@ -107,11 +111,13 @@ def _one_pass(
     blank: Sequence[bool],
     matcher: SiteMatcher,
     generic: bool,
+    mode: str | None = None,
 ) -> tuple[list[Reason | None], list[str | None]]:
-    """Rules, then generic detection, then blank-line layout, over one version of the text."""
+    """Rules, then generic detection (``mode``: its scope on a site with rules), then blank-line
+    layout, over one version of the text."""
     reasons, protected = matcher.apply(keys, hits)
     if generic:
-        extra = _generic.detect(lines, reasons, [p is not None for p in protected])
+        extra = _generic.detect(lines, reasons, [p is not None for p in protected], site_mode=mode)
         reasons = [r if r is not None else e for r, e in zip(reasons, extra, strict=True)]
     return _layout_blanks(lines, reasons, blank), protected
 

@@ -38,8 +38,13 @@ FILE_KEYS = {
     "fingerprint_min": "how many fingerprints must match (default 1)",
     "threshold": "default fuzzy threshold for this file's rules",
     "description": "free text",
+    "generic": "generic detection on this site's pages: on (default), tail (only after the article) or off",
     "rules": "the rules (required)",
 }
+# The values of a site file's ``generic`` key. "on": generic detection runs but never removes the
+# article's headline or any line down to its last paragraph; "tail": it removes only lines after
+# the article's last paragraph; "off": it does not run on the site's pages.
+GENERIC_MODES = ("on", "tail", "off")
 RULE_KEYS = {
     "id": "stable rule id, unique in the file (required)",
     "kind": "line, pattern, block or keep (required)",
@@ -118,6 +123,7 @@ class RuleFile:
     common: bool = False
     fingerprints: tuple[str, ...] = ()
     fingerprint_min: int = 1
+    generic: str = "on"  # one of GENERIC_MODES
 
 
 class RuleSet:
@@ -338,6 +344,7 @@ class _Checker:
         if "fingerprint_min" in top:
             value, line = self.keyed(top, "fingerprint_min")
             fp_min = int(self.number(value, line, "fingerprint_min", 1, max(1, len(fingerprints))))
+        generic = self.generic(top, common)
         rules_value, rules_line = self.keyed(top, "rules")
         if not isinstance(rules_value, _Seq):
             raise self.fail("rules must be a list", rules_line)
@@ -357,7 +364,20 @@ class _Checker:
             common=common,
             fingerprints=fingerprints,
             fingerprint_min=fp_min,
+            generic=generic,
         )
+
+    def generic(self, top: _Map, common: bool) -> str:
+        """The ``generic`` key: on, tail or off (YAML reads bare on/off as true/false)."""
+        if "generic" not in top:
+            return "on"
+        value, line = self.keyed(top, "generic")
+        if common:
+            raise self.fail("generic only applies to a site's rule file, not to common rules", line)
+        mode = {True: "on", False: "off"}.get(value, value) if isinstance(value, bool) else value
+        if mode not in GENERIC_MODES:
+            raise self.fail(f"generic must be one of {', '.join(GENERIC_MODES)}, got {value!r}", line)
+        return mode
 
     def check_rule(self, item: Any, line: int, file_threshold: float) -> Rule:
         """Validate one rule."""

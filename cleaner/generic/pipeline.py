@@ -12,6 +12,7 @@ from cleaner.generic.region import (
     ARTICLE_SHORT_SCORE_DEFAULT,
     ARTICLE_SHORT_SHARE_DEFAULT,
     LISTING_SHARE_DEFAULT,
+    _article_span,
     _cut_at_section_end,
     _cut_teasers,
     _feature_blocks,
@@ -22,11 +23,24 @@ from cleaner.generic.region import (
 from cleaner.generic.shapes import _LIST_MARKERS, _copies, _lists, _menus
 from cleaner.result import Reason
 
+# What generic detection may remove on a page whose site has a rule file (its ``generic:`` key):
+# "on" anything but the article (its headline through its last paragraph), "tail" only what
+# follows the article. None: no rule file, the whole page is generic detection's.
+SITE_MODES = ("on", "tail")
 
-def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Sequence[bool]) -> list[Reason | None]:
+
+def detect(
+    lines: Sequence[str],
+    decided: Sequence[Reason | None],
+    protected: Sequence[bool],
+    *,
+    site_mode: str | None = None,
+) -> list[Reason | None]:
     """Return a Reason for each line generic detection removes, None for lines it keeps.
 
-    Never a Reason for a blank, already decided or protected line.
+    Never a Reason for a blank, already decided or protected line. With ``site_mode`` (the
+    page's site has rules: see SITE_MODES), never one for the article's headline or any line
+    between it and the article's last paragraph, nor, in "tail" mode, for any line above.
     """
     n = len(lines)
     out: list[Reason | None] = [None] * n
@@ -75,6 +89,11 @@ def detect(lines: Sequence[str], decided: Sequence[Reason | None], protected: Se
             if revised[i] == BAD:
                 out[i] = _CONTEXT
     _safety_net(out, cls, signal, words)
+    if site_mode is not None:
+        span = _article_span(cls, signal, region, bounds, titles)
+        head, end = span if span is not None else (0, n - 1 if site_mode == "tail" else -1)
+        for i in range(0 if site_mode == "tail" else head, end + 1):
+            out[i] = None
     return out
 
 

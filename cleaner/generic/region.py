@@ -306,3 +306,24 @@ def _titles(cls: list[str | None], signal: list[str], region: list[bool]) -> set
                     break
                 k -= 1
     return titles
+
+
+def _article_span(
+    cls: list[str | None], signal: list[str], region: list[bool], bounds: tuple[int, int], titles: set[int]
+) -> tuple[int, int] | None:
+    """The article's first line (its headline) and last paragraph, for a page with site rules.
+
+    The last paragraph is the region's last prose line. The headline is the title found above
+    the main region, else the region's first line; and when no more than TITLE_DISTANCE_DEFAULT
+    lines the rules left stand above it (the rules took the page's top: what is left above is
+    the title, a date, a rubric), the first of them. None when the page has no prose.
+    """
+    prose = [i for i, r in enumerate(region) if r and (cls[i] is GOOD or cls[i] is NEAR)]
+    if not prose:
+        return None
+    a = bounds[0] if bounds[1] >= bounds[0] else prose[0]
+    head = min([a, *(t for t in titles if t < a and a - t <= 2 * TITLE_DISTANCE_DEFAULT + 1)])
+    above = [k for k in range(head) if cls[k] is not None and signal[k] != "decided"]
+    if len(above) <= TITLE_DISTANCE_DEFAULT:
+        head = above[0] if above else head
+    return head, max(prose[-1], head)
