@@ -16,6 +16,7 @@ from cleaner.generic.region import (
     _cut_at_section_end,
     _cut_teasers,
     _feature_blocks,
+    _headline,
     _main_region,
     _scores,
     _titles,
@@ -72,11 +73,12 @@ def detect(
         _cut_at_section_end(lines, cls, region, bounds, signal, score, keys)
         teasers = set(_cut_teasers(lines, cls, signal, region, words, ends))
     revised: list[str] | None = None  # computed when first needed (many pages never need it)
+    head = None if broad else _headline(lines, cls, signal, words, ends, bounds[0])
     titles = _titles(cls, signal, region)
     for i in range(n):
         if cls[i] is None or decided[i] is not None or protected[i]:
             continue
-        if broad and region[i] and signal[i] not in _BROAD_BAD:
+        if (broad and region[i] and signal[i] not in _BROAD_BAD) or i == head:
             continue
         if signal[i] and (signal[i] not in _SOFT or not region[i] or not _near_prose(cls, i)):
             out[i] = _SIGNAL_REASONS[signal[i]]
