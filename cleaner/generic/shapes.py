@@ -7,13 +7,17 @@ run is boilerplate by the shape it makes with its neighbours, not by its own wor
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import islice
+from itertools import islice, pairwise
 
 from cleaner.generic.lines import BAD, GOOD, LENGTH_HIGH_DEFAULT, NEAR, SHORT
+from cleaner.generic.signals import _PHONE
 
 # Headline lists: at least this many timestamp groups, no more than this many lines apart.
 LIST_MIN_GROUPS_DEFAULT = 2
 LIST_MAX_PERIOD_DEFAULT = 6
+
+# An item number of a numbered list has at most this many digits (a list of 100+ is a table).
+LIST_NUMBER_MAX_DIGITS = 2
 
 # Menus: runs of at least 4 lines of at most 3 words (a nav bar, a tag list, a footer column);
 # 3 words spans "Latin America", "Terms of Use"; 4 lines, since a title + byline + date is 3.
@@ -103,7 +107,9 @@ def _menus(
         ):
             run.append(i)
             continue
-        if len(run) >= MENU_MIN_RUN_DEFAULT:
+        # A run holding a phone number is a directory's entries or a contact block, no menu: the
+        # region decides (a directory inside the article stays, a footer's address goes).
+        if len(run) >= MENU_MIN_RUN_DEFAULT and not any(_PHONE.fullmatch(keys[k]) for k in run):
             social = sum(keys[k] in _SOCIAL for k in run)
             name = "share-bar" if social >= SHARE_BAR_MIN_DEFAULT else "menu"
             for k in run:
@@ -125,6 +131,28 @@ _SOCIAL = frozenset(_SOCIAL_WORDS.split())
 _LIST_MARKERS = frozenset({"timestamp", "byline"})
 
 
+def _item_number(line: str) -> int | None:
+    """The number of a bare item number line ('1', '7.', '#3'), else None."""
+    text = line.strip().lstrip("#").rstrip(".)")
+    return int(text) if 0 < len(text) <= LIST_NUMBER_MAX_DIGITS and text.isdigit() else None
+
+
+def _numbered(lines: Sequence[str], idx: list[int], signal: list[str]) -> set[int]:
+    """Positions (in idx) of a numbered list's item numbers: bare numbers counting up or down
+    by one from one to the next (1, 2, 3: a top-ten, a recipe roundup). An article holds such
+    lists; a headline list's markers are dates, times and bylines, and a lone count is no list."""
+    found = [
+        (pos, num)
+        for pos, i in enumerate(idx)
+        if signal[i] == "timestamp" and (num := _item_number(lines[i])) is not None
+    ]
+    out: set[int] = set()
+    for (p1, a), (p2, b) in pairwise(found):
+        if abs(a - b) == 1 and p2 - p1 <= 2 * LIST_MAX_PERIOD_DEFAULT:
+            out.update((p1, p2))
+    return out
+
+
 def _lists(
     lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int], ends: list[bool]
 ) -> list[bool]:
@@ -142,8 +170,9 @@ def _lists(
     idx = [i for i, c in enumerate(cls) if c is not None]  # non-blank lines, in order
     marked = [False] * len(lines)
     groups: list[tuple[int, int]] = []  # (first, last) positions in idx
+    numbered = _numbered(lines, idx, signal)
     for pos, i in enumerate(idx):
-        if signal[i] in _LIST_MARKERS:
+        if signal[i] in _LIST_MARKERS and pos not in numbered:
             if groups and groups[-1][1] == pos - 1:
                 groups[-1] = (groups[-1][0], pos)
             else:

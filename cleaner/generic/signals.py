@@ -63,6 +63,9 @@ _TIMESTAMP = re.compile(
     rf"(?:[\s,.:/|·•()\[\]@+\-–—]|\d+(?:[.,]\d+)?[kmкм]?\b|(?:{_DATE_WORDS})\b\.?)+",
 )
 _DIGIT = re.compile(r"\d")
+# A phone number is all digits and separators too, but no date: a directory's entry, content
+# ('(415) 861-5449', '+1 415 861 5449', '415.861.5449').
+_PHONE = re.compile(r"\s*(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\s*")
 
 # The patterns of a line's own signals (timestamp, cta, cookie, byline, comment, copyright) run
 # on its lower-cased text, without IGNORECASE: case-insensitive matching cost the regex engine
@@ -271,7 +274,12 @@ def _own_signal(text: str, key: str, toks: list[str], end: bool) -> str:
 
     ``key`` is ``text`` lower-cased: the signal patterns are written in lower case for it.
     """
-    if len(text) <= TIMESTAMP_MAX_CHARS_DEFAULT and _DIGIT.search(key) and _TIMESTAMP.fullmatch(key):
+    if (
+        len(text) <= TIMESTAMP_MAX_CHARS_DEFAULT
+        and _DIGIT.search(key)
+        and _TIMESTAMP.fullmatch(key)
+        and not _PHONE.fullmatch(key)
+    ):
         return "timestamp"
     nw = len(toks)
     if nw > _OWN_MAX_WORDS:  # a paragraph: only a cookie notice fits now
