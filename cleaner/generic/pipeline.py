@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cleaner.generic.blocks import _item_runs
 from cleaner.generic.context import _SOFT, CONTEXT_MAX_WORDS_DEFAULT, _near_prose, _revise, _safety_net
 from cleaner.generic.lines import BAD, GOOD, NEAR, SHORT, _classify
 from cleaner.generic.region import (
@@ -67,11 +68,15 @@ def detect(
         wide, _, _ = _main_region(wide_score)
         broad = top < LISTING_SHARE_DEFAULT * sum(wide_score[i] for i in range(n) if wide[i])
     teasers: set[int] = set()  # lines _cut_teasers took out of the region, named so in their reason
+    items: set[int] = set()  # lines of item blocks (_item_runs) taken out of the region
     if broad:  # no article here: keep the page body, drop only its furniture
         region = wide if wide is not None else _main_region(_scores(cls, signal, length, broad=True))[0]
     else:
         _cut_at_section_end(lines, cls, region, bounds, signal, score, keys)
         teasers = set(_cut_teasers(lines, cls, signal, region, words, ends))
+        items = set(_item_runs(lines, cls, signal, length, words, ends, region))
+        for i in items:
+            region[i] = False
     revised: list[str] | None = None  # computed when first needed (many pages never need it)
     head = None if broad else _headline(lines, cls, signal, words, ends, bounds[0])
     titles = _titles(cls, signal, region)
@@ -83,7 +88,7 @@ def detect(
         if signal[i] and (signal[i] not in _SOFT or not region[i] or not _near_prose(cls, i)):
             out[i] = _SIGNAL_REASONS[signal[i]]
         elif not region[i]:
-            out[i] = _TEASERS if i in teasers else _OUTSIDE
+            out[i] = _TEASERS if i in teasers else _ITEMS if i in items else _OUTSIDE
         elif cls[i] is SHORT and words[i] <= CONTEXT_MAX_WORDS_DEFAULT and i not in titles:
             if revised is None:
                 # Soft signals are no evidence of boilerplate around a line: they count as short.
@@ -118,4 +123,7 @@ _DETAILS = {
 _SIGNAL_REASONS = {name: Reason(f"generic/{name}", "generic", 90.0, detail) for name, detail in _DETAILS.items()}
 _OUTSIDE = Reason("generic/outside", "generic", 70.0, "outside the main text region")
 _TEASERS = Reason("generic/teaser-list", "generic", 70.0, "headlines after the article's last paragraph")
+_ITEMS = Reason(
+    "generic/item-list", "generic", 80.0, "a run of items of one shape after the article (headline, lead, date)"
+)
 _CONTEXT = Reason("generic/context", "generic", 60.0, "short label among boilerplate")
