@@ -34,8 +34,8 @@ ITEM_HEADING_MAX_WORDS_DEFAULT = 6
 _MARKERS = frozenset({"timestamp", "byline", "comment"})
 
 
-# A relative date opening a line: '16 hours ago on iOS Blog', '2 days ago'.
-_AGO = re.compile(r"\d+\s+(?:sec|min|hour|hr|day|week|month|year)s?\b.{0,10}\bago\b", re.IGNORECASE)
+# A relative date opening a line, in lower case as sites print it: '16 hours ago on iOS Blog'.
+_AGO = re.compile(r"\d+\s+(?:sec|min|hour|hr|day|week|month|year)s?\b.{0,10}\bago\b")
 
 
 def _shape(text: str, cls: str | None, signal: str, length: int, words: int, end: bool) -> str:
@@ -74,11 +74,16 @@ def _item_runs(
 ) -> list[int]:
     """The lines of item blocks after the article's core, to be taken out of the region.
 
-    After the article's core (:func:`_core_end`), a run of ITEM_MIN_RUN_DEFAULT or more items of one shape (ITEM_PERIODS
-    lines each, holding a headline and a marker: a date, a time, an author; every item alike),
-    with nothing of the article after it, is a block, with the short line above as its heading.
+    After the article's core (:func:`_core_end`), a run of ITEM_MIN_RUN_DEFAULT or more items
+    of one shape (ITEM_PERIODS lines each, holding a headline and a marker: a date, a time, an
+    author; every item alike), with nothing of the article after it, is a block, with the short
+    line above it as its heading.
     Lines of the region only; returns them in order.
     """
+    # Every item holds a marker: a page with fewer than a block's worth has no block (most pages).
+    markers = sum(1 for i, s in enumerate(signal) if s in _MARKERS or (cls[i] is not None and "ago" in lines[i]))
+    if markers < ITEM_MIN_RUN_DEFAULT:
+        return []
     # Lines a rule removed ('8 comments' under each item) are no part of the shape.
     idx = [i for i, c in enumerate(cls) if c is not None and signal[i] != "decided"]
     shapes = [_shape(lines[i], cls[i], signal[i], length[i], words[i], ends[i]) for i in idx]
