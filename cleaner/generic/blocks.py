@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import repeat
 
 from cleaner.generic.lines import GOOD, NEAR, SHORT
 
@@ -81,8 +82,11 @@ def _item_runs(
     Lines of the region only; returns them in order.
     """
     # Every item holds a marker: a page with fewer than a block's worth has no block (most pages).
-    markers = sum(1 for i, s in enumerate(signal) if s in _MARKERS or (cls[i] is not None and "ago" in lines[i]))
-    if markers < ITEM_MIN_RUN_DEFAULT:
+    markers = sum(map(_MARKERS.__contains__, signal))
+    if (
+        markers < ITEM_MIN_RUN_DEFAULT
+        and markers + sum(map(str.__contains__, lines, repeat("ago"))) < ITEM_MIN_RUN_DEFAULT
+    ):
         return []
     # Lines a rule removed ('8 comments' under each item) are no part of the shape.
     idx = [i for i, c in enumerate(cls) if c is not None and signal[i] != "decided"]
