@@ -215,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_peers:
         systems |= {"jusText": Score(), "trafilatura": Score()}
         runners |= {"jusText": run_justext, "trafilatura": run_trafilatura}
-    heads = headlines(args.data_dir)
+    loaded = {page[0] for page in pages}
+    heads = {pid: h for pid, h in headlines(args.data_dir).items() if pid in loaded}
     kept_heads: dict[str, int] = defaultdict(int)
     detect(["warm up"], [None], [False])  # stoplists load once, not inside the timing
     clean("warm up", RULES)
