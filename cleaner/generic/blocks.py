@@ -26,6 +26,10 @@ ITEM_HEAD_MIN_WORDS_DEFAULT = 2
 ITEM_HEAD_MAX_WORDS_DEFAULT = 20
 # A block is at least this many items of one shape in a row (two may be an article's subheads).
 ITEM_MIN_RUN_DEFAULT = 3
+# Headline/lead items with no date line are teasers when the site cut their leads with an ellipsis,
+# this share of them ('... which sits under the Mac...'). Cut to one length was tried too: a
+# service page's offer cards are cut alike (wcxb-dev 0169 lost 0.36), so it is not used.
+LEAD_CUT_SHARE_DEFAULT = 0.75
 # Shapes of one item, in lines: headline/lead is 2, time/headline/lead or name/date/comment 3.
 ITEM_PERIODS = (2, 3)
 # A short line just above the block, of at most this many words, is its heading ('Most Popular').
@@ -41,7 +45,7 @@ _AGO = re.compile(r"\d+\s+(?:sec|min|hour|hr|day|week|month|year)s?\b.{0,10}\bag
 
 def _shape(text: str, cls: str | None, signal: str, length: int, words: int, end: bool) -> str:
     """One line's part in an item: T marker, H headline, L lead, P paragraph, X anything else."""
-    if signal in _MARKERS or (words <= ITEM_HEAD_MAX_WORDS_DEFAULT and _AGO.match(text.strip())):
+    if signal in _MARKERS or (words <= ITEM_HEAD_MAX_WORDS_DEFAULT and "ago" in text and _AGO.match(text.strip())):
         return "T"
     if length >= LEAD_MAX_CHARS_DEFAULT and (cls is GOOD or cls is NEAR):
         return "P"
@@ -50,6 +54,16 @@ def _shape(text: str, cls: str | None, signal: str, length: int, words: int, end
     if cls is GOOD or cls is NEAR or (cls is SHORT and end):
         return "L"
     return "X"
+
+
+def _cut_leads(lines: Sequence[str], idx: list[int], shapes: list[str], pos: int, size: int) -> bool:
+    """True when most of a run's leads end in an ellipsis: teasers the site cut short; an
+    article's own list items say all they need."""
+    leads = [lines[idx[p]].strip() for p in range(pos, pos + size) if shapes[p] == "L"]
+    if len(leads) < ITEM_MIN_RUN_DEFAULT:
+        return False
+    cut = sum(lead.endswith(("...", "…")) for lead in leads)
+    return cut >= LEAD_CUT_SHARE_DEFAULT * len(leads)
 
 
 def _core_end(shapes: list[str], inside: list[bool]) -> int | None:
@@ -77,16 +91,17 @@ def _item_runs(
 
     After the article's core (:func:`_core_end`), a run of ITEM_MIN_RUN_DEFAULT or more items
     of one shape (ITEM_PERIODS lines each, holding a headline and a marker: a date, a time, an
-    author; every item alike), with nothing of the article after it, is a block, with the short
-    line above it as its heading.
-    Lines of the region only; returns them in order.
+    author; or a headline and a lead cut short with '...'; every item alike), with nothing of the
+    article after it, is a block, with the short line above it as its heading. Lines of the
+    region only; returns them in order.
     """
-    # Every item holds a marker: a page with fewer than a block's worth has no block (most pages).
-    markers = sum(map(_MARKERS.__contains__, signal))
-    if (
-        markers < ITEM_MIN_RUN_DEFAULT
-        and markers + sum(map(str.__contains__, lines, repeat("ago"))) < ITEM_MIN_RUN_DEFAULT
-    ):
+    # Every item holds a marker or a cut lead: a page with fewer than a block's worth has no block
+    # (most pages; counted at C speed).
+    found = sum(map(_MARKERS.__contains__, signal))
+    for sign in ("ago", "...", "…"):
+        if found < ITEM_MIN_RUN_DEFAULT:
+            found += sum(map(str.__contains__, lines, repeat(sign)))
+    if found < ITEM_MIN_RUN_DEFAULT:
         return []
     # Lines a rule removed ('8 comments' under each item) are no part of the shape.
     idx = [i for i, c in enumerate(cls) if c is not None and signal[i] != "decided"]
@@ -100,14 +115,14 @@ def _item_runs(
         found = None
         for period in ITEM_PERIODS:
             item = shapes[pos : pos + period]
-            if len(item) < period or item[0] not in "TH" or "H" not in item or "T" not in item:
+            if len(item) < period or item[0] not in "TH" or "H" not in item or ("T" not in item and "L" not in item):
                 continue
             if any(s in "PX" for s in item):
                 continue
             count = 1
             while shapes[pos + count * period : pos + (count + 1) * period] == item:
                 count += 1
-            if count >= ITEM_MIN_RUN_DEFAULT:
+            if count >= ITEM_MIN_RUN_DEFAULT and ("T" in item or _cut_leads(lines, idx, shapes, pos, period * count)):
                 found = (period, count)
                 break
         if found is None:
