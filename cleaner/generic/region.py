@@ -79,6 +79,9 @@ HEADLINE_MAX_LINES_DEFAULT = 15
 # A headline is a few words, no sentence end: 'Huge layoffs push joblessness toward double digits'.
 # A date or byline this close below a line (non-blank lines) makes it the headline over nearer ones.
 HEADLINE_META_DISTANCE_DEFAULT = 3
+# A line of few stopwords (tags read like a headline) is the headline, without a date line under
+# it, only this close above the text and with a word in lower case (tag lines capitalise all).
+HEADLINE_LOWER_DISTANCE_DEFAULT = 2
 # Four words at least: shorter lines there are furniture ('Back to Gallery', 'written by Regan').
 HEADLINE_MIN_WORDS_DEFAULT = 4
 HEADLINE_MAX_WORDS_DEFAULT = 25
@@ -386,9 +389,10 @@ def _headline(
             if not text.endswith((".", ":", "!")) and not _NOT_HEADLINE.search(text):
                 if meta_after <= HEADLINE_META_DISTANCE_DEFAULT:
                     return k
-                # A line of tags reads like a headline too, without its date line; right above the
+                # A line of tags reads like a headline too, without its date line; close above the
                 # text (as when a first pass removed the date), a headline has a word in lower case.
-                lower = seen == 1 and any(w[0].islower() for w in _CASED_WORD.findall(text))
+                near = seen <= HEADLINE_LOWER_DISTANCE_DEFAULT
+                lower = near and any(w[0].islower() for w in _CASED_WORD.findall(text))
                 if signal[k] != "low-stopwords" or lower:
                     nearest = k if nearest is None else nearest
                 continue
