@@ -350,6 +350,9 @@ _BETWEEN = frozenset(
 # What a headline never holds: a clock time or a date, a handle, a link (the
 # meta lines around it do: 'Associated Press November 19, 2019, 9:02 AM', 'Catherine Shu @catherineshu').
 _NOT_HEADLINE = re.compile(r"\d:\d\d|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|@|https?:|www\.")
+# A credit line under a headline that no byline signal reads: 'Written by Rachael Link, MS, RD on
+# November 14, 2019', 'Posted on 12 March by admin', 'Reviewed by ...'.
+_META_LINE = re.compile(r"(?:written|posted|published|updated|reviewed|edited)\s+(?:by|on)\b", re.IGNORECASE)
 # The lines that follow a headline: its date, its byline.
 _LIST_MARKERS_ABOVE = frozenset({"timestamp", "byline"})
 # Signals a headline may carry and still be kept: a soft signal, or a list's item shape.
@@ -380,7 +383,7 @@ def _headline(
         meta_after += 1
         if seen > HEADLINE_MAX_LINES_DEFAULT or (cls[k] is GOOD and not signal[k]):
             break
-        if signal[k] in _LIST_MARKERS_ABOVE:
+        if signal[k] in _LIST_MARKERS_ABOVE or _META_LINE.match(lines[k].strip()):
             meta_after = 0
             continue
         n = words[k]
