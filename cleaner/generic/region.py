@@ -347,13 +347,14 @@ def _article_span(
 _BETWEEN = frozenset(
     {"timestamp", "byline", "menu", "share-bar", "cta", "comment", "repeated", "low-stopwords", "copyright", "decided"}
 )
-# What a headline never holds: a clock time or a date, a handle, a link, a photo credit (the meta
+# What a headline never holds: a clock time or a date, a handle, a link, a photo credit, a breadcrumb (the meta
 # lines around it do: 'Associated Press November 19, 2019, 9:02 AM', 'Catherine Shu @catherineshu').
 _NOT_HEADLINE = re.compile(
     r"\d:\d\d|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|@|https?:|www\.|"
     # a full date ('October 12, 2018') and a photo agency's credit ('Alex Wong | Getty Images')
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
-    r"getty images|shutterstock|ap photo|associated press|reuters|\bafp\b",
+    r"getty images|shutterstock|ap photo|associated press|reuters|\bafp\b|"
+    r"\s[>›»]\s",  # a breadcrumb: 'BLOG > Weight Loss > Weight Loss Tips'
     re.IGNORECASE,
 )
 # A credit line under a headline that no byline signal reads: 'Written by Rachael Link, MS, RD on
