@@ -359,7 +359,15 @@ _NOT_HEADLINE = re.compile(
 )
 # A credit line under a headline that no byline signal reads: 'Written by Rachael Link, MS, RD on
 # November 14, 2019', 'Posted on 12 March by admin', 'Reviewed by ...'.
-_META_LINE = re.compile(r"(?:written|posted|published|updated|reviewed|edited)\s+(?:by|on)\b", re.IGNORECASE)
+_META_LINE = re.compile(
+    r"(?:written|posted|published|updated|reviewed|edited)\s+(?:by|on)\b|by\s|"
+    # a reading time ('5 min read', 'Tempo de leitura: 1 minuto'), an author's role at the end
+    r".*\b(?:min(?:ute)?s? read|reading time|tempo de leitura|lesezeit)\b|"
+    r".*\b(?:staff|writer|reporter|correspondent|contributor|columnist|editor)s?$",
+    re.IGNORECASE,
+)
+# An author and the publication: 'Tanza Loudenback, Business Insider' (every word capitalised).
+_AUTHOR_LINE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*,(?:\s+[A-Z][\w.'’&-]*){1,4}")
 # The lines that follow a headline: its date, its byline.
 _LIST_MARKERS_ABOVE = frozenset({"timestamp", "byline"})
 # Signals a headline may carry and still be kept: a soft signal, or a list's item shape.
@@ -390,7 +398,11 @@ def _headline(
         meta_after += 1
         if seen > HEADLINE_MAX_LINES_DEFAULT or (cls[k] is GOOD and not signal[k]):
             break
-        if signal[k] in _LIST_MARKERS_ABOVE or _META_LINE.match(lines[k].strip()):
+        if (
+            signal[k] in _LIST_MARKERS_ABOVE
+            or _META_LINE.match(lines[k].strip())
+            or _AUTHOR_LINE.fullmatch(lines[k].strip())
+        ):
             meta_after = 0
             continue
         n = words[k]
