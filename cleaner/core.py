@@ -69,8 +69,11 @@ def clean(
     site_id, source = resolve_site(rules, keys, site, url)
     matcher = matcher_for(rules, site_id)
     hits = matcher.hits(keys)
-    # Generic detection's scope: the whole page, or on a site with rules what its file allows.
-    mode = None if site_id is None else rules.sites[site_id].generic
+    # Generic detection's scope: the whole page, or on a site with rules what its file allows. A
+    # site recognised by fingerprints only is cleaned as a page of no site: its output, which has
+    # lost the fingerprint lines, must clean to itself again (clean(clean(x)) == clean(x)), and
+    # a second call would not know the site to keep what the first one kept for it.
+    mode = None if site_id is None or source == "fingerprint" else rules.sites[site_id].generic
     generic = generic and mode != "off"
     # The first pass sees every line: its verdicts are the lines' own, no copying needed.
     reasons, protected = _one_pass(lines, keys, hits, blank, matcher, generic, mode)

@@ -105,3 +105,15 @@ def test_generic_key_in_common_rules_is_refused(cli, tmp_path):
     proc = cli("rules", "--rules", str(tmp_path))
     assert proc.returncode == 2
     assert "mine.yaml:3: " in proc.stderr.decode() and "only applies to a site's rule file" in proc.stderr.decode()
+
+
+def test_site_known_by_fingerprint_only_cleans_to_itself_again(cli):
+    # The seed's tail holds the site's fingerprint; its output does not. Were the article kept
+    # whole for the site the first time, a second cleaning (no site known) would drop the date.
+    page = "\n".join([*ARTICLE, "", *TAIL]) + "\n"
+    once = cli("clean", stdin=page)
+    assert once.returncode == 0
+    assert cli("clean", stdin=once.stdout).stdout == once.stdout
+    with_site = cli("clean", "--site", "ostro.org", stdin=page).stdout
+    assert DATE in with_site.decode().splitlines()
+    assert cli("clean", "--site", "ostro.org", stdin=with_site).stdout == with_site

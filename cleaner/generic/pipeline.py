@@ -97,7 +97,7 @@ def detect(
                 out[i] = _CONTEXT
     _safety_net(out, cls, signal, words)
     if site_mode is not None:
-        span = _article_span(cls, signal, region, bounds, titles)
+        span = _article_span(cls, signal, region, bounds, titles, head)
         head, end = span if span is not None else (0, n - 1 if site_mode == "tail" else -1)
         for i in range(0 if site_mode == "tail" else head, end + 1):
             out[i] = None

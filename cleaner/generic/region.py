@@ -325,12 +325,18 @@ def _titles(cls: list[str | None], signal: list[str], region: list[bool]) -> set
 
 
 def _article_span(
-    cls: list[str | None], signal: list[str], region: list[bool], bounds: tuple[int, int], titles: set[int]
+    cls: list[str | None],
+    signal: list[str],
+    region: list[bool],
+    bounds: tuple[int, int],
+    titles: set[int],
+    headline: int | None = None,
 ) -> tuple[int, int] | None:
     """The article's first line (its headline) and last paragraph, for a page with site rules.
 
-    The last paragraph is the region's last prose line. The headline is the title found above
-    the main region, else the region's first line; and when no more than TITLE_DISTANCE_DEFAULT
+    The last paragraph is the region's last prose line. The headline is the one
+    :func:`_headline` found, or the title found above the main region, else the region's first
+    line; and when no more than TITLE_DISTANCE_DEFAULT
     lines the rules left stand above it (the rules took the page's top: what is left above is
     the title, a date, a rubric), the first of them. None when the page has no prose.
     """
@@ -339,6 +345,7 @@ def _article_span(
         return None
     a = bounds[0] if bounds[1] >= bounds[0] else prose[0]
     head = min([a, *(t for t in titles if t < a and a - t <= 2 * TITLE_DISTANCE_DEFAULT + 1)])
+    head = min(head, headline) if headline is not None else head
     above = [k for k in range(head) if cls[k] is not None and signal[k] != "decided"]
     if len(above) <= TITLE_DISTANCE_DEFAULT:
         head = above[0] if above else head
