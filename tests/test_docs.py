@@ -56,6 +56,11 @@ def test_every_command_and_option_is_documented_by_hand(name: str) -> None:
     assert not missing, f"options of `cleaner {name}` not described in any docs page: {missing}"
 
 
+def test_the_top_level_options_are_documented() -> None:
+    text = written_docs()
+    assert not [o for o in long_options(GROUP) if f"cleaner {o}" not in text]
+
+
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_help_has_an_example_and_no_internal_type_names(name: str) -> None:
     proc = run_cli(name, "--help")
