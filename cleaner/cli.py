@@ -18,6 +18,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from . import __version__
+from .clihelp import HelpTyper, examples
 from .core import clean as clean_text
 from .errors import CleanerError, UnknownSiteError
 from .golden import check as run_check
@@ -38,7 +39,7 @@ EXIT_CODES_HELP = (
     "2 usage error, broken rule file, unknown site or undecodable input; 130 interrupted (batch)."
 )
 
-app = typer.Typer(
+app = HelpTyper(
     name="cleaner",
     help=f"Strip boilerplate from scraped web text, keeping the article.\n\n{EXIT_CODES_HELP}",
     no_args_is_help=True,
@@ -52,6 +53,7 @@ RulesOption = Annotated[
     typer.Option(
         "--rules",
         "-r",
+        metavar="DIR",
         help="Extra rules folder (repeatable); wins over bundled rules and $CLEANER_RULES.",
         show_default=False,
     ),
@@ -134,7 +136,15 @@ def explain_jsonl(result: CleanResult) -> str:
     return "\n".join(rows) + ("\n" if rows else "")
 
 
-@app.command("clean")
+@app.command(
+    "clean",
+    short_help="Clean one page (text or HTML) or a JSON-lines stream.",
+    epilog=examples(
+        "cleaner clean examples/ostro.org-article.txt --explain",
+        "cat page.txt | cleaner clean --url https://ostro.org/news/1 > article.txt",
+        "cleaner clean --jsonl crawl.jsonl --stats -o cleaned.jsonl",
+    ),
+)
 def clean_command(
     file: Annotated[str | None, typer.Argument(help="Page file (text or HTML); '-' or nothing reads stdin.")] = None,
     site: Annotated[str | None, typer.Option("--site", "-s", help="Clean as this site (rule file id).")] = None,
@@ -144,7 +154,8 @@ def clean_command(
         bool, typer.Option("--explain", help="Show every line's verdict, rule and score on stderr.")
     ] = False,
     explain_format: Annotated[
-        ExplainFormat, typer.Option("--explain-format", help="text or jsonl.")
+        ExplainFormat,
+        typer.Option("--explain-format", help="Readable columns (text) or one JSON object per line (jsonl)."),
     ] = ExplainFormat.text,
     encoding: EncodingOption = ENCODING_DEFAULT,
     output: Annotated[
@@ -273,7 +284,11 @@ def _clean_jsonl(
         raise typer.Exit(EXIT_FAIL)
 
 
-@app.command("check")
+@app.command(
+    "check",
+    short_help="Regression-test the rules on golden cases and rule examples.",
+    epilog=examples("cleaner check", "cleaner check golden/ --rules my-rules/"),
+)
 def check_command(
     golden_dir: Annotated[Path, typer.Argument(help="Folder of golden cases.")] = Path("golden"),
     update: Annotated[
@@ -308,7 +323,13 @@ def check_command(
     raise typer.Exit(EXIT_OK if report.ok else EXIT_FAIL)
 
 
-@app.command("batch")
+@app.command(
+    "batch",
+    short_help="Clean a folder of pages into another folder, in parallel.",
+    epilog=examples(
+        "cleaner batch pages/ cleaned/ --jobs 2", "cleaner batch crawl/ cleaned/ --glob '*.html' --report report.json"
+    ),
+)
 def batch_command(
     in_dir: Annotated[Path, typer.Argument(help="Folder of pages, read recursively; never written to.")],
     out_dir: Annotated[Path, typer.Argument(help="Where outputs go, mirroring IN_DIR's relative paths.")],
@@ -445,7 +466,11 @@ def _summary_text(s: object, jobs: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-@app.command("rules")
+@app.command(
+    "rules",
+    short_help="Validate the rule files and list the sites.",
+    epilog=examples("cleaner rules", "cleaner rules --rules my-rules/"),
+)
 def rules_command(rules: RulesOption = None) -> None:
     """Validate all rule files and list the sites they define (exit 2 on a broken file)."""
     ruleset = _load(rules)
@@ -457,7 +482,11 @@ def rules_command(rules: RulesOption = None) -> None:
         typer.echo(f"{rf.id}\t{','.join(rf.hosts) or '-'}\t{len(rf.rules)} rules\t{rf.path}")
 
 
-@app.command("learn")
+@app.command(
+    "learn",
+    short_help="Draft a site's rule file from a folder of its pages.",
+    epilog=examples("cleaner learn pages/ --site example.com -o rules/example.com.yaml --report"),
+)
 def learn_command(
     docs_dir: Annotated[Path, typer.Argument(help="Folder of one site's pages, one text file per page.")],
     site: Annotated[str, typer.Option("--site", "-s", help="Site id: the rule file's id and host.")],
