@@ -552,3 +552,7 @@ def root(
 def main() -> None:
     """Console entry point."""
     app()
+
+
+# The corpus commands (review, diff) live in their own module, which registers them on `app`.
+from . import cli_review  # noqa: E402, F401

@@ -1,0 +1,117 @@
+"""The commands for rule authors on a corpus: ``review`` and ``diff``.
+
+Kept out of cli.py so that file stays small; cli.py imports this module, which registers the
+commands on its app. Thin: reading, cleaning and rendering are library modules.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import (
+    EXIT_FAIL,
+    EXIT_OK,
+    EncodingOption,
+    HtmlModeOption,
+    NoGenericOption,
+    RulesOption,
+    _load,
+    app,
+    fail,
+)
+from .errors import CleanerError, UnknownSiteError
+from .html import HTML_MODE_DEFAULT, HtmlMode
+from .pages import PageOptions, PageProblem, check_paths, clean_pages, iter_pages
+from .rules import RuleSet
+from .textio import ENCODING_DEFAULT
+
+PagesArgument = Annotated[
+    list[Path], typer.Argument(help="Page files, folders (read recursively) or .jsonl files.", show_default=False)
+]
+SiteOption = Annotated[str | None, typer.Option("--site", "-s", help="Clean every page as this site.")]
+FieldOption = Annotated[str, typer.Option("--field", help=".jsonl pages: the field holding the text.")]
+UrlFieldOption = Annotated[str, typer.Option("--url-field", help=".jsonl pages: the field holding the URL.")]
+
+
+def page_options(
+    site: str | None, encoding: str, html_mode: HtmlMode, no_generic: bool, field: str, url_field: str
+) -> PageOptions:
+    """The reading and cleaning options shared by review, diff and coverage."""
+    return PageOptions(
+        site=site,
+        encoding=encoding,
+        html_mode=str(html_mode),
+        field=field,
+        url_field=url_field,
+        generic=not no_generic,
+    )
+
+
+def check_site(ruleset: RuleSet, site: str | None) -> None:
+    """Refuse an unknown --site before any page is read."""
+    if site and site not in ruleset.sites:
+        fail(str(UnknownSiteError(site, ruleset.site_ids())))
+
+
+def check_pages(pages: list[Path]) -> None:
+    """Refuse PAGES that do not exist, with one error line."""
+    try:
+        check_paths(pages)
+    except CleanerError as exc:
+        fail(str(exc))
+
+
+def report_problem(problem: PageProblem) -> None:
+    """One stderr line for a page that could not be read or cleaned."""
+    sys.stderr.write(f"cleaner: failed: {problem.name}: {problem.reason}\n")
+
+
+@app.command("review")
+def review_command(
+    pages: PagesArgument,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write (atomically).")],
+    rules: RulesOption = None,
+    site: SiteOption = None,
+    encoding: EncodingOption = ENCODING_DEFAULT,
+    html_mode: HtmlModeOption = HTML_MODE_DEFAULT,
+    no_generic: NoGenericOption = False,
+    field: FieldOption = "text",
+    url_field: UrlFieldOption = "url",
+    title: Annotated[str, typer.Option("--title", help="The page's title.")] = "cleaner review",
+) -> None:
+    """Write one self-contained HTML page showing every line of every page and why it was removed.
+
+    Exit 0 when every page was shown, 1 when some could not be read (the others are shown),
+    2 on a usage error or broken rules.
+    """
+    from . import review
+
+    ruleset = _load(rules)
+    check_site(ruleset, site)
+    check_pages(pages)
+    options = page_options(site, encoding, html_mode, no_generic, field, url_field)
+    shown: list[review.ReviewPage] = []
+    failed = 0
+    for item in clean_pages(iter_pages(pages, options), ruleset, options):
+        if isinstance(item, PageProblem):
+            failed += 1
+            report_problem(item)
+            continue
+        page, result = item
+        shown.append(review.ReviewPage(page.name, result, review.page_notes(result)))
+    try:
+        review.write(output, review.render(shown, ruleset, title))
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
+    removed = sum(p.result.stats["removed"] for p in shown)
+    lines = sum(p.result.stats["lines"] for p in shown)
+    flagged = sum(1 for p in shown if p.notes)
+    sys.stderr.write(
+        f"cleaner: review: {len(shown)} pages, {removed} of {lines} lines removed, {flagged} flagged, "
+        f"{failed} failed; wrote {output}\n"
+    )
+    raise typer.Exit(EXIT_FAIL if failed else EXIT_OK)
