@@ -115,3 +115,77 @@ def review_command(
         f"{failed} failed; wrote {output}\n"
     )
     raise typer.Exit(EXIT_FAIL if failed else EXIT_OK)
+
+
+@app.command("diff")
+def diff_command(
+    pages: PagesArgument,
+    baseline: Annotated[
+        str, typer.Option("--baseline", "-b", help="Rules to compare against: a folder, a file, or git:REF.")
+    ],
+    new_rules: Annotated[
+        str | None,
+        typer.Option(
+            "--rules", "-r", help="The new rules: a folder, a file, or git:REF. Default: the rules in force now."
+        ),
+    ] = None,
+    site: SiteOption = None,
+    encoding: EncodingOption = ENCODING_DEFAULT,
+    html_mode: HtmlModeOption = HTML_MODE_DEFAULT,
+    no_generic: NoGenericOption = False,
+    field: FieldOption = "text",
+    url_field: UrlFieldOption = "url",
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write the review page of the changed pages here.")
+    ] = None,
+    max_changed: Annotated[
+        int, typer.Option("--max-changed", help="Exit 0 while at most this many pages changed.", min=0)
+    ] = 0,
+) -> None:
+    """Clean every page with the baseline rules and with the new ones; show the lines that changed.
+
+    Prints each changed page's newly removed (-) and newly kept (+) lines with the rule
+    responsible, then counts per rule. Exit 0 when no output changed (or at most --max-changed
+    pages did), 1 when more changed, 2 on an error (bad rules or spec, unreadable pages).
+    """
+    from . import review
+    from .ruldiff import DiffSummary, diff_pages, format_counts, format_page, load_spec
+
+    try:
+        before = load_spec(baseline)
+        after = load_spec(new_rules) if new_rules else _load(None)
+    except CleanerError as exc:
+        fail(f"invalid rules: {exc}")
+    check_site(after, site)
+    check_site(before, site)
+    check_pages(pages)
+    options = page_options(site, encoding, html_mode, no_generic, field, url_field)
+    summary = DiffSummary()
+    for item in diff_pages(iter_pages(pages, options), before, after, options):
+        summary.add(item)
+        if isinstance(item, PageProblem):
+            report_problem(item)
+        elif item.changed:
+            sys.stdout.write(format_page(item))
+    sys.stdout.write(format_counts(summary))
+    sys.stdout.flush()
+    if html is not None:
+        shown = [
+            review.ReviewPage(
+                d.name,
+                d.after,
+                review.page_notes(d.after),
+                changes={c.number: c.change for c in d.changes},
+                before={c.number: c.reason for c in d.changes if c.change == "kept"},
+            )
+            for d in summary.changed
+        ]
+        try:
+            review.write(html, review.render(shown, after, "cleaner diff: changed pages"))
+        except OSError as exc:
+            fail(f"{html}: cannot write: {exc.strerror or exc}")
+    if summary.problems:
+        fail(f"{len(summary.problems)} pages could not be read; the diff is incomplete")
+    if len(summary.changed) > max_changed:
+        raise typer.Exit(EXIT_FAIL)
+    raise typer.Exit(EXIT_OK)
