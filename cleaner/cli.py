@@ -295,6 +295,9 @@ def check_command(
         bool, typer.Option("--update", help="Rewrite expected files that differ or are missing.")
     ] = False,
     rules: RulesOption = None,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Then print each rule's hits on the cases, and rules to look at.")
+    ] = False,
 ) -> None:
     """Regression-test the rules: every golden case and every rule's own examples."""
     ruleset = _load(rules)
@@ -320,6 +323,10 @@ def check_command(
     typer.echo(f"{len(report.outcomes)} golden cases: {summary}{extra}")
     if update:
         typer.echo("review the rewritten files with `git diff`", err=True)
+    if coverage:
+        from .coverage import format_report, golden_coverage
+
+        typer.echo(format_report(golden_coverage(golden_dir, ruleset)), nl=False)
     raise typer.Exit(EXIT_OK if report.ok else EXIT_FAIL)
 
 
@@ -469,11 +476,24 @@ def _summary_text(s: object, jobs: int) -> str:
 @app.command(
     "rules",
     short_help="Validate the rule files and list the sites.",
-    epilog=examples("cleaner rules", "cleaner rules --rules my-rules/"),
+    epilog=examples("cleaner rules", "cleaner rules --rules my-rules/", "cleaner rules --coverage crawl/"),
 )
-def rules_command(rules: RulesOption = None) -> None:
+def rules_command(
+    rules: RulesOption = None,
+    pages: Annotated[
+        list[Path] | None, typer.Argument(help="--coverage: page files, folders or .jsonl files.", show_default=False)
+    ] = None,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Print each rule's hits on PAGES instead, and rules to look at.")
+    ] = False,
+) -> None:
     """Validate all rule files and list the sites they define (exit 2 on a broken file)."""
     ruleset = _load(rules)
+    if coverage or pages:
+        from .cli_review import corpus_coverage
+
+        corpus_coverage(ruleset, pages or [], coverage)
+        return
     typer.echo("folders: " + ", ".join(str(d) for d in rule_dirs(rules or [])), err=True)
     for rf in ruleset.common:
         typer.echo(f"{rf.id}\t(common)\t{len(rf.rules)} rules\t{rf.path}")

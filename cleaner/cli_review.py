@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from .batch import DEFAULT_GLOBS
 from .cli import (
     EXIT_FAIL,
     EXIT_OK,
@@ -35,10 +36,20 @@ PagesArgument = Annotated[
 SiteOption = Annotated[str | None, typer.Option("--site", "-s", help="Clean every page as this site.")]
 FieldOption = Annotated[str, typer.Option("--field", help=".jsonl pages: the field holding the text.")]
 UrlFieldOption = Annotated[str, typer.Option("--url-field", help=".jsonl pages: the field holding the URL.")]
+GlobOption = Annotated[
+    list[str] | None,
+    typer.Option("--glob", "-g", help="Folders: page file pattern (repeatable). Default: *.txt, *.html, *.htm."),
+]
 
 
 def page_options(
-    site: str | None, encoding: str, html_mode: HtmlMode, no_generic: bool, field: str, url_field: str
+    site: str | None,
+    encoding: str,
+    html_mode: HtmlMode,
+    no_generic: bool,
+    field: str,
+    url_field: str,
+    globs: list[str] | None = None,
 ) -> PageOptions:
     """The reading and cleaning options shared by review, diff and coverage."""
     return PageOptions(
@@ -48,6 +59,7 @@ def page_options(
         field=field,
         url_field=url_field,
         generic=not no_generic,
+        globs=tuple(globs) if globs else DEFAULT_GLOBS,
     )
 
 
@@ -81,6 +93,7 @@ def review_command(
     no_generic: NoGenericOption = False,
     field: FieldOption = "text",
     url_field: UrlFieldOption = "url",
+    glob: GlobOption = None,
     title: Annotated[str, typer.Option("--title", help="The page's title.")] = "cleaner review",
 ) -> None:
     """Write one self-contained HTML page showing every line of every page and why it was removed.
@@ -93,7 +106,7 @@ def review_command(
     ruleset = _load(rules)
     check_site(ruleset, site)
     check_pages(pages)
-    options = page_options(site, encoding, html_mode, no_generic, field, url_field)
+    options = page_options(site, encoding, html_mode, no_generic, field, url_field, glob)
     shown: list[review.ReviewPage] = []
     failed = 0
     for item in clean_pages(iter_pages(pages, options), ruleset, options):
@@ -135,6 +148,7 @@ def diff_command(
     no_generic: NoGenericOption = False,
     field: FieldOption = "text",
     url_field: UrlFieldOption = "url",
+    glob: GlobOption = None,
     html: Annotated[
         Path | None, typer.Option("--html", help="Also write the review page of the changed pages here.")
     ] = None,
@@ -159,7 +173,7 @@ def diff_command(
     check_site(after, site)
     check_site(before, site)
     check_pages(pages)
-    options = page_options(site, encoding, html_mode, no_generic, field, url_field)
+    options = page_options(site, encoding, html_mode, no_generic, field, url_field, glob)
     summary = DiffSummary()
     for item in diff_pages(iter_pages(pages, options), before, after, options):
         summary.add(item)
@@ -189,3 +203,25 @@ def diff_command(
     if len(summary.changed) > max_changed:
         raise typer.Exit(EXIT_FAIL)
     raise typer.Exit(EXIT_OK)
+
+
+def corpus_coverage(ruleset: RuleSet, pages: list[Path], asked: bool) -> None:
+    """`cleaner rules --coverage PAGES`: clean the corpus and print the coverage table."""
+    from .coverage import format_report, new_report
+
+    if not asked:
+        fail("PAGES are only read with --coverage")
+    check_pages(pages)
+    options = PageOptions()
+    report = new_report(ruleset)
+    failed = 0
+    for item in clean_pages(iter_pages(pages, options), ruleset, options):
+        if isinstance(item, PageProblem):
+            failed += 1
+            report_problem(item)
+            continue
+        page, result = item
+        report.add(page.text, result)
+    sys.stdout.write(format_report(report))
+    sys.stdout.flush()
+    raise typer.Exit(EXIT_FAIL if failed else EXIT_OK)
