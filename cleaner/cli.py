@@ -104,6 +104,8 @@ def explain_text(result: CleanResult, source: str) -> str:
     """Every line with its verdict, rule, kind and score, aligned for reading."""
     site = f"{result.site} (from {result.site_source})" if result.site else "none (common rules only)"
     out = [f"# {source}: site {site}; {result.stats['removed']} of {result.stats['lines']} lines removed"]
+    if result.capped:
+        out[0] += f"; CAPPED: {', '.join(result.capped)} would remove over max_removed_share, not applied"
     width = max((len(line.reason.rule) for line in result.lines if line.reason), default=4)
     for line in result.lines:
         if line.reason is None:
@@ -131,6 +133,8 @@ def explain_jsonl(result: CleanResult) -> str:
         if line.protected_by:
             row["protected_by"] = line.protected_by
         row["site"] = result.site
+        if result.capped:
+            row["capped"] = list(result.capped)
         row["text"] = line.text
         rows.append(json.dumps(row, ensure_ascii=False))
     return "\n".join(rows) + ("\n" if rows else "")
@@ -415,6 +419,8 @@ def batch_command(
                 summary.add(outcome)
                 if outcome.status == b.FAILED:
                     _say(progress, f"cleaner: failed: {outcome.path}: {outcome.reason}")
+                elif outcome.capped:
+                    _say(progress, f"cleaner: capped: {outcome.path}: {', '.join(outcome.capped)} not applied")
                 progress.advance(bar)
     except KeyboardInterrupt:
         _say(None, f"cleaner: interrupted after {summary.cleaned} pages; run again to finish (done pages are skipped)")
@@ -467,6 +473,8 @@ def _summary_text(s: object, jobs: int) -> str:
         f"cleaner: {s.bytes_in / mb:.2f} MB in, {s.bytes_out / mb:.2f} MB out; {s.removed} of {s.lines} lines removed",
         f"cleaner: {s.seconds:.2f} s with {jobs} jobs, {s.pages_per_second:.1f} pages/s",
     ]
+    if s.capped:
+        lines.append(f"cleaner: {s.capped} pages capped: a rule file would remove over its max_removed_share")
     if s.hits:
         lines.append("cleaner: hits per rule:")
         lines += [f"  {count:8d}  {rule}" for rule, count in sorted(s.hits.items(), key=lambda kv: (-kv[1], kv[0]))]
