@@ -72,12 +72,12 @@ class FileOutcome:
     lines: int = 0
     removed: int = 0
     hits: dict[str, int] = field(default_factory=dict)
-    capped: list[str] = field(default_factory=list)  # rule files over their max_removed_share, not applied
     site: str | None = None
     encoding: str | None = None
     html: bool = False
     seconds: float = 0.0  # wall time of this page
     cpu_seconds: float = 0.0  # CPU time of this page in its process (wall time counts the neighbours too)
+    capped: list[str] = field(default_factory=list)  # rule files over their max_removed_share, not applied
 
     def as_dict(self) -> dict[str, object]:
         """Plain data for the JSON report: asdict's result, ~8x faster (the report has one per page)."""
