@@ -32,6 +32,7 @@ EXIT_OK = 0  # success; `check`: every case matched
 EXIT_FAIL = 1  # `check`: a golden case or rule example failed; `batch`: a page failed; `--jsonl`: a bad record
 EXIT_ERROR = 2  # usage error, broken rule file, unknown site, unreadable or undecodable input
 EXIT_INTERRUPTED = 130  # `batch` stopped by Ctrl-C (128 + SIGINT, the shell's convention)
+MANIFEST_SAVE_SECONDS = 10.0  # `batch` rewrites OUT_DIR's manifest this often during a run
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 a golden case or rule example failed (check), a page failed (batch) "
@@ -383,8 +384,11 @@ def batch_command(
         site=site, encoding=encoding, html_mode=str(html_mode), max_bytes=max_bytes, generic=not no_generic
     )
     started = time.perf_counter()
+    from .manifest import Manifest, config_for
+
+    manifest, config = Manifest.load(out_dir), config_for(ruleset, options)
     try:
-        tasks, known = b.plan(in_dir, out_dir, ruleset, glob or b.DEFAULT_GLOBS, force)
+        tasks, known = b.plan(in_dir, out_dir, ruleset, glob or b.DEFAULT_GLOBS, force, options, manifest)
     except b.BatchPathError as exc:
         fail(str(exc))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -395,6 +399,7 @@ def batch_command(
     for outcome in known:
         summary.add(outcome)
         if outcome.status == b.FAILED:
+            manifest.forget(outcome.path)
             _say(None, f"cleaner: failed: {outcome.path}: {outcome.reason}")
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -409,6 +414,7 @@ def batch_command(
         disable=not console.is_terminal,
         transient=True,
     )
+    next_save = time.monotonic() + MANIFEST_SAVE_SECONDS
     try:
         results = b.run(tasks, ruleset, options, jobs)  # starts the workers before the bar's thread
         with progress:
@@ -417,17 +423,26 @@ def batch_command(
                 if report is not None:  # kept only for the report: a crawl may have millions of pages
                     outcomes.append(outcome)
                 summary.add(outcome)
+                if outcome.status == b.OK:
+                    manifest.record(outcome.path, outcome.output or "", outcome.input_digest, outcome.bytes_out, config)
+                else:
+                    manifest.forget(outcome.path)
+                if time.monotonic() > next_save:  # a killed run then redoes only the last seconds' pages
+                    manifest.save(out_dir)
+                    next_save = time.monotonic() + MANIFEST_SAVE_SECONDS
                 if outcome.status == b.FAILED:
                     _say(progress, f"cleaner: failed: {outcome.path}: {outcome.reason}")
                 elif outcome.capped:
                     _say(progress, f"cleaner: capped: {outcome.path}: {', '.join(outcome.capped)} not applied")
                 progress.advance(bar)
     except KeyboardInterrupt:
+        manifest.save(out_dir)
         _say(None, f"cleaner: interrupted after {summary.cleaned} pages; run again to finish (done pages are skipped)")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     # A worker killed mid-write (out of memory, SIGKILL) leaves its temporary file behind; its
     # pages were retried, and no worker is running any more, so the leftovers can go now.
     b.sweep_temporaries(out_dir)
+    manifest.save(out_dir)
     summary.seconds = time.perf_counter() - started
     sys.stderr.write(_summary_text(summary, jobs))
     if report is not None:
@@ -473,6 +488,9 @@ def _summary_text(s: object, jobs: int) -> str:
         f"cleaner: {s.bytes_in / mb:.2f} MB in, {s.bytes_out / mb:.2f} MB out; {s.removed} of {s.lines} lines removed",
         f"cleaner: {s.seconds:.2f} s with {jobs} jobs, {s.pages_per_second:.1f} pages/s",
     ]
+    if s.redone:
+        why = ", ".join(f"{n} {reason}" for reason, n in sorted(s.redone.items(), key=lambda kv: (-kv[1], kv[0])))
+        lines.insert(1, f"cleaner: cleaned because: {why}")
     if s.capped:
         lines.append(f"cleaner: {s.capped} pages capped: a rule file would remove over its max_removed_share")
     if s.hits:
