@@ -251,7 +251,7 @@ main{flex:1;min-width:0;padding:0 1em 4em}
 #summary{border-collapse:collapse;margin-bottom:1em}
 #summary td,#summary th{border:1px solid #ddd;padding:.15em .5em;text-align:left}
 #summary button{font:inherit;border:0;cursor:pointer;background:none;text-decoration:underline}
-section.page{background:#fff;border:1px solid #ddd;margin:1em 0;padding:.3em 1em}
+section.page{background:#fff;border:1px solid #ddd;margin:1em 0;padding:.3em 1em;scroll-margin-top:8em}
 section.page h2{font-size:1.05em;margin:.3em 0;word-break:break-all}
 .meta{color:#555;margin:.2em 0}
 .meta a{margin-left:1em}
@@ -303,8 +303,9 @@ _JS = """
     b.addEventListener('click',function(){rule.value=b.getAttribute('data-rule');apply();});});
   function jump(step){
     var visible=pages.filter(function(p){return !p.hidden;}); if(!visible.length)return;
-    var y=window.scrollY+120, at=-1;
+    var y=window.scrollY+120, at=-1, here=location.hash.slice(1);
     visible.forEach(function(p,i){if(p.offsetTop<=y)at=i;});
+    visible.forEach(function(p,i){if(p.id===here)at=i;});
     var next=visible[Math.max(0,Math.min(visible.length-1,at+step))];
     location.hash='#'+next.id; next.scrollIntoView();
   }
