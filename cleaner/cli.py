@@ -303,6 +303,9 @@ def check_command(
     coverage: Annotated[
         bool, typer.Option("--coverage", help="Then print each rule's hits on the cases, and rules to look at.")
     ] = False,
+    html_report: Annotated[
+        Path | None, typer.Option("--report", help="Write the failing cases side by side as an HTML page here.")
+    ] = None,
 ) -> None:
     """Regression-test the rules: every golden case and every rule's own examples."""
     ruleset = _load(rules)
@@ -328,6 +331,10 @@ def check_command(
     typer.echo(f"{len(report.outcomes)} golden cases: {summary}{extra}")
     if update:
         typer.echo("review the rewritten files with `git diff`", err=True)
+    if html_report is not None:
+        from .cli_review import write_check_report
+
+        write_check_report(html_report, report, ruleset)
     if coverage:
         from .coverage import format_report, golden_coverage
 

@@ -25,6 +25,7 @@ from .cli import (
     fail,
 )
 from .errors import CleanerError, UnknownSiteError
+from .golden import CheckReport
 from .html import HTML_MODE_DEFAULT, HtmlMode
 from .pages import PageOptions, PageProblem, check_paths, clean_pages, iter_pages
 from .rules import RuleSet
@@ -225,3 +226,27 @@ def corpus_coverage(ruleset: RuleSet, pages: list[Path], asked: bool) -> None:
     sys.stdout.write(format_report(report))
     sys.stdout.flush()
     raise typer.Exit(EXIT_FAIL if failed else EXIT_OK)
+
+
+def write_check_report(path: Path, report: CheckReport, ruleset: RuleSet) -> None:
+    """`cleaner check --report FILE`: the mismatched cases, expected output beside every line's verdict."""
+    from . import review
+    from .golden import clean_case
+    from .textio import decode
+
+    pages = []
+    for outcome in report.outcomes:
+        if outcome.status != "mismatch":
+            continue
+        case = outcome.case
+        try:
+            result = clean_case(case, ruleset)
+            expected = decode(case.expected_path.read_bytes(), str(case.expected_path))
+        except (CleanerError, OSError):
+            continue  # reported by `check` itself
+        pages.append(review.golden_page(case.name, result, expected))
+    title = f"cleaner check: {len(pages)} of {len(report.outcomes)} golden cases differ"
+    try:
+        review.write(path, review.render(pages, ruleset, title))
+    except OSError as exc:
+        fail(f"{path}: cannot write: {exc.strerror or exc}")

@@ -35,6 +35,8 @@ class ReviewPage:
     # line number -> NEWLY_REMOVED or NEWLY_KEPT, with the baseline's reason for a newly kept line
     changes: Mapping[int, str] = field(default_factory=dict)
     before: Mapping[int, Reason] = field(default_factory=dict)
+    # a golden case's expected output lines, shown beside the cleaned page (`check --report`)
+    expected: tuple[str, ...] | None = None
 
 
 def file_kinds(rules: RuleSet) -> dict[str, str]:
@@ -128,7 +130,12 @@ def _line_html(page_no: int, page: ReviewPage, number: int, text: str, kinds: Ma
         attrs.append(f'data-score="{reason.score:g}"')
         classes.append(f"k-{kind}")
         title = _title(reason, kind)
-    change = page.changes.get(number)
+    wanted = page.changes.get(number) if page.expected is not None else None
+    if wanted:
+        attrs.append(f'data-expected="{wanted}"')
+        classes.append("mismatch")
+        title += f"; expected: {wanted}"
+    change = page.changes.get(number) if page.expected is None else None
     if change:
         attrs.append(f'data-change="{change}"')
         classes.append(f"c-{change}")
@@ -159,7 +166,39 @@ def _page_html(page_no: int, count: int, page: ReviewPage, kinds: Mapping[str, s
     )
     notes = "".join(f'<p class="note" data-note="1">{_e(note)}</p>' for note in page.notes)
     lines = "".join(_line_html(page_no, page, n, text, kinds) for n, text in enumerate(result.texts, 1))
-    return f'{head}{notes}<ol class="lines">{lines}</ol></section>'
+    if page.expected is None:
+        return f'{head}{notes}<ol class="lines">{lines}</ol></section>'
+    kept = set(result.kept_lines)
+    expected = "".join(
+        f'<li class="lost" title="expected, but the cleaner removed it">{_e(t)}</li>'
+        if t not in kept
+        else f"<li>{_e(t)}</li>"
+        for t in page.expected
+    )
+    return (
+        f'{head}{notes}<div class="sides"><div><h3>expected output</h3><ol class="expected">{expected}</ol></div>'
+        f'<div><h3>cleaned: every input line</h3><ol class="lines">{lines}</ol></div></div></section>'
+    )
+
+
+def golden_page(name: str, result: CleanResult, expected_text: str) -> ReviewPage:
+    """A golden case for the report: input lines whose verdict disagrees with the expected file are marked.
+
+    The expected output is aligned with the input lines (it is a subsequence of them when the case
+    is sound); a line is expected kept when it is aligned, and marked where the cleaner disagrees.
+    """
+    import difflib
+
+    expected = tuple(expected_text.splitlines())
+    matcher = difflib.SequenceMatcher(None, result.texts, expected, autojunk=False)
+    wanted = {i + 1 for block in matcher.get_matching_blocks() for i in range(block.a, block.a + block.size)}
+    marks = {}
+    for number, reason in enumerate(result.reasons, 1):
+        if reason is not None and reason.kind == "layout":
+            continue  # blank lines at the edges follow the verdicts around them
+        if (number in wanted) != (reason is None):
+            marks[number] = "keep" if number in wanted else "drop"
+    return ReviewPage(name, result, page_notes(result), changes=marks, expected=expected)
 
 
 def _summary_html(rows: Mapping[str, RuleTally]) -> str:
@@ -264,6 +303,12 @@ li[data-verdict=drop]::after{content:attr(data-rule);display:inline-block;margin
 li[data-protected]{border-left:3px solid #2a2}
 li.c-removed,li.c-kept{outline:2px solid #d33;outline-offset:-1px}
 li.c-kept{outline-color:#27c}
+li.mismatch{background:#ffe3e3}
+.sides{display:grid;grid-template-columns:1fr 1fr;gap:1em}
+.sides h3{font-size:.95em;margin:.3em 0}
+ol.expected{font:13px/1.4 ui-monospace,monospace;padding-left:3em}
+ol.expected li{white-space:pre-wrap;word-break:break-word}
+ol.expected li.lost{background:#ffe3e3}
 .k-site{color:#b00020}
 .k-common{color:#a05a00}
 .k-learned{color:#7b1fa2}

@@ -133,3 +133,25 @@ def test_review_refuses_missing_pages_and_unknown_sites(tmp_path: Path) -> None:
     unknown = run_cli("review", SEED_000, "--site", "no.such", "-o", tmp_path / "r.html")
     assert unknown.returncode == 2 and b"unknown site" in unknown.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+def test_check_report_shows_mismatched_cases_beside_their_expected_output(tmp_path: Path) -> None:
+    import shutil
+
+    golden = tmp_path / "golden"
+    shutil.copytree(GOLDEN, golden)
+    expected = golden / "ostro.org/seed-002.expected.txt"
+    lines = expected.read_text(encoding="utf-8").splitlines()
+    banner = "Раніше «ОстроВ» підтримували грантодавці. Сьогодні нашу незалежність збереже тільки Ваша підтримка"
+    expected.write_text("\n".join([*lines[1:], banner]) + "\n", encoding="utf-8")  # drop the title, keep the banner
+    out = tmp_path / "check.html"
+    proc = run_cli("check", golden, "--report", out)
+    assert proc.returncode == 1
+    page = parse(out)
+    assert [p["name"] for p in page.pages] == ["ostro.org/seed-002"]
+    marked = {li["text"]: li["data-expected"] for li in page.pages[0]["lines"] if "data-expected" in li}  # type: ignore[attr-defined]
+    assert marked == {lines[0]: "drop", banner: "keep"}
+    html = out.read_text(encoding="utf-8")
+    assert "1 of 11 golden cases differ" in html and html.count('class="lost"') == 1
+    clean = run_cli("check", GOLDEN, "--report", out)
+    assert clean.returncode == 0 and parse(out).pages == []
