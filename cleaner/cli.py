@@ -292,7 +292,9 @@ def _clean_jsonl(
 @app.command(
     "check",
     short_help="Regression-test the rules on golden cases and rule examples.",
-    epilog=examples("cleaner check", "cleaner check golden/ --rules my-rules/"),
+    epilog=examples(
+        "cleaner check", "cleaner check golden/ --rules my-rules/", "cleaner check --coverage --report check.html"
+    ),
 )
 def check_command(
     golden_dir: Annotated[Path, typer.Argument(help="Folder of golden cases.")] = Path("golden"),

@@ -22,6 +22,7 @@ from .cli import (
     RulesOption,
     _load,
     app,
+    examples,
     fail,
 )
 from .errors import CleanerError, UnknownSiteError
@@ -83,10 +84,18 @@ def report_problem(problem: PageProblem) -> None:
     sys.stderr.write(f"cleaner: failed: {problem.name}: {problem.reason}\n")
 
 
-@app.command("review")
+@app.command(
+    "review",
+    short_help="Write an HTML page showing every line of every page and why it was removed.",
+    epilog=examples(
+        "cleaner review crawl/ -o review.html", "cleaner review pages.jsonl --rules my-rules/ -o review.html"
+    ),
+)
 def review_command(
     pages: PagesArgument,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write (atomically).")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write (atomically).")
+    ],
     rules: RulesOption = None,
     site: SiteOption = None,
     encoding: EncodingOption = ENCODING_DEFAULT,
@@ -131,16 +140,29 @@ def review_command(
     raise typer.Exit(EXIT_FAIL if failed else EXIT_OK)
 
 
-@app.command("diff")
+@app.command(
+    "diff",
+    short_help="Show the lines a rule change newly removes or keeps on a corpus.",
+    epilog=examples(
+        "cleaner diff crawl/ --baseline git:HEAD",
+        "cleaner diff crawl/ --baseline git:main --rules my-rules/ --html changed.html --max-changed 5",
+    ),
+)
 def diff_command(
     pages: PagesArgument,
     baseline: Annotated[
-        str, typer.Option("--baseline", "-b", help="Rules to compare against: a folder, a file, or git:REF.")
+        str,
+        typer.Option(
+            "--baseline", "-b", metavar="RULES", help="Rules to compare against: a folder, a file, or git:REF."
+        ),
     ],
     new_rules: Annotated[
         str | None,
         typer.Option(
-            "--rules", "-r", help="The new rules: a folder, a file, or git:REF. Default: the rules in force now."
+            "--rules",
+            "-r",
+            metavar="RULES",
+            help="The new rules: a folder, a file, or git:REF. Default: the rules in force now.",
         ),
     ] = None,
     site: SiteOption = None,
@@ -151,7 +173,8 @@ def diff_command(
     url_field: UrlFieldOption = "url",
     glob: GlobOption = None,
     html: Annotated[
-        Path | None, typer.Option("--html", help="Also write the review page of the changed pages here.")
+        Path | None,
+        typer.Option("--html", metavar="FILE", help="Also write the review page of the changed pages here."),
     ] = None,
     max_changed: Annotated[
         int, typer.Option("--max-changed", help="Exit 0 while at most this many pages changed.", min=0)
