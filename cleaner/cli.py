@@ -35,8 +35,8 @@ EXIT_INTERRUPTED = 130  # `batch` stopped by Ctrl-C (128 + SIGINT, the shell's c
 MANIFEST_SAVE_SECONDS = 10.0  # `batch` rewrites OUT_DIR's manifest this often during a run
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 ok; 1 a golden case or rule example failed (check), a page failed (batch) "
-    "or a record was bad (clean --jsonl); "
+    "Exit codes: 0 ok; 1 a golden case or rule example failed (check), a page failed (batch, review) "
+    "or a record was bad (clean --jsonl), pages changed (diff); "
     "2 usage error, broken rule file, unknown site or undecodable input; 130 interrupted (batch)."
 )
 
