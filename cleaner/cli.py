@@ -379,7 +379,8 @@ def batch_command(
     """Clean every page under IN_DIR into OUT_DIR, in parallel; HTML pages give .txt outputs.
 
     An output made from the same input content, rules and options is skipped (OUT_DIR's
-    manifest records them; --force redoes it). Every output is written atomically. A page that fails is reported with its reason and the others go on.
+    manifest records them; --force redoes it). Every output is written atomically. A page
+    that fails is reported with its reason and the others go on.
     Exit 0 if no page failed, 1 if any did, 2 on a usage error, 130 if interrupted.
     """
     from . import batch as b
