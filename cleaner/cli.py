@@ -32,10 +32,11 @@ EXIT_OK = 0  # success; `check`: every case matched
 EXIT_FAIL = 1  # `check`: a golden case or rule example failed; `batch`: a page failed; `--jsonl`: a bad record
 EXIT_ERROR = 2  # usage error, broken rule file, unknown site, unreadable or undecodable input
 EXIT_INTERRUPTED = 130  # `batch` stopped by Ctrl-C (128 + SIGINT, the shell's convention)
+MANIFEST_SAVE_SECONDS = 10.0  # `batch` rewrites OUT_DIR's manifest this often during a run
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 ok; 1 a golden case or rule example failed (check), a page failed (batch) "
-    "or a record was bad (clean --jsonl); "
+    "Exit codes: 0 ok; 1 a golden case or rule example failed (check), a page failed (batch, review) "
+    "or a record was bad (clean --jsonl), pages changed (diff); "
     "2 usage error, broken rule file, unknown site or undecodable input; 130 interrupted (batch)."
 )
 
@@ -104,6 +105,8 @@ def explain_text(result: CleanResult, source: str) -> str:
     """Every line with its verdict, rule, kind and score, aligned for reading."""
     site = f"{result.site} (from {result.site_source})" if result.site else "none (common rules only)"
     out = [f"# {source}: site {site}; {result.stats['removed']} of {result.stats['lines']} lines removed"]
+    if result.capped:
+        out[0] += f"; CAPPED: {', '.join(result.capped)} would remove over max_removed_share, not applied"
     width = max((len(line.reason.rule) for line in result.lines if line.reason), default=4)
     for line in result.lines:
         if line.reason is None:
@@ -131,6 +134,8 @@ def explain_jsonl(result: CleanResult) -> str:
         if line.protected_by:
             row["protected_by"] = line.protected_by
         row["site"] = result.site
+        if result.capped:
+            row["capped"] = list(result.capped)
         row["text"] = line.text
         rows.append(json.dumps(row, ensure_ascii=False))
     return "\n".join(rows) + ("\n" if rows else "")
@@ -287,7 +292,9 @@ def _clean_jsonl(
 @app.command(
     "check",
     short_help="Regression-test the rules on golden cases and rule examples.",
-    epilog=examples("cleaner check", "cleaner check golden/ --rules my-rules/"),
+    epilog=examples(
+        "cleaner check", "cleaner check golden/ --rules my-rules/", "cleaner check --coverage --report check.html"
+    ),
 )
 def check_command(
     golden_dir: Annotated[Path, typer.Argument(help="Folder of golden cases.")] = Path("golden"),
@@ -295,6 +302,12 @@ def check_command(
         bool, typer.Option("--update", help="Rewrite expected files that differ or are missing.")
     ] = False,
     rules: RulesOption = None,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Then print each rule's hits on the cases, and rules to look at.")
+    ] = False,
+    html_report: Annotated[
+        Path | None, typer.Option("--report", help="Write the failing cases side by side as an HTML page here.")
+    ] = None,
 ) -> None:
     """Regression-test the rules: every golden case and every rule's own examples."""
     ruleset = _load(rules)
@@ -320,6 +333,14 @@ def check_command(
     typer.echo(f"{len(report.outcomes)} golden cases: {summary}{extra}")
     if update:
         typer.echo("review the rewritten files with `git diff`", err=True)
+    if html_report is not None:
+        from .cli_review import write_check_report
+
+        write_check_report(html_report, report, ruleset)
+    if coverage:
+        from .coverage import format_report, golden_coverage
+
+        typer.echo(format_report(golden_coverage(golden_dir, ruleset)), nl=False)
     raise typer.Exit(EXIT_OK if report.ok else EXIT_FAIL)
 
 
@@ -357,8 +378,9 @@ def batch_command(
 ) -> None:
     """Clean every page under IN_DIR into OUT_DIR, in parallel; HTML pages give .txt outputs.
 
-    An output newer than its input and the rules is skipped (--force redoes it). Every output
-    is written atomically. A page that fails is reported with its reason and the others go on.
+    An output made from the same input content, rules and options is skipped (OUT_DIR's
+    manifest records them; --force redoes it). Every output is written atomically. A page
+    that fails is reported with its reason and the others go on.
     Exit 0 if no page failed, 1 if any did, 2 on a usage error, 130 if interrupted.
     """
     from . import batch as b
@@ -372,8 +394,11 @@ def batch_command(
         site=site, encoding=encoding, html_mode=str(html_mode), max_bytes=max_bytes, generic=not no_generic
     )
     started = time.perf_counter()
+    from .manifest import Manifest, config_for
+
+    manifest, config = Manifest.load(out_dir), config_for(ruleset, options)
     try:
-        tasks, known = b.plan(in_dir, out_dir, ruleset, glob or b.DEFAULT_GLOBS, force)
+        tasks, known = b.plan(in_dir, out_dir, ruleset, glob or b.DEFAULT_GLOBS, force, options, manifest)
     except b.BatchPathError as exc:
         fail(str(exc))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -384,6 +409,7 @@ def batch_command(
     for outcome in known:
         summary.add(outcome)
         if outcome.status == b.FAILED:
+            manifest.forget(outcome.path)
             _say(None, f"cleaner: failed: {outcome.path}: {outcome.reason}")
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -398,6 +424,7 @@ def batch_command(
         disable=not console.is_terminal,
         transient=True,
     )
+    next_save = time.monotonic() + MANIFEST_SAVE_SECONDS
     try:
         results = b.run(tasks, ruleset, options, jobs)  # starts the workers before the bar's thread
         with progress:
@@ -406,15 +433,26 @@ def batch_command(
                 if report is not None:  # kept only for the report: a crawl may have millions of pages
                     outcomes.append(outcome)
                 summary.add(outcome)
+                if outcome.status == b.OK:
+                    manifest.record(outcome.path, outcome.output or "", outcome.input_digest, outcome.bytes_out, config)
+                else:
+                    manifest.forget(outcome.path)
+                if time.monotonic() > next_save:  # a killed run then redoes only the last seconds' pages
+                    manifest.save(out_dir)
+                    next_save = time.monotonic() + MANIFEST_SAVE_SECONDS
                 if outcome.status == b.FAILED:
                     _say(progress, f"cleaner: failed: {outcome.path}: {outcome.reason}")
+                elif outcome.capped:
+                    _say(progress, f"cleaner: capped: {outcome.path}: {', '.join(outcome.capped)} not applied")
                 progress.advance(bar)
     except KeyboardInterrupt:
+        manifest.save(out_dir)
         _say(None, f"cleaner: interrupted after {summary.cleaned} pages; run again to finish (done pages are skipped)")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     # A worker killed mid-write (out of memory, SIGKILL) leaves its temporary file behind; its
     # pages were retried, and no worker is running any more, so the leftovers can go now.
     b.sweep_temporaries(out_dir)
+    manifest.save(out_dir)
     summary.seconds = time.perf_counter() - started
     sys.stderr.write(_summary_text(summary, jobs))
     if report is not None:
@@ -460,6 +498,11 @@ def _summary_text(s: object, jobs: int) -> str:
         f"cleaner: {s.bytes_in / mb:.2f} MB in, {s.bytes_out / mb:.2f} MB out; {s.removed} of {s.lines} lines removed",
         f"cleaner: {s.seconds:.2f} s with {jobs} jobs, {s.pages_per_second:.1f} pages/s",
     ]
+    if s.redone:
+        why = ", ".join(f"{n} {reason}" for reason, n in sorted(s.redone.items(), key=lambda kv: (-kv[1], kv[0])))
+        lines.insert(1, f"cleaner: cleaned because: {why}")
+    if s.capped:
+        lines.append(f"cleaner: {s.capped} pages capped: a rule file would remove over its max_removed_share")
     if s.hits:
         lines.append("cleaner: hits per rule:")
         lines += [f"  {count:8d}  {rule}" for rule, count in sorted(s.hits.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -469,11 +512,24 @@ def _summary_text(s: object, jobs: int) -> str:
 @app.command(
     "rules",
     short_help="Validate the rule files and list the sites.",
-    epilog=examples("cleaner rules", "cleaner rules --rules my-rules/"),
+    epilog=examples("cleaner rules", "cleaner rules --rules my-rules/", "cleaner rules --coverage crawl/"),
 )
-def rules_command(rules: RulesOption = None) -> None:
+def rules_command(
+    rules: RulesOption = None,
+    pages: Annotated[
+        list[Path] | None, typer.Argument(help="--coverage: page files, folders or .jsonl files.", show_default=False)
+    ] = None,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Print each rule's hits on PAGES instead, and rules to look at.")
+    ] = False,
+) -> None:
     """Validate all rule files and list the sites they define (exit 2 on a broken file)."""
     ruleset = _load(rules)
+    if coverage or pages:
+        from .cli_review import corpus_coverage
+
+        corpus_coverage(ruleset, pages or [], coverage)
+        return
     typer.echo("folders: " + ", ".join(str(d) for d in rule_dirs(rules or [])), err=True)
     for rf in ruleset.common:
         typer.echo(f"{rf.id}\t(common)\t{len(rf.rules)} rules\t{rf.path}")
@@ -552,3 +608,7 @@ def root(
 def main() -> None:
     """Console entry point."""
     app()
+
+
+# The corpus commands (review, diff) live in their own module, which registers them on `app`.
+from . import cli_review  # noqa: E402, F401
