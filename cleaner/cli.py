@@ -52,7 +52,7 @@ RulesOption = Annotated[
     typer.Option(
         "--rules",
         "-r",
-        help="Extra rules folder (repeatable); wins over bundled rules and $CLEANER_RULES.",
+        help="Extra rule file or folder of rule files (repeatable); wins over bundled rules and $CLEANER_RULES.",
         show_default=False,
     ),
 ]
@@ -449,7 +449,7 @@ def _summary_text(s: object, jobs: int) -> str:
 def rules_command(rules: RulesOption = None) -> None:
     """Validate all rule files and list the sites they define (exit 2 on a broken file)."""
     ruleset = _load(rules)
-    typer.echo("folders: " + ", ".join(str(d) for d in rule_dirs(rules or [])), err=True)
+    typer.echo("rule paths: " + ", ".join(str(d) for d in rule_dirs(rules or [])), err=True)
     for rf in ruleset.common:
         typer.echo(f"{rf.id}\t(common)\t{len(rf.rules)} rules\t{rf.path}")
     for site_id in ruleset.site_ids():
@@ -459,35 +459,53 @@ def rules_command(rules: RulesOption = None) -> None:
 
 @app.command("learn")
 def learn_command(
-    docs_dir: Annotated[Path, typer.Argument(help="Folder of one site's pages, one text file per page.")],
+    docs_dir: Annotated[Path, typer.Argument(help="Folder of one site's pages (text or HTML), read recursively.")],
     site: Annotated[str, typer.Option("--site", "-s", help="Site id: the rule file's id and host.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Rule file to write (atomically).")],
     min_support: Annotated[
         float | None,
-        typer.Option("--min-support", help="Pages a rule needs: a fraction below 1 or a count. [default: 0.5, >= 3]"),
+        typer.Option(
+            "--min-support",
+            help="Pages a rule needs: a fraction below 1 or a count. [default: every page of 2-3, else half, >= 3]",
+        ),
     ] = None,
     max_rules: Annotated[
         int, typer.Option("--max-rules", help="Most rules to keep (highest support).")
     ] = 300,  # learn.MAX_RULES_DEFAULT
     report: Annotated[bool, typer.Option("--report", help="Print what each rule removes on the pages.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
-    pattern: Annotated[str, typer.Option("--glob", help="Which files of the folder are pages.")] = "*.txt",
+    pattern: Annotated[
+        list[str] | None,
+        typer.Option("--glob", "-g", help="Which files are pages (repeatable). Default: *.txt, *.html, *.htm."),
+    ] = None,
     encoding: Annotated[str, typer.Option("--encoding", "-e", help="Page encoding; 'auto' detects per page.")] = "auto",
+    html_mode: HtmlModeOption = HTML_MODE_DEFAULT,
     rules: RulesOption = None,
 ) -> None:
     """Draft a site's rule file from a folder of its pages: what recurs is template, what is unique is article."""
     # Imported here so that the command is one self-contained block of this file.
-    from .folder import FolderPages
+    from .batch import DEFAULT_GLOBS
+    from .folder import folder_pages
     from .learn import learn
+    from .rules import same_id_files
 
     if output.exists() and not force:
         fail(f"{output}: exists; pass --force to overwrite it")
     if not docs_dir.is_dir():
         fail(f"{docs_dir}: not a folder")
-    paths = sorted(p for p in docs_dir.glob(pattern) if p.is_file())
-    pages = FolderPages(paths, encoding)
+    clash = same_id_files(output, site)
+    if clash:
+        fail(
+            f"{clash[0]} in the output's folder already defines site id {site!r}, and one folder holds one file "
+            f"per id; write {output.name} to another folder and pass both with --rules (the later wins), "
+            "or learn under another --site; nothing written"
+        )
+    known = _load(rules)
+    pages, skipped = folder_pages(docs_dir, pattern or DEFAULT_GLOBS, encoding, str(html_mode))
+    for path, why in skipped:
+        typer.echo(f"cleaner: warning: skipped {path}: {why}", err=True)
     try:
-        result = learn(pages, site, min_support=min_support, max_rules=max_rules, known=_load(rules))
+        result = learn(pages, site, min_support=min_support, max_rules=max_rules, known=known)
     except CleanerError as exc:
         fail(f"{exc}; nothing written")
     except OSError as exc:
@@ -498,6 +516,12 @@ def learn_command(
         typer.echo(f"cleaner: note: pages that were not UTF-8 were decoded by detection: {listing}", err=True)
     for warning in result.warnings:
         typer.echo(f"cleaner: warning: {warning}", err=True)
+    if site in known.sites:
+        typer.echo(
+            f"cleaner: note: site id {site!r} is also defined in {known.sites[site].path}; with both given, "
+            f"the later --rules path wins (`--rules {output}` last uses the learned file)",
+            err=True,
+        )
     if report:
         typer.echo(result.report(), nl=False)
     write_atomic(output, result.yaml)

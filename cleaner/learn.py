@@ -18,9 +18,11 @@ lines and not with pages x lines:
    :func:`cleaner.generic.detect` keeps on the page with no rules) is refused, and the report
    says so. What each kept rule removes is counted for ``--report``.
 
-Support: a rule needs its cluster in at least ``min_support`` pages; the default is half of the
-pages and never fewer than 3 (:data:`SUPPORT_FRACTION_DEFAULT`, :data:`SUPPORT_MIN_PAGES_DEFAULT`),
-so article text that a few pages share (a quote, a byline) never becomes a rule.
+Support: a rule needs its cluster in at least ``min_support`` pages. By default, from 2 or 3
+pages a line must be in every one of them (what two pages of a site share word for word is
+template far more often than article); from 4 pages on, in half of them and never fewer than 3
+(:data:`SUPPORT_FRACTION_DEFAULT`, :data:`SUPPORT_MIN_PAGES_DEFAULT`), so article text that a
+few pages share (a quote, a byline) never becomes a rule.
 
 The module is pure: it takes page texts and returns a :class:`LearnResult` holding the rules,
 the YAML text of the rule file and the report; it never prints or touches files.
@@ -46,8 +48,8 @@ from .matcher import ANCHOR, LINE, SiteMatcher, _best, _extent, matcher_for, rec
 from .normalize import is_blank, normalize, split_lines
 from .rules import THRESHOLD_DEFAULT, RuleFile, RuleSet, parse_rule_text
 
-# Below this many pages nothing can recur in "most" of them with any confidence.
-MIN_PAGES = 4
+# Two pages are enough to see what they share; one page shows nothing recurring.
+MIN_PAGES = 2
 # A rule must be seen in at least half of the pages, and in at least 3: a line in 2 of 10
 # pages is a shared quote or byline more often than template.
 SUPPORT_FRACTION_DEFAULT = 0.5
@@ -192,8 +194,13 @@ def to_pattern(masked: str) -> str:
 
 
 def resolve_support(min_support: float | None, pages: int) -> int:
-    """Pages a rule needs: a fraction (< 1) of the pages or a count (>= 1); at least 2 always."""
+    """Pages a rule needs: a fraction (< 1) of the pages or a count (>= 1); at least 2 always.
+
+    The default: every page of 2 or 3, else half of them and at least 3.
+    """
     if min_support is None:
+        if pages <= SUPPORT_MIN_PAGES_DEFAULT:
+            return pages
         return max(SUPPORT_MIN_PAGES_DEFAULT, math.ceil(SUPPORT_FRACTION_DEFAULT * pages))
     if min_support <= 0:
         raise CleanerError(f"min support must be above 0, got {min_support:g}")
