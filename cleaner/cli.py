@@ -75,6 +75,17 @@ HtmlModeOption = Annotated[
     ),
 ]
 NoGenericOption = Annotated[bool, typer.Option("--no-generic", help="Apply rule files only.")]
+LearnOption = Annotated[
+    bool,
+    typer.Option(
+        "--learn",
+        help="Group the pages by site (--site, URL host, else shared lines), learn each group of 3+ pages "
+        "and clean its pages with its learned rules first (two passes over the input).",
+    ),
+]
+SaveRulesOption = Annotated[
+    Path | None, typer.Option("--save-rules", help="--learn: write each group's learned rule file into this folder.")
+]
 
 
 class ExplainFormat(StrEnum):
@@ -333,6 +344,8 @@ def batch_command(
         Path | None, typer.Option("--report", help="Write the summary and per-file figures here as JSON.")
     ] = None,
     no_generic: NoGenericOption = False,
+    learn: LearnOption = False,
+    save_rules: SaveRulesOption = None,
 ) -> None:
     """Clean every page under IN_DIR into OUT_DIR, in parallel; HTML pages give .txt outputs.
 
@@ -352,12 +365,18 @@ def batch_command(
     )
     started = time.perf_counter()
     try:
-        tasks, known = b.plan(in_dir, out_dir, ruleset, glob or b.DEFAULT_GLOBS, force)
+        tasks, known = b.plan(in_dir, out_dir, ruleset, glob or b.DEFAULT_GLOBS, force or learn)
     except b.BatchPathError as exc:
         fail(str(exc))
     out_dir.mkdir(parents=True, exist_ok=True)
     b.sweep_temporaries(out_dir)
     jobs = jobs or os.cpu_count() or 1
+    if learn:
+        from .sitegroups import learn_tasks
+
+        tasks, learned = learn_tasks(tasks, options, jobs)
+        ruleset = learned.ruleset(ruleset)
+        _learned_note(learned, save_rules)
     outcomes = list(known)
     summary = b.Summary()
     for outcome in known:
@@ -412,6 +431,24 @@ def batch_command(
                 handle.write(b"  " + json.dumps(outcome.as_dict(), ensure_ascii=False).encode() + sep)
             handle.write(b" ]\n}\n")
     raise typer.Exit(EXIT_FAIL if summary.failed else EXIT_OK)
+
+
+def _learned_note(plan: object, save_rules: Path | None) -> None:
+    """Say on stderr what --learn learned, and write the files for --save-rules."""
+    from .sitegroups import save_name
+
+    learned = plan.learned  # type: ignore[attr-defined]
+    pages = sum(lrn.pages for lrn in learned.values())
+    rules = sum(len(lrn.rule_file.rules) for lrn in learned.values())
+    sys.stderr.write(
+        f"cleaner: learned {rules} rules for {len(learned)} site groups of {pages} pages "
+        f"({len(plan.groups) - len(learned)} groups had nothing to learn)\n"  # type: ignore[attr-defined]
+    )
+    if save_rules is not None:
+        save_rules.mkdir(parents=True, exist_ok=True)
+        for group, lrn in sorted(learned.items()):
+            write_atomic(save_rules / save_name(group), lrn.yaml)
+        sys.stderr.write(f"cleaner: wrote {len(learned)} learned rule files into {save_rules}\n")
 
 
 def options_dict(options: object) -> dict[str, object]:

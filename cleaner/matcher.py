@@ -337,13 +337,16 @@ def _shape_run(shape: Sequence[ShapeElement], keys: Sequence[str]) -> int:
 # Site selection
 
 
-def matcher_for(ruleset: RuleSet, site: str | None) -> SiteMatcher:
+def matcher_for(ruleset: RuleSet, site: str | None, learned: RuleFile | None = None) -> SiteMatcher:
     """The compiled matcher for a site (or for the common rules only), cached per rule set.
 
-    The site's file comes first, so on equal scores its own rule is the one a removal names.
+    The site's file comes first, so on equal scores its own rule is the one a removal names;
+    a ``learned`` file (a batch's site group, :mod:`cleaner.sitegroups`) comes before all of them.
     """
-    key = f"matcher:{site or ''}"
+    key = f"matcher:{site or ''}" + (f"\0{learned.id}" if learned is not None else "")
     files = [ruleset.sites[site], *ruleset.common] if site else list(ruleset.common)
+    if learned is not None:
+        files.insert(0, learned)
     return ruleset.cached(key, lambda: SiteMatcher(files, ruleset.cached("hit-cache", dict)))
 
 
