@@ -183,14 +183,21 @@ def clean_command(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="--jsonl: records longer than this are dropped and reported.", min=1)
     ] = MAX_BYTES_DEFAULT,
+    learn: LearnOption = False,
+    save_rules: SaveRulesOption = None,
 ) -> None:
     """Clean one page: site rules (by --site, --url or fingerprint), common rules, generic detection.
 
     HTML input (a .html/.htm file, or text that starts like HTML) is turned into text first.
     """
     ruleset = _load(rules)
+    if (learn or save_rules) and not jsonl:
+        fail("--learn and --save-rules need --jsonl here (or `cleaner batch --learn` for a folder)")
     if jsonl:
-        _clean_jsonl(file, ruleset, site, field, url_field, stats, on_error, no_generic, html_mode, max_bytes, output)
+        _clean_jsonl(
+            file, ruleset, site, field, url_field, stats, on_error, no_generic, html_mode, max_bytes, output,
+            (learn, save_rules),
+        )  # fmt: skip
         return
     try:
         data, source = _read_bytes(file)
@@ -243,8 +250,13 @@ def _clean_jsonl(
     html_mode: HtmlMode,
     max_bytes: int,
     output: Path | None,
+    learning: tuple[bool, Path | None] = (False, None),
 ) -> None:
-    """`clean --jsonl`: stream records from a file or stdin to stdout (or --output), reporting bad ones."""
+    """`clean --jsonl`: stream records from a file or stdin to stdout (or --output), reporting bad ones.
+
+    With --learn the records are scanned and their site groups learned first (stdin is spooled
+    to a temporary file for the second pass).
+    """
     from .jsonl import JsonlOptions, clean_records
 
     if site and site not in ruleset.sites:
@@ -269,9 +281,23 @@ def _clean_jsonl(
             fail(f"{file}: no such file")
         except OSError as exc:
             fail(f"{file}: cannot read: {exc.strerror}")
+        groups: list[str | None] = []
+        if learning[0] or learning[1]:
+            from .sitegroups import learn_records
+
+            if not stream.seekable():
+                import shutil
+                import tempfile
+
+                spool = stack.enter_context(tempfile.TemporaryFile())
+                shutil.copyfileobj(stream, spool)
+                stream = spool
+            plan = learn_records(stream, options)
+            ruleset, groups = plan.ruleset(ruleset), plan.group_of
+            _learned_note(plan, learning[1])
         # With --output the records appear there complete or not at all (same as `clean -o`).
         sink = stack.enter_context(open_atomic(output)) if output else sys.stdout.buffer
-        for data, problem in clean_records(stream, ruleset, options):
+        for data, problem in clean_records(stream, ruleset, options, groups):
             if problem is not None:
                 bad += 1
                 what = action if data is not None or on_error is OnError.drop else "dropped"

@@ -30,9 +30,11 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import zlib
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from .learn import LIST_MAX_WORDS, NotEnoughPagesError, _keys, is_stamp, learn
@@ -299,3 +301,40 @@ def learn_tasks(tasks: Sequence, options: object, jobs: int = 1) -> tuple[list, 
 def save_name(group: str) -> str:
     """A group's rule file name for ``--save-rules``: its name with path separators made safe."""
     return "".join(c if c.isalnum() or c in "-._" else "_" for c in group) + ".yaml"
+
+
+def learn_records(stream: BinaryIO, options: object) -> Plan:
+    """``clean --jsonl --learn``: scan a seekable stream of records, learn their groups, rewind it.
+
+    Records are indexed by line (from 0), as :func:`cleaner.jsonl.clean_records` counts them;
+    a bad record is in no group. Only line offsets and sketches are kept between the passes.
+    """
+    from .html import html_text, looks_like_html, page_url
+    from .jsonl import _Bad, read_lines, record_text
+
+    max_bytes = getattr(options, "max_bytes")  # noqa: B009 (JsonlOptions, kept untyped to avoid a cycle)
+    stream.seek(0)
+    starts = array("Q", [0])
+    for _ in read_lines(stream, max_bytes):
+        starts.append(stream.tell())
+    count = len(starts) - 1
+
+    def read(i: int, full: bool) -> tuple[str, str | None] | None:
+        stream.seek(starts[i])
+        raw = stream.readline(max_bytes + 1)
+        if not raw.strip() or len(raw) > max_bytes + 1:
+            return None
+        if i == 0 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            _, text, url = record_text(raw, options)  # type: ignore[arg-type]
+        except _Bad:
+            return None
+        if looks_like_html(text):
+            url = url or page_url(text)
+            text = html_text(text, getattr(options, "html_mode") if full else "lines", url)  # noqa: B009
+        return text, url
+
+    plan = plan_groups(count, read, 1, getattr(options, "site", None))
+    stream.seek(0)
+    return plan
