@@ -141,6 +141,12 @@ _WEEKDAY_RE = _named(_WEEKDAYS)
 _STAMP_FILLER = re.compile(rf"[{_TOKENS}\s,.:;/|·•()\[\]\-]+")
 
 
+# Set lookups and one regex search instead of a generator over every character (a third of
+# the learner's time went there): the same answers.
+_TOKEN_SET = frozenset(_TOKENS)
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
 class NotEnoughPagesError(CleanerError):
     """Too few pages, or nothing recurring in them: no rule file can be drafted."""
 
@@ -151,9 +157,9 @@ def mask(key: str) -> str:
     'країна 29.01.2026 14:00' and 'країна 02.09.2025 09:30' both mask to one key, so template
     lines that carry a date fall together when document frequency is counted.
     """
-    if any(c in _TOKENS for c in key):
+    if not _TOKEN_SET.isdisjoint(key):
         key = key.translate(_OWN_TOKENS)
-    if not any(c.isdigit() for c in key):
+    if not (_ASCII_DIGIT.search(key) if key.isascii() else any(c.isdigit() for c in key)):
         return key
     key = _DATE_RE.sub(DATE, key)
     key = _TIME_RE.sub(TIME, key)
@@ -172,7 +178,7 @@ def _replace_name(m: re.Match[str], token: str) -> str:
 
 def has_tokens(masked: str) -> bool:
     """True when a masked key holds a mask token."""
-    return any(c in _TOKENS for c in masked)
+    return not _TOKEN_SET.isdisjoint(masked)
 
 
 def is_stamp(masked: str) -> bool:

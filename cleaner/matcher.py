@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -343,11 +343,29 @@ def matcher_for(ruleset: RuleSet, site: str | None, learned: RuleFile | None = N
     The site's file comes first, so on equal scores its own rule is the one a removal names;
     a ``learned`` file (a batch's site group, :mod:`cleaner.sitegroups`) comes before all of them.
     """
-    key = f"matcher:{site or ''}" + (f"\0{learned.id}" if learned is not None else "")
     files = [ruleset.sites[site], *ruleset.common] if site else list(ruleset.common)
     if learned is not None:
-        files.insert(0, learned)
+        return _learned_matcher(ruleset, [learned, *files], f"{site or ''}\0{learned.id}")
+    key = f"matcher:{site or ''}"
     return ruleset.cached(key, lambda: SiteMatcher(files, ruleset.cached("hit-cache", dict)))
+
+
+# Matchers with a learned file kept per rule set: a crawl may learn thousands of site groups,
+# and a compiled matcher per group for every worker would grow with them.
+LEARNED_MATCHERS_MAX = 256
+
+
+def _learned_matcher(ruleset: RuleSet, files: list[RuleFile], key: str) -> SiteMatcher:
+    """A matcher with a learned file first, from a bounded least-recently-used cache."""
+    cache: OrderedDict[str, SiteMatcher] = ruleset.cached("learned-matchers", OrderedDict)
+    found = cache.get(key)
+    if found is not None:
+        cache.move_to_end(key)
+        return found
+    matcher = cache[key] = SiteMatcher(files, ruleset.cached("hit-cache", dict))
+    if len(cache) > LEARNED_MATCHERS_MAX:
+        cache.popitem(last=False)
+    return matcher
 
 
 def clear_hit_cache(ruleset: RuleSet) -> None:
