@@ -73,7 +73,7 @@ LIST_MAX_WORDS = CORE_MIN_WORDS - 1
 # A shape's item may have at most this many optional lines after its required ones.
 SHAPE_MAX_OPTIONAL = 2
 # A rule's own line in at least this share of pages is template even when generic keeps it.
-TEMPLATE_SUPPORT = 0.6
+TEMPLATE_SUPPORT = 0.5
 # Fingerprints: lines in at least this share of pages, of at least this many words.
 FINGERPRINT_SUPPORT = 0.8
 # Two words: 'Всі статті' yes, 'Home' or 'ОСТАННЄ' alone too common a word to name a site.
