@@ -84,7 +84,8 @@ LearnOption = Annotated[
     ),
 ]
 SaveRulesOption = Annotated[
-    Path | None, typer.Option("--save-rules", help="--learn: write each group's learned rule file into this folder.")
+    Path | None,
+    typer.Option("--save-rules", help="Write each group's learned rule file into this folder (implies --learn)."),
 ]
 
 
@@ -382,6 +383,7 @@ def batch_command(
     from . import batch as b
 
     ruleset = _load(rules)
+    learn = learn or save_rules is not None  # --save-rules implies --learn
     if site and site not in ruleset.sites:
         fail(str(UnknownSiteError(site, ruleset.site_ids())))
     if report is not None and report.resolve().is_relative_to(in_dir.resolve()):

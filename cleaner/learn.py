@@ -329,6 +329,7 @@ class _Learner:
         self.runs: dict[int, _RunStats] = defaultdict(_RunStats)
         self.tail_first: Counter[int] = Counter()  # pages where the cluster opens the page's tail
         self.tail_before: Counter[int] = Counter()  # pages where it stands before the article's end
+        self.as_label: Counter[int] = Counter()  # times it was passed over as an item's label in a run
 
     def read(self, text: str, with_clusters: bool) -> list[_Line]:
         """A page's lines with keys, masked keys and (after clustering) clusters."""
@@ -424,7 +425,20 @@ class _Learner:
             if not self._recurring(line) or is_stamp(line.masked) or has_tokens(line.masked):
                 continue
             j = i + 1
-            while j < n and (not self._recurring(lines[j]) or is_stamp(lines[j].masked) or self._labels(lines, j)):
+            stamp_seen = prose_seen = False
+            while j < n:
+                nxt = lines[j]
+                if is_stamp(nxt.masked):
+                    stamp_seen = True
+                elif self._recurring(nxt):
+                    # A recurring line before a stamp is an item's label inside a list; but one
+                    # reached across prose, before any stamp, heads a list of its own.
+                    if not self._labels(lines, j) or (prose_seen and not stamp_seen):
+                        break
+                    if not stamp_seen:
+                        self.as_label[nxt.cluster] += 1
+                elif not stamp_seen and len(nxt.key.split()) >= CORE_MIN_WORDS:
+                    prose_seen = True
                 j += 1
             run = lines[i + 1 : j]
             if len(run) < 2:
@@ -504,7 +518,9 @@ class _Learner:
         anchors = self._anchors(c, example)
         if stats.pages_stamped >= self.support:
             lead = _mode(stats.lead)
-            if lead == 0:  # a stamp right after it: the line is an item's label, not a list's heading
+            if lead == 0 and self.as_label[c] >= self.support:
+                # A stamp right after it, and it stands inside lists before stamps on most pages:
+                # an item's label ('Країна' / '29.01.2026'), not a list's heading.
                 return None
             group = _mode(stats.group)
             common_gaps = [g for g, n in stats.gaps.items() if n * 10 >= stats.gaps.total()]

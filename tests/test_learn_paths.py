@@ -118,3 +118,26 @@ def test_two_or_three_pages_are_enough_and_need_every_page() -> None:
     pages = seedgen.pages("ostro", 2, seed=6)
     result = learn(pages, "t")
     assert result.rules and all(r.support == 2 for r in result.rules)
+
+
+def test_a_list_of_time_headline_lead_items_after_a_heading_is_learned_as_a_block() -> None:
+    rng = random.Random(8)
+
+    def page() -> tuple[str, list[str]]:
+        body = seedgen.article(rng)
+        lines = ["Site menu", "Section one", "Section two", *body, "Latest news"]
+        for _ in range(rng.randint(3, 5)):
+            lines += [f"{rng.randint(10, 23)}:{rng.randint(10, 59)}", seedgen.article(rng)[0]]
+            lines.append(seedgen.article(rng, (1, 1))[1])  # the lead: as long as a paragraph
+        return "\n".join([*lines, "Contact"]) + "\n", body
+
+    result = learn([page()[0] for _ in range(6)], "t")
+    blocks = [r for r in result.rules if r.kind == "block"]
+    assert [b.example for b in blocks] == ["Latest news"]
+    assert [list(e) for e in blocks[0].shape][:1] == [["pattern"]] and len(blocks[0].shape) == 3
+    from cleaner.core import clean
+    from cleaner.rules import build_ruleset
+
+    text, body = page()
+    kept = clean(text, build_ruleset([[result.rule_file]]), site="t", generic=False)
+    assert [line.text for line in kept.lines if line.kept and line.text.strip()] == body

@@ -35,7 +35,7 @@ def sentence(rng: random.Random, lo: int, hi: int) -> str:
 
 def article(rng: random.Random) -> list[str]:
     """A title and three to five paragraphs."""
-    title = sentence(rng, 6, 10).rstrip(".")
+    title = "The " + " of the ".join(rng.choice(WORDS) for _ in range(3)) + " and what it means for the town"
     return [title, *(" ".join(sentence(rng, 12, 22) for _ in range(3)) for _ in range(rng.randint(3, 5)))]
 
 
@@ -45,7 +45,9 @@ def site_page(site: str, rng: random.Random) -> tuple[str, list[str]]:
     body = article(rng)
     lines = [*menu, *body, anchor]
     for _ in range(rng.randint(3, 5)):
+        # An item: time, headline, lead (a sentence as long as the article's).
         lines += [f"{rng.randint(0, 23):02d}:{rng.randint(10, 59)}", sentence(rng, 5, 9).rstrip(".")]
+        lines.append(sentence(rng, 14, 24))
     lines += [f"© {rng.choice((2024, 2025))} {menu[0]}. All rights reserved.", "Contact us"]
     return "\n".join(lines) + "\n", body
 
