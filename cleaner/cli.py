@@ -448,7 +448,13 @@ def batch_command(
         head = {
             "in_dir": str(in_dir),
             "out_dir": str(out_dir),
-            "options": {**options_dict(options), "jobs": jobs, "globs": list(glob or b.DEFAULT_GLOBS), "force": force},
+            "options": {
+                **options_dict(options),
+                "jobs": jobs,
+                "globs": list(glob or b.DEFAULT_GLOBS),
+                "force": force,
+                "learn": learn,
+            },
             "summary": summary.as_dict(),
         }
         # One JSON document, written file by file (one per line) rather than built whole in memory.
