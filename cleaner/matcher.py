@@ -220,8 +220,16 @@ class SiteMatcher:
             return out
         nonblank = [i for i, k in enumerate(keys) if k]
         position = {line: pos for pos, line in enumerate(nonblank)}
+        # Each rule's anchor lines, found in one sweep over the hits (the lines in order), rather
+        # than every line asked about every block rule: learned files hold dozens of blocks.
+        anchored: dict[int, list[int]] = defaultdict(list)
+        for i in nonblank:
+            for rule_id in {id(h.rule) for h in hits[i] if h.role == ANCHOR}:
+                anchored[rule_id].append(i)
+        if not anchored:
+            return out
         for rule, qualified in self.blocks:
-            for i in nonblank:
+            for i in anchored.get(id(rule), ()):
                 anchor = _best(hits[i], rule, ANCHOR)
                 if anchor is None or out[i] is not None:
                     continue
@@ -321,14 +329,22 @@ def _shape_run(shape: Sequence[ShapeElement], keys: Sequence[str]) -> int:
     follows is taken, so an optional element never swallows the next item's first line.
     """
     compiled: dict[str, Any] = {}
+    found: dict[int, list[int]] = {}  # item ends by start: the look-ahead's are the next step's
+
+    def item_ends(start: int) -> list[int]:
+        ends = found.get(start)
+        if ends is None:
+            ends = found[start] = _item_ends(shape, keys, start, compiled)
+        return ends
+
     pos = 0
     while pos < len(keys):
-        ends = _item_ends(shape, keys, pos, compiled)
+        ends = item_ends(pos)
         if not ends:
             if _partial_at_end(shape, keys, pos, compiled):
                 return len(keys)
             return pos
-        chosen = next((e for e in ends if e == len(keys) or _item_ends(shape, keys, e, compiled)), ends[0])
+        chosen = next((e for e in ends if e == len(keys) or item_ends(e)), ends[0])
         pos = chosen
     return pos
 
