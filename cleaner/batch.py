@@ -59,6 +59,7 @@ class Task:
     rel: str
     out_rel: str
     why: str = ""  # why the page is cleaned (manifest.NEW, ...), for the summary
+    group: str | None = None  # its site group, when the batch learned one (:mod:`cleaner.sitegroups`)
 
 
 @dataclass(slots=True)
@@ -75,6 +76,7 @@ class FileOutcome:
     removed: int = 0
     hits: dict[str, int] = field(default_factory=dict)
     site: str | None = None
+    group: str | None = None  # the site group whose learned rules cleaned it
     encoding: str | None = None
     html: bool = False
     seconds: float = 0.0  # wall time of this page
@@ -257,8 +259,12 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot read or write: {exc.strerror or exc}"
 
 
-def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutcome) -> None:
-    """The work of :func:`clean_file`, raising on failure."""
+def read_page(task: Task, options: Options, full: bool = True) -> tuple[bytes, str, str | None, str, bool]:
+    """A page's bytes, its text as cleaning sees it, its URL, encoding and whether it was HTML.
+
+    With ``full`` false an HTML page's text is its block lines (cheap), not its extracted article:
+    enough for the scan of ``--learn``. Raises _PageFailure or OSError.
+    """
     st = os.stat(task.src)
     if not stat.S_ISREG(st.st_mode):
         raise _PageFailure("not a regular file")
@@ -271,24 +277,31 @@ def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutco
             data += handle.read(options.max_bytes + 1 - len(data))
     if len(data) > options.max_bytes:
         raise _PageFailure(f"too big: over --max-bytes {options.max_bytes} (the file grew while read)")
-    outcome.bytes_in = len(data)
-    outcome.input_digest = bytes_digest(data)
     from .errors import DecodeError
 
     try:
         if is_html_path(task.rel):
-            text, outcome.encoding = decode_html(data, task.rel, options.encoding)
-            outcome.html = True
+            text, encoding = decode_html(data, task.rel, options.encoding)
+            html = True
         else:
-            text, outcome.encoding = decode_detect(data, task.rel, options.encoding)
-            outcome.html = looks_like_html(text)
+            text, encoding = decode_detect(data, task.rel, options.encoding)
+            html = looks_like_html(text)
     except DecodeError as exc:
         raise _PageFailure(str(exc).removeprefix(f"{task.rel}: ")) from None
     url = None
-    if outcome.html:
+    if html:
         url = page_url(text)
-        text = html_text(text, options.html_mode, url)
-    result = clean(text, rules, site=options.site, url=url, generic=options.generic)
+        text = html_text(text, options.html_mode, url) if full else html_text(text, "lines")
+    return data, text, url, encoding, html
+
+
+def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutcome) -> None:
+    """The work of :func:`clean_file`, raising on failure."""
+    data, text, url, outcome.encoding, outcome.html = read_page(task, options)
+    outcome.bytes_in = len(data)
+    outcome.input_digest = bytes_digest(data)
+    learned = rules.learned.get(task.group) if task.group else None
+    result = clean(text, rules, site=options.site, url=url, generic=options.generic, learned=learned)
     out = result.text.encode("utf-8")
     write_atomic(Path(task.dst), out)
     outcome.status = OK
@@ -298,6 +311,7 @@ def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutco
     outcome.removed = result.stats["removed"]
     outcome.site = result.site
     outcome.capped = list(result.capped)
+    outcome.group = task.group if learned is not None else None
     hits = Counter(reason.rule for reason in result.reasons if reason is not None and reason.kind != "layout")
     outcome.hits = dict(sorted(hits.items()))
 

@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from contextlib import ExitStack
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -54,8 +55,8 @@ RulesOption = Annotated[
     typer.Option(
         "--rules",
         "-r",
-        metavar="DIR",
-        help="Extra rules folder (repeatable); wins over bundled rules and $CLEANER_RULES.",
+        metavar="PATH",
+        help="Extra rule file or folder of rule files (repeatable); wins over bundled rules and $CLEANER_RULES.",
         show_default=False,
     ),
 ]
@@ -78,6 +79,18 @@ HtmlModeOption = Annotated[
     ),
 ]
 NoGenericOption = Annotated[bool, typer.Option("--no-generic", help="Apply rule files only.")]
+LearnOption = Annotated[
+    bool,
+    typer.Option(
+        "--learn",
+        help="Group the pages by site (--site, URL host, else shared lines), learn each group of 3+ pages "
+        "and clean its pages with its learned rules first (two passes over the input).",
+    ),
+]
+SaveRulesOption = Annotated[
+    Path | None,
+    typer.Option("--save-rules", help="Write each group's learned rule file into this folder (implies --learn)."),
+]
 
 
 class ExplainFormat(StrEnum):
@@ -188,14 +201,21 @@ def clean_command(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="--jsonl: records longer than this are dropped and reported.", min=1)
     ] = MAX_BYTES_DEFAULT,
+    learn: LearnOption = False,
+    save_rules: SaveRulesOption = None,
 ) -> None:
     """Clean one page: site rules (by --site, --url or fingerprint), common rules, generic detection.
 
     HTML input (a .html/.htm file, or text that starts like HTML) is turned into text first.
     """
     ruleset = _load(rules)
+    if (learn or save_rules) and not jsonl:
+        fail("--learn and --save-rules need --jsonl here (or `cleaner batch --learn` for a folder)")
     if jsonl:
-        _clean_jsonl(file, ruleset, site, field, url_field, stats, on_error, no_generic, html_mode, max_bytes, output)
+        _clean_jsonl(
+            file, ruleset, site, field, url_field, stats, on_error, no_generic, html_mode, max_bytes, output,
+            (learn, save_rules),
+        )  # fmt: skip
         return
     try:
         data, source = _read_bytes(file)
@@ -248,8 +268,13 @@ def _clean_jsonl(
     html_mode: HtmlMode,
     max_bytes: int,
     output: Path | None,
+    learning: tuple[bool, Path | None] = (False, None),
 ) -> None:
-    """`clean --jsonl`: stream records from a file or stdin to stdout (or --output), reporting bad ones."""
+    """`clean --jsonl`: stream records from a file or stdin to stdout (or --output), reporting bad ones.
+
+    With --learn the records are scanned and their site groups learned first (stdin is spooled
+    to a temporary file for the second pass).
+    """
     from .jsonl import JsonlOptions, clean_records
 
     if site and site not in ruleset.sites:
@@ -274,9 +299,23 @@ def _clean_jsonl(
             fail(f"{file}: no such file")
         except OSError as exc:
             fail(f"{file}: cannot read: {exc.strerror}")
+        groups: list[str | None] = []
+        if learning[0] or learning[1]:
+            from .sitegroups import learn_records
+
+            if not stream.seekable():
+                import shutil
+                import tempfile
+
+                spool = stack.enter_context(tempfile.TemporaryFile())
+                shutil.copyfileobj(stream, spool)
+                stream = spool
+            plan = learn_records(stream, options)
+            ruleset, groups = plan.ruleset(ruleset), plan.group_of
+            _learned_note(plan, learning[1])
         # With --output the records appear there complete or not at all (same as `clean -o`).
         sink = stack.enter_context(open_atomic(output)) if output else sys.stdout.buffer
-        for data, problem in clean_records(stream, ruleset, options):
+        for data, problem in clean_records(stream, ruleset, options, groups):
             if problem is not None:
                 bad += 1
                 what = action if data is not None or on_error is OnError.drop else "dropped"
@@ -375,6 +414,8 @@ def batch_command(
         Path | None, typer.Option("--report", help="Write the summary and per-file figures here as JSON.")
     ] = None,
     no_generic: NoGenericOption = False,
+    learn: LearnOption = False,
+    save_rules: SaveRulesOption = None,
 ) -> None:
     """Clean every page under IN_DIR into OUT_DIR, in parallel; HTML pages give .txt outputs.
 
@@ -386,6 +427,7 @@ def batch_command(
     from . import batch as b
 
     ruleset = _load(rules)
+    learn = learn or save_rules is not None  # --save-rules implies --learn
     if site and site not in ruleset.sites:
         fail(str(UnknownSiteError(site, ruleset.site_ids())))
     if report is not None and report.resolve().is_relative_to(in_dir.resolve()):
@@ -398,12 +440,21 @@ def batch_command(
 
     manifest, config = Manifest.load(out_dir), config_for(ruleset, options)
     try:
-        tasks, known = b.plan(in_dir, out_dir, ruleset, glob or b.DEFAULT_GLOBS, force, options, manifest)
+        # Rules learned from the batch depend on all of its pages: with --learn every page is redone.
+        tasks, known = b.plan(in_dir, out_dir, ruleset, glob or b.DEFAULT_GLOBS, force or learn, options, manifest)
     except b.BatchPathError as exc:
         fail(str(exc))
     out_dir.mkdir(parents=True, exist_ok=True)
     b.sweep_temporaries(out_dir)
     jobs = jobs or os.cpu_count() or 1
+    if learn:
+        from .sitegroups import learn_tasks
+
+        tasks, learned = learn_tasks(tasks, options, jobs)
+        ruleset = learned.ruleset(ruleset)
+        # Outputs made with learned rules are not up to date for a later run without --learn.
+        config = replace(config, options={**config.options, "learn": True})
+        _learned_note(learned, save_rules)
     outcomes = list(known)
     summary = b.Summary()
     for outcome in known:
@@ -460,7 +511,13 @@ def batch_command(
         head = {
             "in_dir": str(in_dir),
             "out_dir": str(out_dir),
-            "options": {**options_dict(options), "jobs": jobs, "globs": list(glob or b.DEFAULT_GLOBS), "force": force},
+            "options": {
+                **options_dict(options),
+                "jobs": jobs,
+                "globs": list(glob or b.DEFAULT_GLOBS),
+                "force": force,
+                "learn": learn,
+            },
             "summary": summary.as_dict(),
         }
         # One JSON document, written file by file (one per line) rather than built whole in memory.
@@ -471,6 +528,24 @@ def batch_command(
                 handle.write(b"  " + json.dumps(outcome.as_dict(), ensure_ascii=False).encode() + sep)
             handle.write(b" ]\n}\n")
     raise typer.Exit(EXIT_FAIL if summary.failed else EXIT_OK)
+
+
+def _learned_note(plan: object, save_rules: Path | None) -> None:
+    """Say on stderr what --learn learned, and write the files for --save-rules."""
+    from .sitegroups import save_name
+
+    learned = plan.learned  # type: ignore[attr-defined]
+    pages = sum(lrn.pages for lrn in learned.values())
+    rules = sum(len(lrn.rule_file.rules) for lrn in learned.values())
+    sys.stderr.write(
+        f"cleaner: learned {rules} rules for {len(learned)} site groups of {pages} pages "
+        f"({len(plan.groups) - len(learned)} groups had nothing to learn)\n"  # type: ignore[attr-defined]
+    )
+    if save_rules is not None:
+        save_rules.mkdir(parents=True, exist_ok=True)
+        for group, lrn in sorted(learned.items()):
+            write_atomic(save_rules / save_name(group), lrn.yaml)
+        sys.stderr.write(f"cleaner: wrote {len(learned)} learned rule files into {save_rules}\n")
 
 
 def options_dict(options: object) -> dict[str, object]:
@@ -530,7 +605,7 @@ def rules_command(
 
         corpus_coverage(ruleset, pages or [], coverage)
         return
-    typer.echo("folders: " + ", ".join(str(d) for d in rule_dirs(rules or [])), err=True)
+    typer.echo("rule paths: " + ", ".join(str(d) for d in rule_dirs(rules or [])), err=True)
     for rf in ruleset.common:
         typer.echo(f"{rf.id}\t(common)\t{len(rf.rules)} rules\t{rf.path}")
     for site_id in ruleset.site_ids():
@@ -544,35 +619,53 @@ def rules_command(
     epilog=examples("cleaner learn pages/ --site example.com -o rules/example.com.yaml --report"),
 )
 def learn_command(
-    docs_dir: Annotated[Path, typer.Argument(help="Folder of one site's pages, one text file per page.")],
+    docs_dir: Annotated[Path, typer.Argument(help="Folder of one site's pages (text or HTML), read recursively.")],
     site: Annotated[str, typer.Option("--site", "-s", help="Site id: the rule file's id and host.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Rule file to write (atomically).")],
     min_support: Annotated[
         float | None,
-        typer.Option("--min-support", help="Pages a rule needs: a fraction below 1 or a count. [default: 0.5, >= 3]"),
+        typer.Option(
+            "--min-support",
+            help="Pages a rule needs: a fraction below 1 or a count. [default: every page of 2-3, else half, >= 3]",
+        ),
     ] = None,
     max_rules: Annotated[
         int, typer.Option("--max-rules", help="Most rules to keep (highest support).")
     ] = 300,  # learn.MAX_RULES_DEFAULT
     report: Annotated[bool, typer.Option("--report", help="Print what each rule removes on the pages.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
-    pattern: Annotated[str, typer.Option("--glob", help="Which files of the folder are pages.")] = "*.txt",
+    pattern: Annotated[
+        list[str] | None,
+        typer.Option("--glob", "-g", help="Which files are pages (repeatable). Default: *.txt, *.html, *.htm."),
+    ] = None,
     encoding: Annotated[str, typer.Option("--encoding", "-e", help="Page encoding; 'auto' detects per page.")] = "auto",
+    html_mode: HtmlModeOption = HTML_MODE_DEFAULT,
     rules: RulesOption = None,
 ) -> None:
     """Draft a site's rule file from a folder of its pages: what recurs is template, what is unique is article."""
     # Imported here so that the command is one self-contained block of this file.
-    from .folder import FolderPages
+    from .batch import DEFAULT_GLOBS
+    from .folder import folder_pages
     from .learn import learn
+    from .rules import same_id_files
 
     if output.exists() and not force:
         fail(f"{output}: exists; pass --force to overwrite it")
     if not docs_dir.is_dir():
         fail(f"{docs_dir}: not a folder")
-    paths = sorted(p for p in docs_dir.glob(pattern) if p.is_file())
-    pages = FolderPages(paths, encoding)
+    clash = same_id_files(output, site)
+    if clash:
+        fail(
+            f"{clash[0]} in the output's folder already defines site id {site!r}, and one folder holds one file "
+            f"per id; write {output.name} to another folder and pass both with --rules (the later wins), "
+            "or learn under another --site; nothing written"
+        )
+    known = _load(rules)
+    pages, skipped = folder_pages(docs_dir, pattern or DEFAULT_GLOBS, encoding, str(html_mode))
+    for path, why in skipped:
+        typer.echo(f"cleaner: warning: skipped {path}: {why}", err=True)
     try:
-        result = learn(pages, site, min_support=min_support, max_rules=max_rules, known=_load(rules))
+        result = learn(pages, site, min_support=min_support, max_rules=max_rules, known=known)
     except CleanerError as exc:
         fail(f"{exc}; nothing written")
     except OSError as exc:
@@ -583,6 +676,12 @@ def learn_command(
         typer.echo(f"cleaner: note: pages that were not UTF-8 were decoded by detection: {listing}", err=True)
     for warning in result.warnings:
         typer.echo(f"cleaner: warning: {warning}", err=True)
+    if site in known.sites:
+        typer.echo(
+            f"cleaner: note: site id {site!r} is also defined in {known.sites[site].path}; with both given, "
+            f"the later --rules path wins (`--rules {output}` last uses the learned file)",
+            err=True,
+        )
     if report:
         typer.echo(result.report(), nl=False)
     write_atomic(output, result.yaml)

@@ -14,7 +14,7 @@ from .errors import UnknownSiteError
 from .matcher import Hit, SiteMatcher, matcher_for, recognize
 from .normalize import is_blank, newline_of, normalize, split_lines
 from .result import CleanResult, Reason
-from .rules import RuleSet, load_rules
+from .rules import RuleFile, RuleSet, load_rules
 
 # Each pass cleans the lines the previous one kept, exactly as a second `clean` call on the
 # output would, until a pass removes nothing: then clean(clean(x)) == clean(x) by construction.
@@ -54,8 +54,12 @@ def clean(
     site: str | None = None,
     url: str | None = None,
     generic: bool = True,
+    learned: RuleFile | None = None,
 ) -> CleanResult:
     """Clean one page's text: site and common rules, then generic detection on what is left.
+
+    ``learned`` is a rule file learned from the page's site group in this batch
+    (:mod:`cleaner.sitegroups`); it applies before the site's and the common rules.
 
     Every kept line is an input line, unchanged and in order; every removed line carries a
     :class:`Reason`. Raises :class:`UnknownSiteError` for a ``site`` no rule file declares.
@@ -68,7 +72,7 @@ def clean(
     # A blank line always has an empty key, so is_blank runs only on the few lines whose key is.
     blank = [not key and is_blank(line) for line, key in zip(lines, keys, strict=True)]
     site_id, source = resolve_site(rules, keys, site, url)
-    matcher = matcher_for(rules, site_id)
+    matcher = matcher_for(rules, site_id, learned)
     hits = matcher.hits(keys)
     cap = RemovalCap.for_site(rules, site_id, lines)
     reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -220,8 +220,16 @@ class SiteMatcher:
             return out
         nonblank = [i for i, k in enumerate(keys) if k]
         position = {line: pos for pos, line in enumerate(nonblank)}
+        # Each rule's anchor lines, found in one sweep over the hits (the lines in order), rather
+        # than every line asked about every block rule: learned files hold dozens of blocks.
+        anchored: dict[int, list[int]] = defaultdict(list)
+        for i in nonblank:
+            for rule_id in {id(h.rule) for h in hits[i] if h.role == ANCHOR}:
+                anchored[rule_id].append(i)
+        if not anchored:
+            return out
         for rule, qualified in self.blocks:
-            for i in nonblank:
+            for i in anchored.get(id(rule), ()):
                 anchor = _best(hits[i], rule, ANCHOR)
                 if anchor is None or out[i] is not None:
                     continue
@@ -321,14 +329,22 @@ def _shape_run(shape: Sequence[ShapeElement], keys: Sequence[str]) -> int:
     follows is taken, so an optional element never swallows the next item's first line.
     """
     compiled: dict[str, Any] = {}
+    found: dict[int, list[int]] = {}  # item ends by start: the look-ahead's are the next step's
+
+    def item_ends(start: int) -> list[int]:
+        ends = found.get(start)
+        if ends is None:
+            ends = found[start] = _item_ends(shape, keys, start, compiled)
+        return ends
+
     pos = 0
     while pos < len(keys):
-        ends = _item_ends(shape, keys, pos, compiled)
+        ends = item_ends(pos)
         if not ends:
             if _partial_at_end(shape, keys, pos, compiled):
                 return len(keys)
             return pos
-        chosen = next((e for e in ends if e == len(keys) or _item_ends(shape, keys, e, compiled)), ends[0])
+        chosen = next((e for e in ends if e == len(keys) or item_ends(e)), ends[0])
         pos = chosen
     return pos
 
@@ -337,14 +353,35 @@ def _shape_run(shape: Sequence[ShapeElement], keys: Sequence[str]) -> int:
 # Site selection
 
 
-def matcher_for(ruleset: RuleSet, site: str | None) -> SiteMatcher:
+def matcher_for(ruleset: RuleSet, site: str | None, learned: RuleFile | None = None) -> SiteMatcher:
     """The compiled matcher for a site (or for the common rules only), cached per rule set.
 
-    The site's file comes first, so on equal scores its own rule is the one a removal names.
+    The site's file comes first, so on equal scores its own rule is the one a removal names;
+    a ``learned`` file (a batch's site group, :mod:`cleaner.sitegroups`) comes before all of them.
     """
-    key = f"matcher:{site or ''}"
     files = [ruleset.sites[site], *ruleset.common] if site else list(ruleset.common)
+    if learned is not None:
+        return _learned_matcher(ruleset, [learned, *files], f"{site or ''}\0{learned.id}")
+    key = f"matcher:{site or ''}"
     return ruleset.cached(key, lambda: SiteMatcher(files, ruleset.cached("hit-cache", dict)))
+
+
+# Matchers with a learned file kept per rule set: a crawl may learn thousands of site groups,
+# and a compiled matcher per group for every worker would grow with them.
+LEARNED_MATCHERS_MAX = 256
+
+
+def _learned_matcher(ruleset: RuleSet, files: list[RuleFile], key: str) -> SiteMatcher:
+    """A matcher with a learned file first, from a bounded least-recently-used cache."""
+    cache: OrderedDict[str, SiteMatcher] = ruleset.cached("learned-matchers", OrderedDict)
+    found = cache.get(key)
+    if found is not None:
+        cache.move_to_end(key)
+        return found
+    matcher = cache[key] = SiteMatcher(files, ruleset.cached("hit-cache", dict))
+    if len(cache) > LEARNED_MATCHERS_MAX:
+        cache.popitem(last=False)
+    return matcher
 
 
 def clear_hit_cache(ruleset: RuleSet) -> None:

@@ -130,22 +130,34 @@ class RuleFile:
 class RuleSet:
     """All rule files in force: sites by id and the common files, with lazily built indexes.
 
+    ``learned`` holds the files a batch learned from its own pages, by site group
+    (:mod:`cleaner.sitegroups`): they apply to that group's pages only, never by id or host.
     Picklable: only the rule files travel; host index and compiled matchers are rebuilt on
     first use in each process.
     """
 
-    def __init__(self, sites: dict[str, RuleFile] | None = None, common: Sequence[RuleFile] = ()) -> None:
+    def __init__(
+        self,
+        sites: dict[str, RuleFile] | None = None,
+        common: Sequence[RuleFile] = (),
+        learned: dict[str, RuleFile] | None = None,
+    ) -> None:
         self.sites: dict[str, RuleFile] = dict(sites or {})
         self.common: tuple[RuleFile, ...] = tuple(common)
+        self.learned: dict[str, RuleFile] = dict(learned or {})
         self._cache: dict[str, Any] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         """Ship the rule files only; caches are rebuilt where the set is unpickled."""
-        return {"sites": self.sites, "common": self.common}
+        return {"sites": self.sites, "common": self.common, "learned": self.learned}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """Restore from :meth:`__getstate__`."""
-        self.__init__(state["sites"], state["common"])
+        self.__init__(state["sites"], state["common"], state.get("learned"))
+
+    def with_learned(self, learned: dict[str, RuleFile]) -> RuleSet:
+        """A copy of this set that also holds rule files learned per site group."""
+        return RuleSet(self.sites, self.common, learned)
 
     def site_ids(self) -> list[str]:
         """Known site ids, sorted, for messages and listings."""
@@ -218,10 +230,15 @@ def _to_python(node: yaml.Node, path: str) -> Any:
     return _SCALARS.construct_object(node)
 
 
+# libyaml's parser where PyYAML was built with it: 7x faster, and `batch --learn` parses a
+# drafted file twice per site group. Same nodes, same marks.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_yaml(text: str, path: str) -> Any:
     """Parse YAML text, turning syntax errors into a RuleError with the line."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = f"YAML error: {exc.problem or exc.context}"
@@ -540,20 +557,34 @@ def bundled_rules_dir() -> Path:
     raise RuleError(here / "_rules", "bundled rules folder not found; reinstall cleaner")
 
 
-def rule_dirs(extra: Sequence[Path | str] = (), *, env: dict[str, str] | None = None) -> list[Path]:
-    """Rule folders in order of precedence, lowest first: bundled, $CLEANER_RULES, then extra."""
+RulePaths = Path | str | Sequence[Path | str]
+
+
+def _as_paths(extra: RulePaths | None) -> list[Path]:
+    """One path (str or Path) or a list of them: a lone ``str`` is a path, never its characters."""
+    if extra is None:
+        return []
+    if isinstance(extra, str | os.PathLike):
+        return [Path(extra)]
+    return [Path(p) for p in extra]
+
+
+def rule_dirs(extra: RulePaths = (), *, env: dict[str, str] | None = None) -> list[Path]:
+    """Rule files and folders in order of precedence, lowest first: bundled, $CLEANER_RULES, then extra."""
     env = os.environ if env is None else env
     dirs = [bundled_rules_dir()]
     dirs += [Path(p) for p in env.get(RULES_ENV, "").split(os.pathsep) if p]
-    dirs += [Path(p) for p in extra]
+    dirs += _as_paths(extra)
     return dirs
 
 
-def load_rules(extra: Sequence[Path | str] = (), *, env: dict[str, str] | None = None, bundled: bool = True) -> RuleSet:
-    """Load every rule file from the bundled folder, $CLEANER_RULES and ``extra`` folders.
+def load_rules(extra: RulePaths = (), *, env: dict[str, str] | None = None, bundled: bool = True) -> RuleSet:
+    """Load every rule file from the bundled folder, $CLEANER_RULES and ``extra`` (files or folders).
 
-    A later folder's file with the same id replaces an earlier one (user rules win over bundled
-    ones); two files with the same id in one folder are an error.
+    ``extra`` is one path or a list of paths; each is a rule file (``*.yaml``/``*.yml``) or a
+    folder of them. A later path's file with the same id replaces an earlier one (user rules win
+    over bundled ones, a later ``--rules`` over an earlier); two files with the same id in one
+    folder are an error that names both files.
     """
     dirs = rule_dirs(extra, env=env)
     if not bundled:
@@ -561,20 +592,32 @@ def load_rules(extra: Sequence[Path | str] = (), *, env: dict[str, str] | None =
     return build_ruleset(_files_in(dirs))
 
 
-def _files_in(dirs: Iterable[Path]) -> list[list[RuleFile]]:
-    """Load each folder's *.yaml/*.yml files, sorted by name, checking ids are unique per folder."""
+def _files_in(paths: Iterable[Path]) -> list[list[RuleFile]]:
+    """Load each path: a folder's *.yaml/*.yml files, sorted by name, ids unique per folder; or one file."""
     out = []
-    for folder in dirs:
+    for folder in paths:
+        if folder.is_file():
+            out.append([load_rule_file(folder)])
+            continue
         if not folder.is_dir():
-            raise RuleError(folder, "rules folder does not exist")
+            raise RuleError(folder, "no such rules file or folder")
         loaded: dict[str, RuleFile] = {}
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
             rf = load_rule_file(path)
             if rf.id in loaded:
-                raise RuleError(path, f"site id {rf.id!r} is already defined in {loaded[rf.id].path}")
+                raise RuleError(path, duplicate_id_message(rf.id, loaded[rf.id].path))
             loaded[rf.id] = rf
         out.append(list(loaded.values()))
     return out
+
+
+def duplicate_id_message(site_id: str, other: str) -> str:
+    """Why two files of one folder clash, and the two ways out."""
+    return (
+        f"site id {site_id!r} is already defined in {other}; one folder holds one file per site id: "
+        "merge the two files, give one another id, or move one (say a learned file) to its own "
+        "folder or file and pass it with --rules (a later --rules path wins over an earlier one)"
+    )
 
 
 def build_ruleset(folders: Sequence[Sequence[RuleFile]]) -> RuleSet:
@@ -586,3 +629,24 @@ def build_ruleset(folders: Sequence[Sequence[RuleFile]]) -> RuleSet:
     sites = {k: v for k, v in by_id.items() if not v.common}
     common = tuple(v for k, v in sorted(by_id.items()) if v.common)
     return RuleSet(sites=sites, common=common)
+
+
+def same_id_files(target: Path, site_id: str) -> list[str]:
+    """Rule files beside ``target`` (in its folder, itself excepted) that define ``site_id``.
+
+    ``cleaner learn -o`` asks before writing: a second file with the same id in one folder would
+    make that folder fail to load for every later command.
+    """
+    folder = target.parent
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        if path.resolve() == target.resolve():
+            continue
+        try:
+            if load_rule_file(path).id == site_id:
+                out.append(str(path))
+        except RuleError:
+            continue
+    return out
