@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 from contextlib import ExitStack
@@ -19,6 +20,7 @@ import typer
 
 from . import __version__
 from .core import clean as clean_text
+from .display import shown
 from .errors import CleanerError, UnknownSiteError
 from .golden import check as run_check
 from .html import HTML_MODE_DEFAULT, HtmlMode, decode_html, html_text, is_html_path, looks_like_html, page_url
@@ -93,9 +95,13 @@ def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
 def _load(rules: list[Path] | None) -> RuleSet:
     """Load rules, turning a broken file into one error line and exit 2."""
     try:
-        return load_rules(rules or [])
+        ruleset = load_rules(rules or [])
     except CleanerError as exc:
         fail(f"invalid rules: {exc}")
+    for rf in [*ruleset.common, *ruleset.sites.values()]:
+        for warning in rf.warnings:
+            typer.echo(f"cleaner: warning: {warning}", err=True)
+    return ruleset
 
 
 def explain_text(result: CleanResult, source: str) -> str:
@@ -292,7 +298,7 @@ def check_command(
         if outcome.status in ("ok",):
             continue
         label = outcome.status.upper()
-        typer.echo(f"{label} {outcome.case.name}" + (f": {outcome.message}" if outcome.message else ""))
+        typer.echo(f"{label} {shown(outcome.case.name)}" + (f": {shown(outcome.message)}" if outcome.message else ""))
         if outcome.diff:
             typer.echo(outcome.diff.rstrip("\n"))
     for orphan in report.orphans:
@@ -305,7 +311,8 @@ def check_command(
     typer.echo(f"{len(report.outcomes)} golden cases: {summary}{extra}")
     if update:
         typer.echo("review the rewritten files with `git diff`", err=True)
-    raise typer.Exit(EXIT_OK if report.ok else EXIT_FAIL)
+    # A case file that cannot be read or written is the folder's fault, not the rules': exit 2.
+    raise typer.Exit(EXIT_OK if report.ok else EXIT_ERROR if report.io_failed else EXIT_FAIL)
 
 
 @app.command("batch")
@@ -317,7 +324,8 @@ def batch_command(
         typer.Option("--glob", "-g", help="Page file pattern (repeatable). Default: *.txt, *.html, *.htm."),
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Processes to use. Default: all cores.", min=1)
+        int | None,
+        typer.Option("--jobs", "-j", help="Processes to use (at most 1024). Default: all cores.", min=1, max=1024),
     ] = None,
     site: Annotated[
         str | None, typer.Option("--site", "-s", help="Clean every page as this site (else per page).")
@@ -347,6 +355,9 @@ def batch_command(
         fail(str(UnknownSiteError(site, ruleset.site_ids())))
     if report is not None and report.resolve().is_relative_to(in_dir.resolve()):
         fail(f"{report}: the report would be written inside the input folder {in_dir}")
+    if report is not None and (report.is_dir() or (report.exists() and not report.is_file())):
+        # Replacing a folder fails after the whole batch; replacing /dev/full (as root) succeeds.
+        fail(f"{shown(report)}: --report must name a file, and this is a folder or a device")
     options = b.Options(
         site=site, encoding=encoding, html_mode=str(html_mode), max_bytes=max_bytes, generic=not no_generic
     )
@@ -363,7 +374,7 @@ def batch_command(
     for outcome in known:
         summary.add(outcome)
         if outcome.status == b.FAILED:
-            _say(None, f"cleaner: failed: {outcome.path}: {outcome.reason}")
+            _say(None, f"cleaner: failed: {shown(outcome.path)}: {outcome.reason}")
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -377,8 +388,10 @@ def batch_command(
         disable=not console.is_terminal,
         transient=True,
     )
+    results = None
     try:
-        results = b.run(tasks, ruleset, options, jobs)  # starts the workers before the bar's thread
+        # Starts the workers before the bar's thread; no more workers than pages.
+        results = b.run(tasks, ruleset, options, min(jobs, max(1, len(tasks))))
         with progress:
             bar = progress.add_task("cleaning", total=len(tasks))
             for outcome in results:
@@ -386,11 +399,18 @@ def batch_command(
                     outcomes.append(outcome)
                 summary.add(outcome)
                 if outcome.status == b.FAILED:
-                    _say(progress, f"cleaner: failed: {outcome.path}: {outcome.reason}")
+                    _say(progress, f"cleaner: failed: {shown(outcome.path)}: {outcome.reason}")
                 progress.advance(bar)
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # we are stopping: a second Ctrl-C must not break that
+        if results is not None:
+            results.close()  # terminates the workers, bounded joins
+        b.sweep_temporaries(out_dir)  # a terminated worker may have left a half-written temporary
         _say(None, f"cleaner: interrupted after {summary.cleaned} pages; run again to finish (done pages are skipped)")
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    finally:
+        if results is not None:
+            results.close()
     # A worker killed mid-write (out of memory, SIGKILL) leaves its temporary file behind; its
     # pages were retried, and no worker is running any more, so the leftovers can go now.
     b.sweep_temporaries(out_dir)
@@ -399,19 +419,41 @@ def batch_command(
     if report is not None:
         outcomes.sort(key=lambda o: o.path)
         head = {
-            "in_dir": str(in_dir),
-            "out_dir": str(out_dir),
+            "in_dir": shown(in_dir),
+            "out_dir": shown(out_dir),
             "options": {**options_dict(options), "jobs": jobs, "globs": list(glob or b.DEFAULT_GLOBS), "force": force},
             "summary": summary.as_dict(),
         }
-        # One JSON document, written file by file (one per line) rather than built whole in memory.
-        with open_atomic(report) as handle:
-            handle.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2].encode() + b',\n "files": [\n')
-            for n, outcome in enumerate(outcomes):
-                sep = b",\n" if n < len(outcomes) - 1 else b"\n"
-                handle.write(b"  " + json.dumps(outcome.as_dict(), ensure_ascii=False).encode() + sep)
-            handle.write(b" ]\n}\n")
+        try:
+            _write_report(report, head, outcomes)
+        except OSError as exc:
+            fail(f"{shown(report)}: cannot write the report: {exc.strerror or exc}; the outputs are written")
     raise typer.Exit(EXIT_FAIL if summary.failed else EXIT_OK)
+
+
+def _write_report(report: Path, head: dict[str, object], outcomes: list) -> None:
+    """One JSON document, written file by file (one per line) rather than built whole in memory.
+
+    File names are shown escaped (:func:`cleaner.display.shown`): a name that is not UTF-8 or
+    holds a newline still gives valid UTF-8 JSON. Written atomically: complete or not at all.
+    """
+    with open_atomic(report) as handle:
+        handle.write(_json_bytes(head, indent=1)[:-2] + b',\n "files": [\n')
+        for n, outcome in enumerate(outcomes):
+            sep = b",\n" if n < len(outcomes) - 1 else b"\n"
+            row = outcome.as_dict()
+            row["path"] = shown(outcome.path)
+            row["output"] = shown(outcome.output) if outcome.output is not None else None
+            handle.write(b"  " + _json_bytes(row) + sep)
+        handle.write(b" ]\n}\n")
+
+
+def _json_bytes(value: object, indent: int | None = None) -> bytes:
+    """JSON as UTF-8; text that cannot be UTF-8 (a lone surrogate) is written as \\u escapes instead."""
+    try:
+        return json.dumps(value, ensure_ascii=False, indent=indent).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True, indent=indent).encode("ascii")
 
 
 def options_dict(options: object) -> dict[str, object]:
@@ -447,8 +489,18 @@ def _summary_text(s: object, jobs: int) -> str:
 
 @app.command("rules")
 def rules_command(rules: RulesOption = None) -> None:
-    """Validate all rule files and list the sites they define (exit 2 on a broken file)."""
+    """Validate all rule files and list the sites they define (exit 2 on a broken file).
+
+    A rule that removes one of its own keep examples is refused too (a threshold of 0.9 for 90
+    does that): such a rule would remove lines it was written to keep.
+    """
+    from .golden import keep_example_failures
+
     ruleset = _load(rules)
+    broken = keep_example_failures(ruleset)
+    if broken:
+        more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
+        fail(f"invalid rules: {broken[0]}{more}")
     typer.echo("folders: " + ", ".join(str(d) for d in rule_dirs(rules or [])), err=True)
     for rf in ruleset.common:
         typer.echo(f"{rf.id}\t(common)\t{len(rf.rules)} rules\t{rf.path}")
@@ -480,6 +532,8 @@ def learn_command(
     from .folder import FolderPages
     from .learn import learn
 
+    if output.is_dir() or (output.exists() and not output.is_file()):
+        fail(f"{output}: is a folder or a device; -o names the rule file to write, e.g. {output}/{site}.yaml")
     if output.exists() and not force:
         fail(f"{output}: exists; pass --force to overwrite it")
     if not docs_dir.is_dir():
@@ -500,7 +554,10 @@ def learn_command(
         typer.echo(f"cleaner: warning: {warning}", err=True)
     if report:
         typer.echo(result.report(), nl=False)
-    write_atomic(output, result.yaml)
+    try:
+        write_atomic(output, result.yaml)
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}; nothing written")
     typer.echo(f"learned {len(result.rules)} rules from {result.pages} pages into {output}", err=True)
 
 
