@@ -445,9 +445,10 @@ class Run:
         self._restore_handler()
 
     def _restore_handler(self) -> None:
-        """Put back the SIGINT handler the run replaced."""
+        """Put back the SIGINT handler the run replaced, unless the caller has set another since."""
         if self._old_handler is not None:
-            signal.signal(signal.SIGINT, self._old_handler)  # type: ignore[arg-type]
+            if signal.getsignal(signal.SIGINT) == self._on_sigint:
+                signal.signal(signal.SIGINT, self._old_handler)  # type: ignore[arg-type]
             self._old_handler = None
 
     def _run_pool(self, tasks: Sequence[Task], rules: RuleSet, options: Options, jobs: int) -> Iterator[FileOutcome]:

@@ -11,7 +11,7 @@ import os
 import signal
 import sys
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -56,6 +56,7 @@ RulesOption = Annotated[
         "-r",
         help="Extra rules folder (repeatable); wins over bundled rules and $CLEANER_RULES.",
         show_default=False,
+        readable=False,  # the loader says what is wrong, the same way as for $CLEANER_RULES
     ),
 ]
 
@@ -366,8 +367,6 @@ def batch_command(
         tasks, known = b.plan(in_dir, out_dir, ruleset, glob or b.DEFAULT_GLOBS, force)
     except b.BatchPathError as exc:
         fail(str(exc))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    b.sweep_temporaries(out_dir)
     jobs = jobs or os.cpu_count() or 1
     outcomes = list(known)
     summary = b.Summary()
@@ -390,6 +389,8 @@ def batch_command(
     )
     results = None
     try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        b.sweep_temporaries(out_dir)
         # Starts the workers before the bar's thread; no more workers than pages.
         results = b.run(tasks, ruleset, options, min(jobs, max(1, len(tasks))))
         with progress:
@@ -407,6 +408,8 @@ def batch_command(
             results.close()  # terminates the workers, bounded joins
         b.sweep_temporaries(out_dir)  # a terminated worker may have left a half-written temporary
         _say(None, f"cleaner: interrupted after {summary.cleaned} pages; run again to finish (done pages are skipped)")
+        global _EXIT_AT_ONCE
+        _EXIT_AT_ONCE = True
         raise typer.Exit(EXIT_INTERRUPTED) from None
     finally:
         if results is not None:
@@ -577,6 +580,23 @@ def root(
     """Strip boilerplate from scraped web text, keeping the article."""
 
 
+# Set once an interrupted batch has stopped its workers: main() then exits without running
+# interpreter shutdown, where multiprocessing's exit hooks can hang or trace after a pool was
+# terminated (two Ctrl-C within 50 ms hung there 2 runs in 3).
+_EXIT_AT_ONCE = False
+
+
 def main() -> None:
     """Console entry point."""
-    app()
+    try:
+        app()
+    except SystemExit as exc:
+        # typer turns a Ctrl-C anywhere into exit 130; a second one during interpreter shutdown
+        # (where the default SIGINT action is back) would kill the process instead.
+        if _EXIT_AT_ONCE or exc.code == EXIT_INTERRUPTED:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            for stream in (sys.stdout, sys.stderr):
+                with suppress(OSError, ValueError):
+                    stream.flush()
+            os._exit(exc.code if isinstance(exc.code, int) else EXIT_INTERRUPTED)
+        raise

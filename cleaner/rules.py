@@ -41,8 +41,8 @@ PROBE_LINES = (
     "a",
     "7",
     "я",
-    "?",
     "(",
+    "+",
     "hello world",
     "Реклама",
     "Україна - 2024",
@@ -215,6 +215,10 @@ def compile_pattern_set(patterns: Sequence[str]) -> Any:
     return pattern_set
 
 
+# The probes as the matcher sees them (normalised; none is empty, since empty keys never match).
+_PROBE_KEYS = tuple(key for key in map(normalize, PROBE_LINES) if key)
+
+
 class _Checker:
     """Validates one parsed rule file, raising RuleError at the first problem."""
 
@@ -277,7 +281,7 @@ class _Checker:
         compiled = compile_pattern(source)
         if compiled.search("") is not None:
             raise self.fail(f"rule {rule_id!r}: pattern {source!r} matches the empty string, so every line", line)
-        if max_words is None and all(compiled.search(normalize(probe)) for probe in PROBE_LINES):
+        if max_words is None and all(compiled.search(key) for key in _PROBE_KEYS):
             raise self.fail(
                 f"rule {rule_id!r}: pattern {source!r} matches every line (it matched {len(PROBE_LINES)} unrelated "
                 "test lines); anchor it or make it more specific",
