@@ -31,13 +31,14 @@ from .textio import ENCODING_DEFAULT, MAX_BYTES_DEFAULT, decode_detect, open_ato
 
 EXIT_OK = 0  # success; `check`: every case matched
 EXIT_FAIL = 1  # `check`: a golden case or rule example failed; `batch`: a page failed; `--jsonl`: a bad record
-EXIT_ERROR = 2  # usage error, broken rule file, unknown site, unreadable or undecodable input
+EXIT_ERROR = 2  # usage error, broken rule file, unknown site, unreadable/unwritable file, undecodable input
 EXIT_INTERRUPTED = 130  # `batch` stopped by Ctrl-C (128 + SIGINT, the shell's convention)
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 a golden case or rule example failed (check), a page failed (batch) "
     "or a record was bad (clean --jsonl); "
-    "2 usage error, broken rule file, unknown site or undecodable input; 130 interrupted (batch)."
+    "2 usage error, broken rule file, unknown site, undecodable input, or a file that cannot be read or "
+    "written (check, batch --report, learn -o); 130 interrupted."
 )
 
 app = typer.Typer(

@@ -16,8 +16,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks import seedgen
+from cleaner.matcher import PatternGroups, _fits, _shape_run
+from cleaner.rules import SHAPE_MAX_ELEMENTS, ShapeElement, compile_pattern
 
 from .conftest import GOLDEN, cleaner_exe, run_cli
 
@@ -217,8 +221,6 @@ def test_shape_of_many_optional_elements_is_fast(tmp_path: Path) -> None:
 
 
 def test_shape_longer_than_the_bound_is_refused(tmp_path: Path) -> None:
-    from cleaner.rules import SHAPE_MAX_ELEMENTS
-
     folder = _rules_folder(tmp_path, _shape_rule(SHAPE_MAX_ELEMENTS))
     _one_error_line(run_cli("rules", "--rules", folder), "x.yaml:8: ", f"at most {SHAPE_MAX_ELEMENTS} elements")
 
@@ -542,3 +544,81 @@ def test_learn_output_in_a_read_only_folder_is_one_line(site_pages: Path) -> Non
     finally:
         (base / "ro").chmod(0o755)
         shutil.rmtree(base)
+
+
+# ---------------------------------------------------------------------------------------------
+# The linear shape matcher and the split pattern sets give the verdicts of the originals
+
+
+def _old_shape_run(shape, keys) -> int:
+    """The search through every optional choice that the automaton replaced (exponential), as reference."""
+    compiled: dict = {}
+
+    def item_ends(start: int) -> list[int]:
+        def walk(e: int, p: int):
+            if e == len(shape):
+                yield p
+                return
+            if shape[e].optional:
+                yield from walk(e + 1, p)
+            if p < len(keys) and _fits(shape[e], keys[p], compiled):
+                yield from walk(e + 1, p + 1)
+
+        return sorted({end for end in walk(0, start) if end > start}, reverse=True)
+
+    def partial(start: int) -> bool:
+        def walk(e: int, p: int) -> bool:
+            if p == len(keys):
+                return True
+            if e == len(shape):
+                return False
+            if shape[e].optional and walk(e + 1, p):
+                return True
+            return _fits(shape[e], keys[p], compiled) and walk(e + 1, p + 1)
+
+        return start < len(keys) and walk(0, start)
+
+    pos = 0
+    while pos < len(keys):
+        ends = item_ends(pos)
+        if not ends:
+            return len(keys) if partial(pos) else pos
+        pos = next((e for e in ends if e == len(keys) or item_ends(e)), ends[0])
+    return pos
+
+
+_elements = st.builds(
+    ShapeElement,
+    pattern=st.sampled_from([None, "^x", "^y", "^[xy]", "z$"]),
+    optional=st.booleans(),
+    min_words=st.integers(0, 2),
+    max_words=st.sampled_from([None, 1, 2, 3]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    shape=st.lists(_elements, min_size=1, max_size=7),
+    keys=st.lists(st.sampled_from(["x", "y", "x y", "y z", "z", "x y z", "q"]), max_size=14),
+)
+def test_shape_automaton_agrees_with_the_exhaustive_search(shape, keys) -> None:
+    assert _shape_run(shape, keys) == _old_shape_run(shape, keys)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    sources=st.lists(st.sampled_from(["^a", "b$", "a.c", "\\d+", "^[a-z]{1,1000}7$", "x|y", "(?i)Q"]), min_size=1),
+    text=st.text(alphabet="abcxyq7Q0 ", max_size=12),
+)
+def test_split_pattern_sets_match_as_one_set_would(sources, text) -> None:
+    expected = [n for n, source in enumerate(sources) if compile_pattern(source).search(text) is not None]
+    assert PatternGroups(sources).Match(text) == expected
+
+
+def test_patterns_past_the_set_budget_are_split_and_match_the_same() -> None:
+    sources = [f"^[a-z]{{1,1000}}{i}zz$" for i in range(60)] + ["^read more$", "\\d{4}"]
+    groups = PatternGroups(sources)
+    assert len(groups.groups) > 1
+    for text in ["abc7zz", "xyz59zz", "read more", "in 2024", "nothing", "q0zz 1999"]:
+        expected = [n for n, source in enumerate(sources) if compile_pattern(source).search(text) is not None]
+        assert groups.Match(text) == expected, text
