@@ -305,11 +305,14 @@ def check_command(
             typer.echo(outcome.diff.rstrip("\n"))
     for orphan in report.orphans:
         typer.echo(f"ORPHAN {orphan}: expected file without an input")
+    for folder in report.unreadable_folders:
+        typer.echo(f"UNREADABLE {shown(folder)}; its cases were not run")
     for failure in report.example_failures:
         typer.echo(f"EXAMPLE {failure}")
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no cases"
     extra = f"; {len(report.orphans)} orphaned" if report.orphans else ""
     extra += f"; {len(report.example_failures)} rule examples failed" if report.example_failures else ""
+    extra += f"; {len(report.unreadable_folders)} folders unreadable" if report.unreadable_folders else ""
     typer.echo(f"{len(report.outcomes)} golden cases: {summary}{extra}")
     if update:
         typer.echo("review the rewritten files with `git diff`", err=True)

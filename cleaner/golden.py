@@ -55,17 +55,23 @@ class CheckReport:
     outcomes: list[CaseOutcome] = field(default_factory=list)
     orphans: list[Path] = field(default_factory=list)
     example_failures: list[str] = field(default_factory=list)
+    unreadable_folders: list[str] = field(default_factory=list)  # "path: reason"; their cases were not run
 
     @property
     def ok(self) -> bool:
         """True when nothing needs a person's attention."""
         bad = {"mismatch", "missing", "not-idempotent", "error", *IO_STATUSES}
-        return not self.orphans and not self.example_failures and not any(o.status in bad for o in self.outcomes)
+        return (
+            not self.orphans
+            and not self.example_failures
+            and not self.unreadable_folders
+            and not any(o.status in bad for o in self.outcomes)
+        )
 
     @property
     def io_failed(self) -> bool:
         """True when a case file could not be read or written: the folder, not the rules, is at fault."""
-        return any(o.status in IO_STATUSES for o in self.outcomes)
+        return bool(self.unreadable_folders) or any(o.status in IO_STATUSES for o in self.outcomes)
 
 
 def discover(golden_dir: Path) -> tuple[list[GoldenCase], list[Path]]:
@@ -179,12 +185,24 @@ def sweep_temporaries(folder: Path) -> int:
     return removed
 
 
+def unreadable_folders(golden_dir: Path) -> list[str]:
+    """Folders under the golden folder that cannot be listed (discovery would skip their cases silently)."""
+    problems: list[str] = []
+
+    def note(exc: OSError) -> None:
+        problems.append(f"{exc.filename}: folder cannot be listed ({exc.strerror})")
+
+    for _ in os.walk(golden_dir, onerror=note):
+        pass
+    return problems
+
+
 def check(golden_dir: Path, rules: RuleSet, update: bool = False) -> CheckReport:
     """Run every golden case and every rule example."""
     if update:  # a killed earlier --update left its temporary files; nothing else writes them here
         sweep_temporaries(golden_dir)
     cases, orphans = discover(golden_dir)
-    report = CheckReport(orphans=orphans)
+    report = CheckReport(orphans=orphans, unreadable_folders=unreadable_folders(golden_dir))
     report.outcomes = [check_case(case, rules, update) for case in cases]
     report.example_failures = [msg for rf in [*rules.common, *rules.sites.values()] for msg in example_failures(rf)]
     return report

@@ -256,6 +256,9 @@ def run(examples: int, cli_every: int = 0, seconds: float | None = None) -> dict
         while True:
             prop()
             counts["rounds"] += 1
+            if seconds:  # progress of a long run, so that a failure says how far it got
+                done = counts["ok"] + counts["refused"]
+                print(f"fuzz_rules: round {counts['rounds']}: {done} rule files so far", file=sys.stderr, flush=True)
             if seconds is None or time.monotonic() >= end:
                 return counts
 

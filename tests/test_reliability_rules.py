@@ -91,13 +91,15 @@ BAD_YAML = {
     "self-alias": ("id: x\nrules: &a [*a]\n", 2, "anchor &a"),
     "undefined-alias": ("id: x\nrules: [*nope]\n", 2, "alias"),
     "billion-laughs": (_billion_laughs(), 2, "anchor &a"),
-    "deep-flow-lists": ("id: x\nrules: " + "[" * 20_000 + "\n", 2, "nested deeper"),
-    "deep-flow-maps": ("id: x\nrules: " + "{a: " * 20_000 + "\n", 2, "nested deeper"),
+    "deep-flow-lists": ("id: x\nrules: " + "[" * 20_000 + "\n", 2, "nest"),
+    "deep-flow-maps": ("id: x\nrules: " + "{a: " * 20_000 + "\n", 2, "nest"),
     "deep-block-lists": ("id: x\nrules:\n" + "".join(" " * i + "-\n" for i in range(2, 200)), 34, "nested deeper"),
     "huge-int": ("id: x\nthreshold: " + "9" * 5000 + "\nrules: []\n", 2, "bad value"),
     "value-key": ("id: x\nrules: []\n=: 1\n", 3, "unknown key '='"),
     "two-documents": ("id: x\nrules: []\n---\nid: y\n", 3, "another document"),
     "nul-byte": ("id: x\nrules: []\ndescription: a\x00b\n", 3, "YAML error"),
+    "line-separator": ("id: x\nrules: []\n\n[\u2028\u2028\n", 4, "U+2028 is a line break"),
+    "lone-cr": ("id: x\rrules: []\n", 1, "U+000D is a line break"),
 }
 
 
@@ -622,3 +624,18 @@ def test_patterns_past_the_set_budget_are_split_and_match_the_same() -> None:
     for text in ["abc7zz", "xyz59zz", "read more", "in 2024", "nothing", "q0zz 1999"]:
         expected = [n for n, source in enumerate(sources) if compile_pattern(source).search(text) is not None]
         assert groups.Match(text) == expected, text
+
+
+def test_check_reports_an_unreadable_folder_of_cases() -> None:
+    base = Path("/tmp") / f"cleaner-check-dir-{os.getpid()}"
+    golden = _golden_copy(base)
+    (golden / "ostro.org").chmod(0)
+    try:
+        proc = run_unprivileged("check", golden)
+        out = proc.stdout.decode()
+        assert proc.returncode == 2, (out, proc.stderr)
+        assert "UNREADABLE " in out and "ostro.org: folder cannot be listed (Permission denied)" in out
+        assert "1 folders unreadable" in out
+    finally:
+        (golden / "ostro.org").chmod(0o755)
+        shutil.rmtree(base)
