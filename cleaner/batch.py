@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from .core import clean
 from .html import HTML_MODE_DEFAULT, decode_html, html_text, is_html_path, looks_like_html, page_url
+from .manifest import FORCED, Manifest, bytes_digest, config_for
 from .rules import RuleSet
 from .textio import ENCODING_AUTO, MAX_BYTES_DEFAULT, TMP_SUFFIX, decode_detect, write_atomic
 
@@ -58,6 +59,7 @@ class Task:
     dst: str
     rel: str
     out_rel: str
+    why: str = ""  # why the page is cleaned (manifest.NEW, ...), for the summary
 
 
 @dataclass(slots=True)
@@ -78,11 +80,15 @@ class FileOutcome:
     html: bool = False
     seconds: float = 0.0  # wall time of this page
     cpu_seconds: float = 0.0  # CPU time of this page in its process (wall time counts the neighbours too)
+    capped: list[str] = field(default_factory=list)  # rule files over their max_removed_share, not applied
+    why: str = ""  # why it was cleaned rather than skipped (new, input changed, rules changed, ...)
+    input_digest: str = ""  # SHA-256 of the input bytes, for the manifest
 
     def as_dict(self) -> dict[str, object]:
         """Plain data for the JSON report: asdict's result, ~8x faster (the report has one per page)."""
         data = {name: getattr(self, name) for name in _OUTCOME_FIELDS}
-        data["hits"] = dict(self.hits)  # the one mutable field: a copy, as asdict makes
+        data["hits"] = dict(self.hits)  # the mutable fields: copies, as asdict makes
+        data["capped"] = list(self.capped)
         return data
 
 
@@ -182,31 +188,25 @@ def walk(
     return pages, problems
 
 
-def rules_mtime(rules: RuleSet) -> float:
-    """The newest modification time of the rule files in force (0 if none), for skip-if-newer."""
-    times = [0.0]
-    for rf in [*rules.sites.values(), *rules.common]:
-        try:
-            times.append(os.stat(rf.path).st_mtime)
-        except OSError:
-            continue
-    return max(times)
-
-
 def plan(
     in_dir: Path,
     out_dir: Path,
     rules: RuleSet,
     globs: Sequence[str] = DEFAULT_GLOBS,
     force: bool = False,
+    options: Options | None = None,
+    manifest: Manifest | None = None,
 ) -> tuple[list[Task], list[FileOutcome]]:
     """The tasks to run, and outcomes already known (skipped as up to date, collisions, bad folders).
 
-    An output is up to date when it is strictly newer than its input and every rule file.
+    An output is up to date when OUT_DIR's manifest says it was made from the same input
+    content with the same rules, options and cleaner version, and it is still there
+    (cleaner/manifest.py); each task says why it is redone.
     """
     check_dirs(in_dir, out_dir)
     pages, known = walk(in_dir, globs, exclude=out_dir)
-    newest_rules = rules_mtime(rules)
+    config = config_for(rules, options or Options())
+    manifest = Manifest.load(out_dir) if manifest is None else manifest
     tasks: list[Task] = []
     producers: dict[str, str] = {}
     for rel in pages:
@@ -217,21 +217,12 @@ def plan(
             continue
         producers[out_rel] = rel
         src, dst = in_dir / rel, out_dir / out_rel
-        if not force and _up_to_date(src, dst, newest_rules):
-            known.append(FileOutcome(rel, out_rel, SKIPPED, "output newer than input and rules"))
+        why = FORCED if force else manifest.why_redo(rel, src, dst, config)
+        if why is None:
+            known.append(FileOutcome(rel, out_rel, SKIPPED, "up to date: same input, rules and options"))
             continue
-        tasks.append(Task(str(src), str(dst), rel, out_rel))
+        tasks.append(Task(str(src), str(dst), rel, out_rel, why))
     return tasks, known
-
-
-def _up_to_date(src: Path, dst: Path, newest_rules: float) -> bool:
-    """True when dst exists and is strictly newer than src and the rules."""
-    try:
-        out_time = dst.stat().st_mtime
-        in_time = src.stat().st_mtime
-    except OSError:
-        return False
-    return out_time > in_time and out_time > newest_rules
 
 
 def sweep_temporaries(out_dir: Path) -> int:
@@ -255,7 +246,7 @@ def sweep_temporaries(out_dir: Path) -> int:
 def clean_file(task: Task, rules: RuleSet, options: Options) -> FileOutcome:
     """Clean one page file into its output, atomically; every problem becomes a failed outcome."""
     started, cpu = time.perf_counter(), time.process_time()
-    outcome = FileOutcome(task.rel, task.out_rel, FAILED)
+    outcome = FileOutcome(task.rel, task.out_rel, FAILED, why=task.why)
     try:
         _clean_into(task, rules, options, outcome)
     except _PageFailure as exc:
@@ -299,6 +290,7 @@ def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutco
     if len(data) > options.max_bytes:
         raise _PageFailure(f"too big: over --max-bytes {options.max_bytes} (the file grew while read)")
     outcome.bytes_in = len(data)
+    outcome.input_digest = bytes_digest(data)
     from .errors import DecodeError
 
     try:
@@ -323,6 +315,7 @@ def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutco
     outcome.lines = result.stats["lines"]
     outcome.removed = result.stats["removed"]
     outcome.site = result.site
+    outcome.capped = list(result.capped)
     hits = Counter(reason.rule for reason in result.reasons if reason is not None and reason.kind != "layout")
     outcome.hits = dict(sorted(hits.items()))
 
@@ -572,6 +565,8 @@ class Summary:
     bytes_out: int = 0
     lines: int = 0
     removed: int = 0
+    capped: int = 0  # pages where a rule file went over its max_removed_share
+    redone: Counter[str] = field(default_factory=Counter)  # cleaned pages by why they were (re)done
     hits: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     cpu_seconds: float = 0.0  # CPU time spent on pages, summed over all processes
@@ -581,6 +576,8 @@ class Summary:
         self.files += 1
         if outcome.status == OK:
             self.cleaned += 1
+            if outcome.why:
+                self.redone[outcome.why] += 1
             self.empty += outcome.bytes_in == 0
         elif outcome.status == SKIPPED:
             self.skipped += 1
@@ -590,6 +587,7 @@ class Summary:
         self.bytes_out += outcome.bytes_out
         self.lines += outcome.lines
         self.removed += outcome.removed
+        self.capped += bool(outcome.capped)
         self.hits.update(outcome.hits)
         self.cpu_seconds += outcome.cpu_seconds
 
@@ -602,6 +600,7 @@ class Summary:
         """Plain data for the JSON report; hits sorted by count, then rule id."""
         data = asdict(self)
         data["hits"] = dict(sorted(self.hits.items(), key=lambda kv: (-kv[1], kv[0])))
+        data["redone"] = dict(sorted(self.redone.items(), key=lambda kv: (-kv[1], kv[0])))
         data["seconds"] = round(self.seconds, 3)
         data["cpu_seconds"] = round(self.cpu_seconds, 3)
         data["pages_per_second"] = round(self.pages_per_second, 1)

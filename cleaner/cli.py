@@ -19,6 +19,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from . import __version__
+from .clihelp import HelpTyper, examples
 from .core import clean as clean_text
 from .display import shown
 from .errors import CleanerError, UnknownSiteError
@@ -33,15 +34,16 @@ EXIT_OK = 0  # success; `check`: every case matched
 EXIT_FAIL = 1  # `check`: a golden case or rule example failed; `batch`: a page failed; `--jsonl`: a bad record
 EXIT_ERROR = 2  # usage error, broken rule file, unknown site, unreadable/unwritable file, undecodable input
 EXIT_INTERRUPTED = 130  # `batch` stopped by Ctrl-C (128 + SIGINT, the shell's convention)
+MANIFEST_SAVE_SECONDS = 10.0  # `batch` rewrites OUT_DIR's manifest this often during a run
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 ok; 1 a golden case or rule example failed (check), a page failed (batch) "
-    "or a record was bad (clean --jsonl); "
+    "Exit codes: 0 ok; 1 a golden case or rule example failed (check), a page failed (batch, review) "
+    "or a record was bad (clean --jsonl), pages changed (diff); "
     "2 usage error, broken rule file, unknown site, undecodable input, or a file that cannot be read or "
     "written (check, batch --report, learn -o); 130 interrupted."
 )
 
-app = typer.Typer(
+app = HelpTyper(
     name="cleaner",
     help=f"Strip boilerplate from scraped web text, keeping the article.\n\n{EXIT_CODES_HELP}",
     no_args_is_help=True,
@@ -55,6 +57,7 @@ RulesOption = Annotated[
     typer.Option(
         "--rules",
         "-r",
+        metavar="DIR",
         help="Extra rules folder (repeatable); wins over bundled rules and $CLEANER_RULES.",
         show_default=False,
         readable=False,  # the loader says what is wrong, the same way as for $CLEANER_RULES
@@ -110,6 +113,8 @@ def explain_text(result: CleanResult, source: str) -> str:
     """Every line with its verdict, rule, kind and score, aligned for reading."""
     site = f"{result.site} (from {result.site_source})" if result.site else "none (common rules only)"
     out = [f"# {source}: site {site}; {result.stats['removed']} of {result.stats['lines']} lines removed"]
+    if result.capped:
+        out[0] += f"; CAPPED: {', '.join(result.capped)} would remove over max_removed_share, not applied"
     width = max((len(line.reason.rule) for line in result.lines if line.reason), default=4)
     for line in result.lines:
         if line.reason is None:
@@ -137,12 +142,22 @@ def explain_jsonl(result: CleanResult) -> str:
         if line.protected_by:
             row["protected_by"] = line.protected_by
         row["site"] = result.site
+        if result.capped:
+            row["capped"] = list(result.capped)
         row["text"] = line.text
         rows.append(json.dumps(row, ensure_ascii=False))
     return "\n".join(rows) + ("\n" if rows else "")
 
 
-@app.command("clean")
+@app.command(
+    "clean",
+    short_help="Clean one page (text or HTML) or a JSON-lines stream.",
+    epilog=examples(
+        "cleaner clean examples/ostro.org-article.txt --explain",
+        "cat page.txt | cleaner clean --url https://ostro.org/news/1 > article.txt",
+        "cleaner clean --jsonl crawl.jsonl --stats -o cleaned.jsonl",
+    ),
+)
 def clean_command(
     file: Annotated[str | None, typer.Argument(help="Page file (text or HTML); '-' or nothing reads stdin.")] = None,
     site: Annotated[str | None, typer.Option("--site", "-s", help="Clean as this site (rule file id).")] = None,
@@ -152,7 +167,8 @@ def clean_command(
         bool, typer.Option("--explain", help="Show every line's verdict, rule and score on stderr.")
     ] = False,
     explain_format: Annotated[
-        ExplainFormat, typer.Option("--explain-format", help="text or jsonl.")
+        ExplainFormat,
+        typer.Option("--explain-format", help="Readable columns (text) or one JSON object per line (jsonl)."),
     ] = ExplainFormat.text,
     encoding: EncodingOption = ENCODING_DEFAULT,
     output: Annotated[
@@ -281,13 +297,25 @@ def _clean_jsonl(
         raise typer.Exit(EXIT_FAIL)
 
 
-@app.command("check")
+@app.command(
+    "check",
+    short_help="Regression-test the rules on golden cases and rule examples.",
+    epilog=examples(
+        "cleaner check", "cleaner check golden/ --rules my-rules/", "cleaner check --coverage --report check.html"
+    ),
+)
 def check_command(
     golden_dir: Annotated[Path, typer.Argument(help="Folder of golden cases.")] = Path("golden"),
     update: Annotated[
         bool, typer.Option("--update", help="Rewrite expected files that differ or are missing.")
     ] = False,
     rules: RulesOption = None,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Then print each rule's hits on the cases, and rules to look at.")
+    ] = False,
+    html_report: Annotated[
+        Path | None, typer.Option("--report", help="Write the failing cases side by side as an HTML page here.")
+    ] = None,
 ) -> None:
     """Regression-test the rules: every golden case and every rule's own examples."""
     ruleset = _load(rules)
@@ -316,11 +344,25 @@ def check_command(
     typer.echo(f"{len(report.outcomes)} golden cases: {summary}{extra}")
     if update:
         typer.echo("review the rewritten files with `git diff`", err=True)
+    if html_report is not None:
+        from .cli_review import write_check_report
+
+        write_check_report(html_report, report, ruleset)
+    if coverage:
+        from .coverage import format_report, golden_coverage
+
+        typer.echo(format_report(golden_coverage(golden_dir, ruleset)), nl=False)
     # A case file that cannot be read or written is the folder's fault, not the rules': exit 2.
     raise typer.Exit(EXIT_OK if report.ok else EXIT_ERROR if report.io_failed else EXIT_FAIL)
 
 
-@app.command("batch")
+@app.command(
+    "batch",
+    short_help="Clean a folder of pages into another folder, in parallel.",
+    epilog=examples(
+        "cleaner batch pages/ cleaned/ --jobs 2", "cleaner batch crawl/ cleaned/ --glob '*.html' --report report.json"
+    ),
+)
 def batch_command(
     in_dir: Annotated[Path, typer.Argument(help="Folder of pages, read recursively; never written to.")],
     out_dir: Annotated[Path, typer.Argument(help="Where outputs go, mirroring IN_DIR's relative paths.")],
@@ -349,8 +391,9 @@ def batch_command(
 ) -> None:
     """Clean every page under IN_DIR into OUT_DIR, in parallel; HTML pages give .txt outputs.
 
-    An output newer than its input and the rules is skipped (--force redoes it). Every output
-    is written atomically. A page that fails is reported with its reason and the others go on.
+    An output made from the same input content, rules and options is skipped (OUT_DIR's
+    manifest records them; --force redoes it). Every output is written atomically. A page
+    that fails is reported with its reason and the others go on.
     Exit 0 if no page failed, 1 if any did, 2 on a usage error, 130 if interrupted.
     """
     from . import batch as b
@@ -367,8 +410,11 @@ def batch_command(
         site=site, encoding=encoding, html_mode=str(html_mode), max_bytes=max_bytes, generic=not no_generic
     )
     started = time.perf_counter()
+    from .manifest import Manifest, config_for
+
+    manifest, config = Manifest.load(out_dir), config_for(ruleset, options)
     try:
-        tasks, known = b.plan(in_dir, out_dir, ruleset, glob or b.DEFAULT_GLOBS, force)
+        tasks, known = b.plan(in_dir, out_dir, ruleset, glob or b.DEFAULT_GLOBS, force, options, manifest)
     except b.BatchPathError as exc:
         fail(str(exc))
     jobs = jobs or os.cpu_count() or 1
@@ -377,6 +423,7 @@ def batch_command(
     for outcome in known:
         summary.add(outcome)
         if outcome.status == b.FAILED:
+            manifest.forget(outcome.path)
             _say(None, f"cleaner: failed: {shown(outcome.path)}: {outcome.reason}")
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -391,6 +438,7 @@ def batch_command(
         disable=not console.is_terminal,
         transient=True,
     )
+    next_save = time.monotonic() + MANIFEST_SAVE_SECONDS
     results = None
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -403,14 +451,24 @@ def batch_command(
                 if report is not None:  # kept only for the report: a crawl may have millions of pages
                     outcomes.append(outcome)
                 summary.add(outcome)
+                if outcome.status == b.OK:
+                    manifest.record(outcome.path, outcome.output or "", outcome.input_digest, outcome.bytes_out, config)
+                else:
+                    manifest.forget(outcome.path)
+                if time.monotonic() > next_save:  # a killed run then redoes only the last seconds' pages
+                    manifest.save(out_dir)
+                    next_save = time.monotonic() + MANIFEST_SAVE_SECONDS
                 if outcome.status == b.FAILED:
                     _say(progress, f"cleaner: failed: {shown(outcome.path)}: {outcome.reason}")
+                elif outcome.capped:
+                    _say(progress, f"cleaner: capped: {shown(outcome.path)}: {', '.join(outcome.capped)} not applied")
                 progress.advance(bar)
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # we are stopping: a second Ctrl-C must not break that
         if results is not None:
             results.close()  # terminates the workers, bounded joins
         b.sweep_temporaries(out_dir)  # a terminated worker may have left a half-written temporary
+        manifest.save(out_dir)
         _say(None, f"cleaner: interrupted after {summary.cleaned} pages; run again to finish (done pages are skipped)")
         global _EXIT_AT_ONCE
         _EXIT_AT_ONCE = True
@@ -421,6 +479,7 @@ def batch_command(
     # A worker killed mid-write (out of memory, SIGKILL) leaves its temporary file behind; its
     # pages were retried, and no worker is running any more, so the leftovers can go now.
     b.sweep_temporaries(out_dir)
+    manifest.save(out_dir)
     summary.seconds = time.perf_counter() - started
     sys.stderr.write(_summary_text(summary, jobs))
     if report is not None:
@@ -488,14 +547,31 @@ def _summary_text(s: object, jobs: int) -> str:
         f"cleaner: {s.bytes_in / mb:.2f} MB in, {s.bytes_out / mb:.2f} MB out; {s.removed} of {s.lines} lines removed",
         f"cleaner: {s.seconds:.2f} s with {jobs} jobs, {s.pages_per_second:.1f} pages/s",
     ]
+    if s.redone:
+        why = ", ".join(f"{n} {reason}" for reason, n in sorted(s.redone.items(), key=lambda kv: (-kv[1], kv[0])))
+        lines.insert(1, f"cleaner: cleaned because: {why}")
+    if s.capped:
+        lines.append(f"cleaner: {s.capped} pages capped: a rule file would remove over its max_removed_share")
     if s.hits:
         lines.append("cleaner: hits per rule:")
         lines += [f"  {count:8d}  {rule}" for rule, count in sorted(s.hits.items(), key=lambda kv: (-kv[1], kv[0]))]
     return "\n".join(lines) + "\n"
 
 
-@app.command("rules")
-def rules_command(rules: RulesOption = None) -> None:
+@app.command(
+    "rules",
+    short_help="Validate the rule files and list the sites.",
+    epilog=examples("cleaner rules", "cleaner rules --rules my-rules/", "cleaner rules --coverage crawl/"),
+)
+def rules_command(
+    rules: RulesOption = None,
+    pages: Annotated[
+        list[Path] | None, typer.Argument(help="--coverage: page files, folders or .jsonl files.", show_default=False)
+    ] = None,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Print each rule's hits on PAGES instead, and rules to look at.")
+    ] = False,
+) -> None:
     """Validate all rule files and list the sites they define (exit 2 on a broken file).
 
     A rule that removes one of its own keep examples is refused too (a threshold of 0.9 for 90
@@ -508,6 +584,11 @@ def rules_command(rules: RulesOption = None) -> None:
     if broken:
         more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
         fail(f"invalid rules: {broken[0]}{more}")
+    if coverage or pages:
+        from .cli_review import corpus_coverage
+
+        corpus_coverage(ruleset, pages or [], coverage)
+        return
     typer.echo("folders: " + ", ".join(str(d) for d in rule_dirs(rules or [])), err=True)
     for rf in ruleset.common:
         typer.echo(f"{rf.id}\t(common)\t{len(rf.rules)} rules\t{rf.path}")
@@ -516,7 +597,11 @@ def rules_command(rules: RulesOption = None) -> None:
         typer.echo(f"{rf.id}\t{','.join(rf.hosts) or '-'}\t{len(rf.rules)} rules\t{rf.path}")
 
 
-@app.command("learn")
+@app.command(
+    "learn",
+    short_help="Draft a site's rule file from a folder of its pages.",
+    epilog=examples("cleaner learn pages/ --site example.com -o rules/example.com.yaml --report"),
+)
 def learn_command(
     docs_dir: Annotated[Path, typer.Argument(help="Folder of one site's pages, one text file per page.")],
     site: Annotated[str, typer.Option("--site", "-s", help="Site id: the rule file's id and host.")],
@@ -604,3 +689,7 @@ def main() -> None:
                     stream.flush()
             os._exit(exc.code if isinstance(exc.code, int) else EXIT_INTERRUPTED)
         raise
+
+
+# The corpus commands (review, diff) live in their own module, which registers them on `app`.
+from . import cli_review  # noqa: E402, F401

@@ -9,6 +9,7 @@ from operator import is_
 from urllib.parse import urlsplit
 
 from . import generic as _generic
+from .cap import RemovalCap
 from .errors import UnknownSiteError
 from .matcher import Hit, SiteMatcher, matcher_for, recognize
 from .normalize import is_blank, newline_of, normalize, split_lines
@@ -69,8 +70,30 @@ def clean(
     site_id, source = resolve_site(rules, keys, site, url)
     matcher = matcher_for(rules, site_id)
     hits = matcher.hits(keys)
+    cap = RemovalCap.for_site(rules, site_id, lines)
+    reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap)
+    while cap is not None and cap.tripped:  # a file went over its cap late: again, capped from the start
+        cap.restart()
+        reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap)
+    kept = _kept(reasons)
+    layout = sum(1 for r in reasons if r is not None and r.kind == "layout")
+    stats = {"lines": len(lines), "removed": len(lines) - kept - layout, "kept": kept, "passes": passes}
+    capped = tuple(sorted(cap.capped)) if cap is not None else ()
+    return CleanResult(tuple(lines), tuple(reasons), tuple(protected), newline_of(text), site_id, source, stats, capped)
+
+
+def _passes(
+    lines: Sequence[str],
+    keys: Sequence[str],
+    hits: Sequence[tuple[Hit, ...]],
+    blank: Sequence[bool],
+    matcher: SiteMatcher,
+    generic: bool,
+    cap: RemovalCap | None,
+) -> tuple[list[Reason | None], list[str | None], int]:
+    """Passes over the lines still kept until one removes nothing; the verdicts and the pass count."""
     # The first pass sees every line: its verdicts are the lines' own, no copying needed.
-    reasons, protected = _one_pass(lines, keys, hits, blank, matcher, generic)
+    reasons, protected = _one_pass(lines, keys, hits, blank, matcher, generic, cap, True)
     passes = 1
     removed_any = _kept(reasons) < len(reasons)
     while removed_any and passes < PASSES_MAX:
@@ -83,15 +106,14 @@ def clean(
             [blank[i] for i in alive],
             matcher,
             generic,
+            cap,
+            False,
         )
         for i, reason, guard in zip(alive, sub_reasons, sub_protected, strict=True):
             protected[i] = protected[i] or guard
             reasons[i] = reason
         removed_any = _kept(sub_reasons) < len(sub_reasons)
-    kept = _kept(reasons)
-    layout = sum(1 for r in reasons if r is not None and r.kind == "layout")
-    stats = {"lines": len(lines), "removed": len(lines) - kept - layout, "kept": kept, "passes": passes}
-    return CleanResult(tuple(lines), tuple(reasons), tuple(protected), newline_of(text), site_id, source, stats)
+    return reasons, protected, passes
 
 
 def _kept(reasons: Sequence[Reason | None]) -> int:
@@ -107,9 +129,13 @@ def _one_pass(
     blank: Sequence[bool],
     matcher: SiteMatcher,
     generic: bool,
+    cap: RemovalCap | None = None,
+    first: bool = True,
 ) -> tuple[list[Reason | None], list[str | None]]:
-    """Rules, then generic detection, then blank-line layout, over one version of the text."""
+    """Rules, their removal caps, then generic detection, then blank-line layout, over one version of the text."""
     reasons, protected = matcher.apply(keys, hits)
+    if cap is not None:
+        cap.apply(lines, reasons, protected, first)
     if generic:
         extra = _generic.detect(lines, reasons, [p is not None for p in protected])
         reasons = [r if r is not None else e for r, e in zip(reasons, extra, strict=True)]

@@ -214,7 +214,8 @@ def check(golden_dir: Path, rules: RuleSet, update: bool = False) -> CheckReport
 
 def _only(rule_file: RuleFile, rule: Rule) -> RuleSet:
     """A rule set holding just one rule, so its examples test it alone."""
-    single = RuleFile(id=rule_file.id, path=rule_file.path, rules=(rule,), common=True)
+    # No removal cap: a drop example is a snippet the rule must remove whole.
+    single = RuleFile(id=rule_file.id, path=rule_file.path, rules=(rule,), common=True, max_removed_share=1.0)
     return build_ruleset([[single]])
 
 

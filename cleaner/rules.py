@@ -29,6 +29,11 @@ THRESHOLD_DEFAULT = 90.0
 # Where a block whose extent is 'until' or 'end' stops at the latest, so one misplaced anchor
 # cannot take a whole page; a file may raise it per rule.
 BLOCK_MAX_LINES_DEFAULT = 400
+# A rule file may remove at most this share of a page's words; over it, none of the file's
+# removals are applied to the page (cleaner/cap.py). The most measured on real pages: 0.64 for
+# the bundled site files on their golden cases, 0.82 for files `cleaner learn` drafted on the
+# big9-dev sites (on their own training pages), 0.27 for the common rules on aeb and wcxb-dev.
+MAX_REMOVED_SHARE_DEFAULT = 0.9
 RULES_ENV = "CLEANER_RULES"
 # Most elements a block's shape may have: a list item is a few lines, and the shape matcher's
 # work grows with the square of this (see matcher._item_ends).
@@ -59,6 +64,7 @@ FILE_KEYS = {
     "fingerprints": "lines that, when present, recognise the site",
     "fingerprint_min": "how many fingerprints must match (default 1)",
     "threshold": "default fuzzy threshold for this file's rules",
+    "max_removed_share": "most of a page's words (0-1, default 0.9) the file may remove; over it, none",
     "description": "free text",
     "rules": "the rules (required)",
 }
@@ -140,6 +146,7 @@ class RuleFile:
     common: bool = False
     fingerprints: tuple[str, ...] = ()
     fingerprint_min: int = 1
+    max_removed_share: float = MAX_REMOVED_SHARE_DEFAULT
     warnings: tuple[str, ...] = ()  # "file:line: problem" for values that load but look wrong
 
 
@@ -330,6 +337,12 @@ class _Checker:
         if "fingerprint_min" in top:
             value, line = self.keyed(top, "fingerprint_min")
             fp_min = int(self.number(value, line, "fingerprint_min", 1, max(1, len(fingerprints))))
+        max_share = MAX_REMOVED_SHARE_DEFAULT
+        if "max_removed_share" in top:
+            value, line = self.keyed(top, "max_removed_share")
+            max_share = self.number(value, line, "max_removed_share", 0, 1)
+            if max_share == 0:
+                raise self.fail("max_removed_share must be above 0 (it is a share of the page's words, 0-1)", line)
         rules_value, rules_line = self.keyed(top, "rules")
         if not isinstance(rules_value, _Seq):
             raise self.fail("rules must be a list", rules_line)
@@ -349,6 +362,7 @@ class _Checker:
             common=common,
             fingerprints=fingerprints,
             fingerprint_min=fp_min,
+            max_removed_share=max_share,
             warnings=tuple(self.warnings),
         )
 
