@@ -456,7 +456,7 @@ def batch_command(
                 else:
                     manifest.forget(outcome.path)
                 if time.monotonic() > next_save:  # a killed run then redoes only the last seconds' pages
-                    manifest.save(out_dir)
+                    _save_manifest(manifest, out_dir)
                     next_save = time.monotonic() + MANIFEST_SAVE_SECONDS
                 if outcome.status == b.FAILED:
                     _say(progress, f"cleaner: failed: {shown(outcome.path)}: {outcome.reason}")
@@ -468,7 +468,8 @@ def batch_command(
         if results is not None:
             results.close()  # terminates the workers, bounded joins
         b.sweep_temporaries(out_dir)  # a terminated worker may have left a half-written temporary
-        manifest.save(out_dir)
+        with suppress(OSError):  # stopping: a manifest that cannot be written only costs redone pages
+            manifest.save(out_dir)
         _say(None, f"cleaner: interrupted after {summary.cleaned} pages; run again to finish (done pages are skipped)")
         global _EXIT_AT_ONCE
         _EXIT_AT_ONCE = True
@@ -479,7 +480,7 @@ def batch_command(
     # A worker killed mid-write (out of memory, SIGKILL) leaves its temporary file behind; its
     # pages were retried, and no worker is running any more, so the leftovers can go now.
     b.sweep_temporaries(out_dir)
-    manifest.save(out_dir)
+    _save_manifest(manifest, out_dir)
     summary.seconds = time.perf_counter() - started
     sys.stderr.write(_summary_text(summary, jobs))
     if report is not None:
@@ -495,6 +496,14 @@ def batch_command(
         except OSError as exc:
             fail(f"{shown(report)}: cannot write the report: {exc.strerror or exc}; the outputs are written")
     raise typer.Exit(EXIT_FAIL if summary.failed else EXIT_OK)
+
+
+def _save_manifest(manifest: object, out_dir: Path) -> None:
+    """Write OUT_DIR's manifest; a full disk is one error line (the outputs written are complete)."""
+    try:
+        manifest.save(out_dir)  # type: ignore[attr-defined]
+    except OSError as exc:
+        fail(f"{shown(out_dir)}: cannot write the manifest: {exc.strerror or exc}; the outputs written are complete")
 
 
 def _write_report(report: Path, head: dict[str, object], outcomes: list) -> None:
