@@ -22,6 +22,7 @@ from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path, PurePosixPath
 
@@ -134,13 +135,25 @@ def _matches(rel: str, globs: Sequence[str]) -> bool:
     return any(path.match(g.lower()) for g in globs)
 
 
-def walk(in_dir: Path, globs: Sequence[str] = DEFAULT_GLOBS) -> tuple[list[str], list[FileOutcome]]:
+def walk(
+    in_dir: Path, globs: Sequence[str] = DEFAULT_GLOBS, exclude: Path | None = None
+) -> tuple[list[str], list[FileOutcome]]:
     """Relative paths of the pages under IN_DIR matching the globs, sorted; and folders that failed.
 
     Symlinked folders are followed, except one that points back to a folder above it (a loop),
     which is reported. Anything matching a glob that is not a folder is a page; if it cannot be
-    read (a dangling link, a file symlink loop, a FIFO), cleaning it reports why.
+    read (a dangling link, a file symlink loop, a FIFO), cleaning it reports why. Nothing whose
+    resolved path lies inside ``exclude`` (OUT_DIR) is read: a symlink from IN_DIR into OUT_DIR
+    would otherwise make every run clean the last run's outputs, one level deeper each time.
     """
+    outside = os.path.realpath(exclude) if exclude is not None else None
+
+    def inside_exclude(path: str) -> bool:
+        if outside is None:
+            return False
+        real = os.path.realpath(path)
+        return real == outside or real.startswith(outside.rstrip(os.sep) + os.sep)
+
     pages: list[str] = []
     problems: list[FileOutcome] = []
 
@@ -158,6 +171,11 @@ def walk(in_dir: Path, globs: Sequence[str] = DEFAULT_GLOBS) -> tuple[list[str],
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
+            # A folder is checked whatever it is (a symlinked folder's real subfolder may be OUT_DIR);
+            # a page only when it is a symlink, since its folder was checked already.
+            if (is_dir or (_matches(child_rel, globs) and entry.is_symlink())) and inside_exclude(entry.path):
+                problems.append(FileOutcome(child_rel, None, FAILED, "inside the output folder (a symlink): not read"))
+                continue
             if is_dir:
                 real = os.path.realpath(entry.path)
                 if real in ancestors:
@@ -188,7 +206,7 @@ def plan(
     (cleaner/manifest.py); each task says why it is redone.
     """
     check_dirs(in_dir, out_dir)
-    pages, known = walk(in_dir, globs)
+    pages, known = walk(in_dir, globs, exclude=out_dir)
     config = config_for(rules, options or Options())
     manifest = Manifest.load(out_dir) if manifest is None else manifest
     tasks: list[Task] = []
@@ -354,7 +372,10 @@ def _init_worker(rules: RuleSet, options: Options) -> None:
     global _WORKER
     _WORKER = (rules, options)
     _tune_gc()
+    # Ctrl-C reaches the whole process group; the parent decides. The worker was started with
+    # SIGINT blocked (see _pool), so no signal slipped in before this line.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     parent = os.getppid()
 
     def watch() -> None:
@@ -373,33 +394,81 @@ def _clean_chunk(tasks: Sequence[Task]) -> list[FileOutcome]:
     return [clean_file(task, rules, options) for task in tasks]
 
 
-def run(tasks: Sequence[Task], rules: RuleSet, options: Options, jobs: int = 1) -> Iterator[FileOutcome]:
-    """Clean the tasks with ``jobs`` processes, yielding outcomes in task order.
+# How long stopping an interrupted run waits for terminated workers before killing them.
+STOP_GRACE_SECONDS = 2.0
 
-    jobs=1 runs in this process. Otherwise the worker processes are started now, before the
-    caller iterates (and, say, starts a progress-bar thread): see :func:`_pool`. A worker that
-    dies (killed, out of memory) costs only its pages: the pool is restarted, the pages of the
-    broken chunk are retried one by one, and a page that kills a worker on its own is reported
-    as failed.
+
+class Run:
+    """The outcomes of a batch run, in task order; ``close()`` stops it at once (after Ctrl-C).
+
+    While a pooled run goes on, the first SIGINT raises KeyboardInterrupt in the caller and
+    later ones are ignored until :meth:`close` has stopped the workers: two Ctrl-C in quick
+    succession used to interrupt the pool's own shutdown and hang the exit in multiprocessing.
     """
-    if jobs <= 1 or len(tasks) <= 1:
-        return _clean_here(tasks, rules, options)
-    pool = _pool(jobs, rules, options)
-    return _run_pool(pool, tasks, rules, options, jobs)
 
+    def __init__(self, tasks: Sequence[Task], rules: RuleSet, options: Options, jobs: int) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._closed = False
+        self._interrupted = False
+        self._old_handler: object = None
+        self._outcomes: Iterator[FileOutcome] = iter(())
+        if jobs <= 1 or len(tasks) <= 1:
+            self._outcomes = _clean_here(tasks, rules, options)
+            return
+        if threading.current_thread() is threading.main_thread():
+            self._old_handler = signal.signal(signal.SIGINT, self._on_sigint)
+        try:
+            self._pool = _pool(jobs, rules, options)
+        except BaseException:
+            self.close()
+            raise
+        self._outcomes = self._run_pool(tasks, rules, options, jobs)
 
-def _run_pool(
-    pool: ProcessPoolExecutor, tasks: Sequence[Task], rules: RuleSet, options: Options, jobs: int
-) -> Iterator[FileOutcome]:
-    """The parallel part of :func:`run`: chunks in flight, results in order, restarts."""
-    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
-    pending: deque[tuple[list[Task], bool]] = deque(
-        (list(tasks[i : i + chunk]), False) for i in range(0, len(tasks), chunk)
-    )
-    ahead = jobs * 4
-    inflight: deque[tuple[list[Task], bool, Future[list[FileOutcome]]]] = deque()
-    try:
+    def _on_sigint(self, signum: int, frame: object) -> None:
+        """First Ctrl-C: KeyboardInterrupt for the caller; the next ones while stopping: ignored."""
+        if self._interrupted:
+            return
+        self._interrupted = True
+        raise KeyboardInterrupt
+
+    def __iter__(self) -> Run:
+        return self
+
+    def __next__(self) -> FileOutcome:
+        return next(self._outcomes)
+
+    def close(self) -> None:
+        """Stop the run: cancel what waits, terminate the workers, join them for a bounded time."""
+        if self._closed:
+            return
+        self._closed = True
+        self._interrupted = True  # from here on a Ctrl-C changes nothing
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            _terminate(pool)
+        close_outcomes = getattr(self._outcomes, "close", None)  # a generator: runs its finally
+        if close_outcomes is not None:
+            close_outcomes()
+        self._restore_handler()
+
+    def _restore_handler(self) -> None:
+        """Put back the SIGINT handler the run replaced, unless the caller has set another since."""
+        if self._old_handler is not None:
+            if signal.getsignal(signal.SIGINT) == self._on_sigint:
+                signal.signal(signal.SIGINT, self._old_handler)  # type: ignore[arg-type]
+            self._old_handler = None
+
+    def _run_pool(self, tasks: Sequence[Task], rules: RuleSet, options: Options, jobs: int) -> Iterator[FileOutcome]:
+        """The parallel part: chunks in flight, results in order, restarts after a dead worker."""
+        chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+        pending: deque[tuple[list[Task], bool]] = deque(
+            (list(tasks[i : i + chunk]), False) for i in range(0, len(tasks), chunk)
+        )
+        ahead = jobs * 4
+        inflight: deque[tuple[list[Task], bool, Future[list[FileOutcome]]]] = deque()
         while pending or inflight:
+            pool = self._pool
+            assert pool is not None
             while pending and len(inflight) < ahead:
                 part, single = pending.popleft()
                 inflight.append((part, single, pool.submit(_clean_chunk, part)))
@@ -407,8 +476,9 @@ def _run_pool(
             try:
                 outcomes = future.result()
             except BrokenProcessPool:
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = _pool(jobs, rules, options)
+                self._pool = None
+                _terminate(pool)
+                self._pool = _pool(jobs, rules, options)
                 retry = [(other, was_single) for other, was_single, _ in inflight]
                 inflight.clear()
                 if single:
@@ -418,8 +488,45 @@ def _run_pool(
                 pending.extendleft(reversed(retry))
                 continue
             yield from outcomes
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        # The normal end: the workers are idle, so a waiting shutdown is quick.
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True)
+        self._closed = True
+        self._restore_handler()
+
+
+def run(tasks: Sequence[Task], rules: RuleSet, options: Options, jobs: int = 1) -> Run:
+    """Clean the tasks with ``jobs`` processes, yielding outcomes in task order.
+
+    jobs=1 runs in this process. Otherwise the worker processes are started now, before the
+    caller iterates (and, say, starts a progress-bar thread): see :func:`_pool`. A worker that
+    dies (killed, out of memory) costs only its pages: the pool is restarted, the pages of the
+    broken chunk are retried one by one, and a page that kills a worker on its own is reported
+    as failed. Call ``close()`` on the result when stopping early (Ctrl-C).
+    """
+    return Run(tasks, rules, options, jobs)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: cancel waiting work, SIGTERM the workers, bounded joins, SIGKILL stragglers."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with suppress(Exception):
+            process.terminate()
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    for process in processes:
+        with suppress(Exception):
+            process.join(max(0.0, deadline - time.monotonic()))
+    for process in processes:
+        with suppress(Exception):
+            if process.is_alive():
+                process.kill()
+                process.join(STOP_GRACE_SECONDS)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(STOP_GRACE_SECONDS)
 
 
 def _noop() -> None:
@@ -433,7 +540,8 @@ def _pool(jobs: int, rules: RuleSet, options: Options) -> ProcessPoolExecutor:
     the rules loaded and the modules imported, started in milliseconds (forkserver costs about
     0.4 s per run, a tenth of a 4,000-page batch). Forking while another thread may hold a lock
     (a progress bar's, say) can deadlock the child, so otherwise, as when the pool is restarted
-    mid-run, forkserver.
+    mid-run, forkserver. SIGINT is blocked while the workers start, so that each one begins
+    with it blocked and ignores it before unblocking (a Ctrl-C waits here until then).
     """
     method = "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "forkserver"
     pool = ProcessPoolExecutor(
@@ -442,8 +550,15 @@ def _pool(jobs: int, rules: RuleSet, options: Options) -> ProcessPoolExecutor:
         initializer=_init_worker,
         initargs=(rules, options),
     )
-    for future in [pool.submit(_noop) for _ in range(jobs)]:
-        future.result()
+    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        for future in [pool.submit(_noop) for _ in range(jobs)]:
+            future.result()
+    except BaseException:
+        _terminate(pool)
+        raise
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
     return pool
 
 

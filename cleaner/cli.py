@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -21,6 +22,7 @@ import typer
 from . import __version__
 from .clihelp import HelpTyper, examples
 from .core import clean as clean_text
+from .display import shown
 from .errors import CleanerError, UnknownSiteError
 from .golden import check as run_check
 from .html import HTML_MODE_DEFAULT, HtmlMode, decode_html, html_text, is_html_path, looks_like_html, page_url
@@ -31,14 +33,15 @@ from .textio import ENCODING_DEFAULT, MAX_BYTES_DEFAULT, decode_detect, open_ato
 
 EXIT_OK = 0  # success; `check`: every case matched
 EXIT_FAIL = 1  # `check`: a golden case or rule example failed; `batch`: a page failed; `--jsonl`: a bad record
-EXIT_ERROR = 2  # usage error, broken rule file, unknown site, unreadable or undecodable input
+EXIT_ERROR = 2  # usage error, broken rule file, unknown site, unreadable/unwritable file, undecodable input
 EXIT_INTERRUPTED = 130  # `batch` stopped by Ctrl-C (128 + SIGINT, the shell's convention)
 MANIFEST_SAVE_SECONDS = 10.0  # `batch` rewrites OUT_DIR's manifest this often during a run
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 a golden case or rule example failed (check), a page failed (batch, review) "
     "or a record was bad (clean --jsonl), pages changed (diff); "
-    "2 usage error, broken rule file, unknown site or undecodable input; 130 interrupted (batch)."
+    "2 usage error, broken rule file, unknown site, undecodable input, or a file that cannot be read or "
+    "written (check, batch --report, learn -o); 130 interrupted."
 )
 
 app = HelpTyper(
@@ -58,6 +61,7 @@ RulesOption = Annotated[
         metavar="PATH",
         help="Extra rule file or folder of rule files (repeatable); wins over bundled rules and $CLEANER_RULES.",
         show_default=False,
+        readable=False,  # the loader says what is wrong, the same way as for $CLEANER_RULES
     ),
 ]
 
@@ -109,9 +113,13 @@ def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
 def _load(rules: list[Path] | None) -> RuleSet:
     """Load rules, turning a broken file into one error line and exit 2."""
     try:
-        return load_rules(rules or [])
+        ruleset = load_rules(rules or [])
     except CleanerError as exc:
         fail(f"invalid rules: {exc}")
+    for rf in [*ruleset.common, *ruleset.sites.values()]:
+        for warning in rf.warnings:
+            typer.echo(f"cleaner: warning: {warning}", err=True)
+    return ruleset
 
 
 def explain_text(result: CleanResult, source: str) -> str:
@@ -359,16 +367,19 @@ def check_command(
         if outcome.status in ("ok",):
             continue
         label = outcome.status.upper()
-        typer.echo(f"{label} {outcome.case.name}" + (f": {outcome.message}" if outcome.message else ""))
+        typer.echo(f"{label} {shown(outcome.case.name)}" + (f": {shown(outcome.message)}" if outcome.message else ""))
         if outcome.diff:
             typer.echo(outcome.diff.rstrip("\n"))
     for orphan in report.orphans:
         typer.echo(f"ORPHAN {orphan}: expected file without an input")
+    for folder in report.unreadable_folders:
+        typer.echo(f"UNREADABLE {shown(folder)}; its cases were not run")
     for failure in report.example_failures:
         typer.echo(f"EXAMPLE {failure}")
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no cases"
     extra = f"; {len(report.orphans)} orphaned" if report.orphans else ""
     extra += f"; {len(report.example_failures)} rule examples failed" if report.example_failures else ""
+    extra += f"; {len(report.unreadable_folders)} folders unreadable" if report.unreadable_folders else ""
     typer.echo(f"{len(report.outcomes)} golden cases: {summary}{extra}")
     if update:
         typer.echo("review the rewritten files with `git diff`", err=True)
@@ -380,7 +391,8 @@ def check_command(
         from .coverage import format_report, golden_coverage
 
         typer.echo(format_report(golden_coverage(golden_dir, ruleset)), nl=False)
-    raise typer.Exit(EXIT_OK if report.ok else EXIT_FAIL)
+    # A case file that cannot be read or written is the folder's fault, not the rules': exit 2.
+    raise typer.Exit(EXIT_OK if report.ok else EXIT_ERROR if report.io_failed else EXIT_FAIL)
 
 
 @app.command(
@@ -398,7 +410,8 @@ def batch_command(
         typer.Option("--glob", "-g", help="Page file pattern (repeatable). Default: *.txt, *.html, *.htm."),
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Processes to use. Default: all cores.", min=1)
+        int | None,
+        typer.Option("--jobs", "-j", help="Processes to use (at most 1024). Default: all cores.", min=1, max=1024),
     ] = None,
     site: Annotated[
         str | None, typer.Option("--site", "-s", help="Clean every page as this site (else per page).")
@@ -432,6 +445,9 @@ def batch_command(
         fail(str(UnknownSiteError(site, ruleset.site_ids())))
     if report is not None and report.resolve().is_relative_to(in_dir.resolve()):
         fail(f"{report}: the report would be written inside the input folder {in_dir}")
+    if report is not None and (report.is_dir() or (report.exists() and not report.is_file())):
+        # Replacing a folder fails after the whole batch; replacing /dev/full (as root) succeeds.
+        fail(f"{shown(report)}: --report must name a file, and this is a folder or a device")
     options = b.Options(
         site=site, encoding=encoding, html_mode=str(html_mode), max_bytes=max_bytes, generic=not no_generic
     )
@@ -444,8 +460,6 @@ def batch_command(
         tasks, known = b.plan(in_dir, out_dir, ruleset, glob or b.DEFAULT_GLOBS, force or learn, options, manifest)
     except b.BatchPathError as exc:
         fail(str(exc))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    b.sweep_temporaries(out_dir)
     jobs = jobs or os.cpu_count() or 1
     if learn:
         from .sitegroups import learn_tasks
@@ -461,7 +475,7 @@ def batch_command(
         summary.add(outcome)
         if outcome.status == b.FAILED:
             manifest.forget(outcome.path)
-            _say(None, f"cleaner: failed: {outcome.path}: {outcome.reason}")
+            _say(None, f"cleaner: failed: {shown(outcome.path)}: {outcome.reason}")
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -476,8 +490,12 @@ def batch_command(
         transient=True,
     )
     next_save = time.monotonic() + MANIFEST_SAVE_SECONDS
+    results = None
     try:
-        results = b.run(tasks, ruleset, options, jobs)  # starts the workers before the bar's thread
+        out_dir.mkdir(parents=True, exist_ok=True)
+        b.sweep_temporaries(out_dir)
+        # Starts the workers before the bar's thread; no more workers than pages.
+        results = b.run(tasks, ruleset, options, min(jobs, max(1, len(tasks))))
         with progress:
             bar = progress.add_task("cleaning", total=len(tasks))
             for outcome in results:
@@ -489,28 +507,38 @@ def batch_command(
                 else:
                     manifest.forget(outcome.path)
                 if time.monotonic() > next_save:  # a killed run then redoes only the last seconds' pages
-                    manifest.save(out_dir)
+                    _save_manifest(manifest, out_dir)
                     next_save = time.monotonic() + MANIFEST_SAVE_SECONDS
                 if outcome.status == b.FAILED:
-                    _say(progress, f"cleaner: failed: {outcome.path}: {outcome.reason}")
+                    _say(progress, f"cleaner: failed: {shown(outcome.path)}: {outcome.reason}")
                 elif outcome.capped:
-                    _say(progress, f"cleaner: capped: {outcome.path}: {', '.join(outcome.capped)} not applied")
+                    _say(progress, f"cleaner: capped: {shown(outcome.path)}: {', '.join(outcome.capped)} not applied")
                 progress.advance(bar)
     except KeyboardInterrupt:
-        manifest.save(out_dir)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # we are stopping: a second Ctrl-C must not break that
+        if results is not None:
+            results.close()  # terminates the workers, bounded joins
+        b.sweep_temporaries(out_dir)  # a terminated worker may have left a half-written temporary
+        with suppress(OSError):  # stopping: a manifest that cannot be written only costs redone pages
+            manifest.save(out_dir)
         _say(None, f"cleaner: interrupted after {summary.cleaned} pages; run again to finish (done pages are skipped)")
+        global _EXIT_AT_ONCE
+        _EXIT_AT_ONCE = True
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    finally:
+        if results is not None:
+            results.close()
     # A worker killed mid-write (out of memory, SIGKILL) leaves its temporary file behind; its
     # pages were retried, and no worker is running any more, so the leftovers can go now.
     b.sweep_temporaries(out_dir)
-    manifest.save(out_dir)
+    _save_manifest(manifest, out_dir)
     summary.seconds = time.perf_counter() - started
     sys.stderr.write(_summary_text(summary, jobs))
     if report is not None:
         outcomes.sort(key=lambda o: o.path)
         head = {
-            "in_dir": str(in_dir),
-            "out_dir": str(out_dir),
+            "in_dir": shown(in_dir),
+            "out_dir": shown(out_dir),
             "options": {
                 **options_dict(options),
                 "jobs": jobs,
@@ -520,13 +548,10 @@ def batch_command(
             },
             "summary": summary.as_dict(),
         }
-        # One JSON document, written file by file (one per line) rather than built whole in memory.
-        with open_atomic(report) as handle:
-            handle.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2].encode() + b',\n "files": [\n')
-            for n, outcome in enumerate(outcomes):
-                sep = b",\n" if n < len(outcomes) - 1 else b"\n"
-                handle.write(b"  " + json.dumps(outcome.as_dict(), ensure_ascii=False).encode() + sep)
-            handle.write(b" ]\n}\n")
+        try:
+            _write_report(report, head, outcomes)
+        except OSError as exc:
+            fail(f"{shown(report)}: cannot write the report: {exc.strerror or exc}; the outputs are written")
     raise typer.Exit(EXIT_FAIL if summary.failed else EXIT_OK)
 
 
@@ -546,6 +571,39 @@ def _learned_note(plan: object, save_rules: Path | None) -> None:
         for group, lrn in sorted(learned.items()):
             write_atomic(save_rules / save_name(group), lrn.yaml)
         sys.stderr.write(f"cleaner: wrote {len(learned)} learned rule files into {save_rules}\n")
+
+
+def _save_manifest(manifest: object, out_dir: Path) -> None:
+    """Write OUT_DIR's manifest; a full disk is one error line (the outputs written are complete)."""
+    try:
+        manifest.save(out_dir)  # type: ignore[attr-defined]
+    except OSError as exc:
+        fail(f"{shown(out_dir)}: cannot write the manifest: {exc.strerror or exc}; the outputs written are complete")
+
+
+def _write_report(report: Path, head: dict[str, object], outcomes: list) -> None:
+    """One JSON document, written file by file (one per line) rather than built whole in memory.
+
+    File names are shown escaped (:func:`cleaner.display.shown`): a name that is not UTF-8 or
+    holds a newline still gives valid UTF-8 JSON. Written atomically: complete or not at all.
+    """
+    with open_atomic(report) as handle:
+        handle.write(_json_bytes(head, indent=1)[:-2] + b',\n "files": [\n')
+        for n, outcome in enumerate(outcomes):
+            sep = b",\n" if n < len(outcomes) - 1 else b"\n"
+            row = outcome.as_dict()
+            row["path"] = shown(outcome.path)
+            row["output"] = shown(outcome.output) if outcome.output is not None else None
+            handle.write(b"  " + _json_bytes(row) + sep)
+        handle.write(b" ]\n}\n")
+
+
+def _json_bytes(value: object, indent: int | None = None) -> bytes:
+    """JSON as UTF-8; text that cannot be UTF-8 (a lone surrogate) is written as \\u escapes instead."""
+    try:
+        return json.dumps(value, ensure_ascii=False, indent=indent).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True, indent=indent).encode("ascii")
 
 
 def options_dict(options: object) -> dict[str, object]:
@@ -598,8 +656,18 @@ def rules_command(
         bool, typer.Option("--coverage", help="Print each rule's hits on PAGES instead, and rules to look at.")
     ] = False,
 ) -> None:
-    """Validate all rule files and list the sites they define (exit 2 on a broken file)."""
+    """Validate all rule files and list the sites they define (exit 2 on a broken file).
+
+    A rule that removes one of its own keep examples is refused too (a threshold of 0.9 for 90
+    does that): such a rule would remove lines it was written to keep.
+    """
+    from .golden import keep_example_failures
+
     ruleset = _load(rules)
+    broken = keep_example_failures(ruleset)
+    if broken:
+        more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
+        fail(f"invalid rules: {broken[0]}{more}")
     if coverage or pages:
         from .cli_review import corpus_coverage
 
@@ -649,6 +717,8 @@ def learn_command(
     from .learn import learn
     from .rules import same_id_files
 
+    if output.is_dir() or (output.exists() and not output.is_file()):
+        fail(f"{output}: is a folder or a device; -o names the rule file to write, e.g. {output}/{site}.yaml")
     if output.exists() and not force:
         fail(f"{output}: exists; pass --force to overwrite it")
     if not docs_dir.is_dir():
@@ -684,7 +754,10 @@ def learn_command(
         )
     if report:
         typer.echo(result.report(), nl=False)
-    write_atomic(output, result.yaml)
+    try:
+        write_atomic(output, result.yaml)
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}; nothing written")
     typer.echo(f"learned {len(result.rules)} rules from {result.pages} pages into {output}", err=True)
 
 
@@ -704,9 +777,26 @@ def root(
     """Strip boilerplate from scraped web text, keeping the article."""
 
 
+# Set once an interrupted batch has stopped its workers: main() then exits without running
+# interpreter shutdown, where multiprocessing's exit hooks can hang or trace after a pool was
+# terminated (two Ctrl-C within 50 ms hung there 2 runs in 3).
+_EXIT_AT_ONCE = False
+
+
 def main() -> None:
     """Console entry point."""
-    app()
+    try:
+        app()
+    except SystemExit as exc:
+        # typer turns a Ctrl-C anywhere into exit 130; a second one during interpreter shutdown
+        # (where the default SIGINT action is back) would kill the process instead.
+        if _EXIT_AT_ONCE or exc.code == EXIT_INTERRUPTED:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            for stream in (sys.stdout, sys.stderr):
+                with suppress(OSError, ValueError):
+                    stream.flush()
+            os._exit(exc.code if isinstance(exc.code, int) else EXIT_INTERRUPTED)
+        raise
 
 
 # The corpus commands (review, diff) live in their own module, which registers them on `app`.

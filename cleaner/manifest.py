@@ -136,4 +136,9 @@ class Manifest:
         used = {r.get("config") for r in self.files.values() if isinstance(r, dict)}
         configs = {k: v for k, v in self.configs.items() if k in used}
         data = {"format": FORMAT, "configs": configs, "files": dict(sorted(self.files.items()))}
-        write_atomic(out_dir / MANIFEST_NAME, json.dumps(data, ensure_ascii=False, indent=0) + "\n")
+        text = json.dumps(data, ensure_ascii=False, indent=0)
+        try:
+            encoded = text.encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8 (surrogate escapes): \u escapes
+            encoded = json.dumps(data, ensure_ascii=True, indent=0).encode("ascii")
+        write_atomic(out_dir / MANIFEST_NAME, encoded + b"\n")

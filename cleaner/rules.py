@@ -8,16 +8,19 @@ format is documented in the README; :data:`FILE_KEYS`, :data:`RULE_KEYS` and
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import re2
-import yaml
 
 from .errors import RuleError
 from .normalize import normalize
+from .ruleyaml import YamlMap as _Map
+from .ruleyaml import YamlSeq as _Seq
+from .ruleyaml import parse_yaml
 
 # rapidfuzz fuzz.ratio (0-100) a line needs to match a rule's text. 90 lets a 20-character
 # line differ by two characters, and a 7-letter label like 'Реклама' only by exact key
@@ -32,6 +35,25 @@ BLOCK_MAX_LINES_DEFAULT = 400
 # big9-dev sites (on their own training pages), 0.27 for the common rules on aeb and wcxb-dev.
 MAX_REMOVED_SHARE_DEFAULT = 0.9
 RULES_ENV = "CLEANER_RULES"
+# Most elements a block's shape may have: a list item is a few lines, and the shape matcher's
+# work grows with the square of this (see matcher._item_ends).
+SHAPE_MAX_ELEMENTS = 50
+# A rule file past this is a mistake (10,000 rules take about 1 MB).
+RULE_FILE_MAX_BYTES = 32 * 1024 * 1024
+# Lines that share nothing but being lines: a removal pattern that matches all of them (or the
+# empty string) would remove every line of every page, so it is refused when loaded.
+PROBE_LINES = (
+    "a",
+    "7",
+    "я",
+    "(",
+    "+",
+    "hello world",
+    "Реклама",
+    "Україна - 2024",
+    "the quick brown fox jumps over the lazy dog and keeps on running for a while",
+    "x" * 300,
+)
 
 KINDS = ("line", "pattern", "block", "keep")
 EXTENTS = ("end", "until", "shape")
@@ -125,6 +147,7 @@ class RuleFile:
     fingerprints: tuple[str, ...] = ()
     fingerprint_min: int = 1
     max_removed_share: float = MAX_REMOVED_SHARE_DEFAULT
+    warnings: tuple[str, ...] = ()  # "file:line: problem" for values that load but look wrong
 
 
 class RuleSet:
@@ -186,71 +209,6 @@ class RuleSet:
 
 
 # ---------------------------------------------------------------------------------------------
-# YAML with line numbers
-
-
-class _Map(dict):
-    """A YAML mapping that remembers its own line and each key's line."""
-
-    line: int
-    key_lines: dict[str, int]
-
-
-class _Seq(list):
-    """A YAML sequence that remembers its own line and each item's line."""
-
-    line: int
-    item_lines: list[int]
-
-
-_SCALARS = yaml.constructor.SafeConstructor()
-
-
-def _to_python(node: yaml.Node, path: str) -> Any:
-    """Turn a composed YAML node into Python values that keep their source lines."""
-    if isinstance(node, yaml.MappingNode):
-        result = _Map()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        for key_node, value_node in node.value:
-            key = _to_python(key_node, path)
-            line = key_node.start_mark.line + 1
-            if not isinstance(key, str):
-                raise RuleError(path, f"keys must be text, got {key!r}", line)
-            if key in result:
-                raise RuleError(path, f"duplicate key {key!r}", line)
-            result[key] = _to_python(value_node, path)
-            result.key_lines[key] = line
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        seq = _Seq(_to_python(item, path) for item in node.value)
-        seq.line = node.start_mark.line + 1
-        seq.item_lines = [item.start_mark.line + 1 for item in node.value]
-        return seq
-    return _SCALARS.construct_object(node)
-
-
-# libyaml's parser where PyYAML was built with it: 7x faster, and `batch --learn` parses a
-# drafted file twice per site group. Same nodes, same marks.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def parse_yaml(text: str, path: str) -> Any:
-    """Parse YAML text, turning syntax errors into a RuleError with the line."""
-    try:
-        node = yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = f"YAML error: {exc.problem or exc.context}"
-        raise RuleError(path, problem, mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise RuleError(path, f"YAML error: {exc}") from None
-    if node is None:
-        raise RuleError(path, "empty rule file")
-    return _to_python(node, path)
-
-
-# ---------------------------------------------------------------------------------------------
 # Validation
 
 
@@ -276,12 +234,17 @@ def compile_pattern_set(patterns: Sequence[str]) -> Any:
     return pattern_set
 
 
+# The probes as the matcher sees them (normalised; none is empty, since empty keys never match).
+_PROBE_KEYS = tuple(key for key in map(normalize, PROBE_LINES) if key)
+
+
 class _Checker:
     """Validates one parsed rule file, raising RuleError at the first problem."""
 
     def __init__(self, path: str, data: Any) -> None:
         self.path = path
         self.data = data
+        self.warnings: list[str] = []
 
     def fail(self, problem: str, line: int | None) -> RuleError:
         """Build the error for a problem at a line."""
@@ -320,6 +283,30 @@ class _Checker:
             raise self.fail(f"{what} must be a number from {low:g} to {high:g}", line)
         return float(value)
 
+    def threshold(self, value: Any, line: int, kind: str | None) -> float:
+        """A fuzzy threshold: 0-100, not 0 where it would remove lines, and a warning for a fraction."""
+        threshold = self.number(value, line, "threshold", 0, 100)
+        if threshold == 0 and kind != "keep":
+            raise self.fail("threshold 0 matches every line; scores are 0-100 (90 is the default)", line)
+        if 0 < threshold < 1:
+            self.warnings.append(
+                f"{self.path}:{line}: threshold {threshold:g} looks like a fraction; scores are 0-100, so it "
+                f"matches nearly every line (did you mean {threshold * 100:g}?)"
+            )
+        return threshold
+
+    def removal_pattern(self, source: str, line: int, rule_id: str, max_words: int | None) -> None:
+        """Refuse a removal pattern that matches the empty string or every probe line (every line)."""
+        compiled = compile_pattern(source)
+        if compiled.search("") is not None:
+            raise self.fail(f"rule {rule_id!r}: pattern {source!r} matches the empty string, so every line", line)
+        if max_words is None and all(compiled.search(key) for key in _PROBE_KEYS):
+            raise self.fail(
+                f"rule {rule_id!r}: pattern {source!r} matches every line (it matched {len(PROBE_LINES)} unrelated "
+                "test lines); anchor it or make it more specific",
+                line,
+            )
+
     def flag(self, value: Any, line: int, what: str) -> bool:
         """Require true or false."""
         if not isinstance(value, bool):
@@ -352,7 +339,7 @@ class _Checker:
         site_id = self.text(*self.keyed(top, "id"), "id")
         threshold = THRESHOLD_DEFAULT
         if "threshold" in top:
-            threshold = self.number(*self.keyed(top, "threshold"), "threshold", 0, 100)
+            threshold = self.threshold(*self.keyed(top, "threshold"), None)
         common = self.flag(*self.keyed(top, "common"), "common") if "common" in top else False
         hosts = tuple(t.lower() for t, _ in self.texts(*self.keyed(top, "hosts"), "hosts")) if "hosts" in top else ()
         fingerprints = ()
@@ -388,6 +375,7 @@ class _Checker:
             fingerprints=fingerprints,
             fingerprint_min=fp_min,
             max_removed_share=max_share,
+            warnings=tuple(self.warnings),
         )
 
     def check_rule(self, item: Any, line: int, file_threshold: float) -> Rule:
@@ -412,9 +400,12 @@ class _Checker:
                 raise self.fail(f"rule {rule_id!r}: key {key!r} does not apply to a {kind} rule", m.key_lines[key])
         threshold = file_threshold
         if "threshold" in m:
-            threshold = self.number(*self.keyed(m, "threshold"), "threshold", 0, 100)
+            threshold = self.threshold(*self.keyed(m, "threshold"), kind)
+        elif threshold == 0 and kind != "keep":
+            raise self.fail(f"rule {rule_id!r}: the file's threshold 0 would match every line", line)
         texts = self.gather(m, "text", "texts", self.texts)
-        patterns = self.gather(m, "pattern", "patterns", self.patterns)
+        pattern_lines = self.gather_lines(m, "pattern", "patterns", self.patterns)
+        patterns = [p for p, _ in pattern_lines]
         examples = self.examples(m, rule_id)
         base = {"id": rule_id, "kind": kind, "threshold": threshold, "examples": examples, "line": line}
         if kind in ("line", "pattern", "keep"):
@@ -424,6 +415,9 @@ class _Checker:
             max_words = None
             if "max_words" in m:
                 max_words = int(self.number(*self.keyed(m, "max_words"), "max_words", 1, 1_000_000))
+            if kind == "pattern":
+                for source, pattern_line in pattern_lines:
+                    self.removal_pattern(source, pattern_line, rule_id, max_words)
             return Rule(texts=tuple(normalize(t) for t in texts), patterns=tuple(patterns), max_words=max_words, **base)
         return self.check_block(m, base)
 
@@ -433,10 +427,14 @@ class _Checker:
 
     def gather(self, m: _Map, one: str, many: str, parse: Any) -> list[str]:
         """Collect values given under the singular and the plural key."""
-        out: list[str] = []
+        return [v for v, _ in self.gather_lines(m, one, many, parse)]
+
+    def gather_lines(self, m: _Map, one: str, many: str, parse: Any) -> list[tuple[str, int]]:
+        """Collect values given under the singular and the plural key, each with its line."""
+        out: list[tuple[str, int]] = []
         for key in (one, many):
             if key in m:
-                out.extend(v for v, _ in parse(*self.keyed(m, key), key))
+                out.extend(parse(*self.keyed(m, key), key))
         return out
 
     def check_block(self, m: _Map, base: dict[str, Any]) -> Rule:
@@ -488,6 +486,10 @@ class _Checker:
         """Validate a shape: a list of elements, at least one of them required."""
         if not isinstance(value, _Seq) or not value:
             raise self.fail(f"rule {rule_id!r}: shape must be a non-empty list of elements", line)
+        if len(value) > SHAPE_MAX_ELEMENTS:
+            raise self.fail(
+                f"rule {rule_id!r}: a shape has at most {SHAPE_MAX_ELEMENTS} elements, this one {len(value)}", line
+            )
         elements = []
         for item, item_line in zip(value, value.item_lines, strict=True):
             el = self.mapping(item, item_line, "a shape element", SHAPE_KEYS)
@@ -530,13 +532,32 @@ class _Checker:
 def load_rule_file(path: Path | str) -> RuleFile:
     """Load and validate one rule file; any problem raises RuleError naming file and line."""
     path = Path(path)
+    data = _read_regular(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RuleError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    return parse_rule_text(text, str(path))
+
+
+def _read_regular(path: Path) -> bytes:
+    """A rule file's bytes; a FIFO, device or folder is refused without blocking on it."""
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; a regular file ignores it.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise RuleError(path, f"cannot read: {exc.strerror}") from None
-    return parse_rule_text(text, str(path))
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise RuleError(path, "not a regular file (a FIFO, device or folder named like a rule file)")
+    with os.fdopen(fd, "rb") as handle:
+        if info.st_size > RULE_FILE_MAX_BYTES:
+            raise RuleError(path, f"too big: {info.st_size} bytes, over {RULE_FILE_MAX_BYTES}")
+        try:
+            return handle.read(RULE_FILE_MAX_BYTES + 1)
+        except OSError as exc:
+            raise RuleError(path, f"cannot read: {exc.strerror}") from None
 
 
 def parse_rule_text(text: str, path: str = "<rules>") -> RuleFile:
@@ -571,10 +592,15 @@ def _as_paths(extra: RulePaths | None) -> list[Path]:
 
 def rule_dirs(extra: RulePaths = (), *, env: dict[str, str] | None = None) -> list[Path]:
     """Rule files and folders in order of precedence, lowest first: bundled, $CLEANER_RULES, then extra."""
+    return [folder for folder, _ in _rule_sources(extra, env)]
+
+
+def _rule_sources(extra: RulePaths, env: dict[str, str] | None) -> list[tuple[Path, str]]:
+    """Rule files and folders with where each came from, for messages: bundled, $CLEANER_RULES, then extra."""
     env = os.environ if env is None else env
-    dirs = [bundled_rules_dir()]
-    dirs += [Path(p) for p in env.get(RULES_ENV, "").split(os.pathsep) if p]
-    dirs += _as_paths(extra)
+    dirs = [(bundled_rules_dir(), "bundled rules folder")]
+    dirs += [(Path(p), f"rules path from ${RULES_ENV}") for p in env.get(RULES_ENV, "").split(os.pathsep) if p]
+    dirs += [(p, "rules path") for p in _as_paths(extra)]
     return dirs
 
 
@@ -584,25 +610,35 @@ def load_rules(extra: RulePaths = (), *, env: dict[str, str] | None = None, bund
     ``extra`` is one path or a list of paths; each is a rule file (``*.yaml``/``*.yml``) or a
     folder of them. A later path's file with the same id replaces an earlier one (user rules win
     over bundled ones, a later ``--rules`` over an earlier); two files with the same id in one
-    folder are an error that names both files.
+    folder are an error that names both files. A path that is missing or cannot be read is an
+    error wherever it was named (``--rules`` or ``$CLEANER_RULES``).
     """
-    dirs = rule_dirs(extra, env=env)
+    sources = _rule_sources(extra, env)
     if not bundled:
-        dirs = dirs[1:]
-    return build_ruleset(_files_in(dirs))
+        sources = sources[1:]
+    return build_ruleset(_files_in(sources))
 
 
-def _files_in(paths: Iterable[Path]) -> list[list[RuleFile]]:
-    """Load each path: a folder's *.yaml/*.yml files, sorted by name, ids unique per folder; or one file."""
+def _files_in(sources: Iterable[tuple[Path, str]]) -> list[list[RuleFile]]:
+    """Load each path: one rule file, or a folder's *.yaml/*.yml files sorted by name, ids unique per folder."""
     out = []
-    for folder in paths:
+    for folder, origin in sources:
         if folder.is_file():
             out.append([load_rule_file(folder)])
             continue
-        if not folder.is_dir():
-            raise RuleError(folder, "no such rules file or folder")
+        try:
+            names = sorted(entry.name for entry in os.scandir(folder))
+        except FileNotFoundError:
+            raise RuleError(folder, f"{origin} does not exist") from None
+        except NotADirectoryError:
+            raise RuleError(folder, f"{origin} is neither a rule file nor a folder") from None
+        except OSError as exc:
+            raise RuleError(folder, f"{origin} cannot be read: {exc.strerror}") from None
         loaded: dict[str, RuleFile] = {}
-        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        for name in names:
+            if not name.endswith((".yaml", ".yml")):
+                continue
+            path = folder / name
             rf = load_rule_file(path)
             if rf.id in loaded:
                 raise RuleError(path, duplicate_id_message(rf.id, loaded[rf.id].path))

@@ -62,7 +62,7 @@ def test_a_missing_rules_path_is_one_clear_error(tmp_path: Path) -> None:
     proc = run_cli("clean", "--rules", tmp_path / "nope.yaml", stdin="x\n")
     assert proc.returncode == 2
     missing = tmp_path / "nope.yaml"
-    assert proc.stderr.decode() == f"cleaner: error: invalid rules: {missing}: no such rules file or folder\n"
+    assert proc.stderr.decode() == f"cleaner: error: invalid rules: {missing}: rules path does not exist\n"
 
 
 def test_learn_refuses_a_second_file_with_the_same_id_in_one_folder(tmp_path: Path) -> None:
