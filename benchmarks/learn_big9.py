@@ -1,6 +1,6 @@
 """Benchmark of `cleaner learn`: quality on big9-dev, seed-site agreement, and scaling.
 
-Usage: ``python -m benchmarks.learn_big9 DATA_DIR [--part quality|seeds|scale|other|all] [--wcxb DIR]
+Usage: ``python -m benchmarks.learn_big9 DATA_DIR [--part quality|few|seeds|scale|other|all] [--wcxb DIR]
 [--scale-pages 1000,5000,10000]``
 
 DATA_DIR is the big9-dev folder (``<site>-<year>/<id>.input.txt`` + ``.gold.txt``); nothing is copied
@@ -11,6 +11,8 @@ into the repo. Not a test: it prints figures and asserts nothing.
   half is cleaned; then again per site with both years pooled (10 pages to learn, 10 to clean).
   Shingle F1 against gold for generic detection alone and for the learned rules plus generic
   detection, side by side, with the corpus figure over all held-out pages.
+* few: the support rule at work: rules learned from only 2, 3 or 5 pages of each site-year (a
+  line must then be in every page of 2 or 3), the same held-out pages cleaned.
 * seeds: pages generated from the two seed sites' layouts (:mod:`benchmarks.seedgen`); learn from
   them and report line-level agreement with what the hand-written rules in ``rules/`` remove.
 * other (with ``--wcxb DIR``): the same split on the wcxb-dev hosts with 8 pages or more (shops,
@@ -96,6 +98,35 @@ def quality(root: Path, show_rules: bool, pooled: bool = False) -> None:
     print(f"{'mean of sites':<18} {'':>5} {'':>13} {mg:6.3f}   {'':>13} {ms:6.3f}   {ms - mg:+.3f}")
     print(f"held-out pages: {len(all_gen)}; sites where learned+generic < generic: {worse or 'none'}")
     print(f"time: {time.perf_counter() - t0:.1f}s")
+
+
+def few(root: Path, sizes: tuple[int, ...] = (2, 3, 5)) -> None:
+    """Learn from only the first 2, 3 or 5 training pages of each site-year; clean the same 5 held-out pages."""
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and any(p.glob("*.input.txt")))
+    results: dict[int, list] = {k: [] for k in sizes}
+    gen, below = [], {k: [] for k in sizes}
+    for folder in folders:
+        inputs = sorted(folder.glob("*.input.txt"))
+        train, test = inputs[0::2], inputs[1::2]
+        golds = [p.with_name(p.name.replace(".input.txt", ".gold.txt")).read_text(encoding="utf-8") for p in test]
+        texts = [p.read_text(encoding="utf-8") for p in test]
+        g = [shingle_pr(gold, _generic_only(text)) for gold, text in zip(golds, texts, strict=True)]
+        gen += g
+        for k in sizes:
+            result = learn([p.read_text(encoding="utf-8") for p in train[:k]], folder.name)
+            ruleset = build_ruleset([[result.rule_file]])
+            prs = [
+                shingle_pr(gold, clean(text, ruleset, site=folder.name).text)
+                for gold, text in zip(golds, texts, strict=True)
+            ]
+            results[k] += prs
+            if corpus_shingle_f1(prs)[2] < corpus_shingle_f1(g)[2]:
+                below[k].append(folder.name)
+    print(f"{'pages learned from':<20} {'learned+generic F1':>18}  site-years below generic alone")
+    print(f"{'0 (generic alone)':<20} {corpus_shingle_f1(gen)[2]:>18.3f}")
+    for k in sizes:
+        print(f"{k:<20} {corpus_shingle_f1(results[k])[2]:>18.3f}  {below[k] or 'none'}")
+    print("the same 5 held-out pages per site-year; the training pages are the first k of the other 5.")
 
 
 def seeds(count: int = 10) -> None:
@@ -228,7 +259,7 @@ def other_sites(root: Path, min_pages: int = 8) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data_dir", type=Path)
-    ap.add_argument("--part", choices=["quality", "seeds", "scale", "other", "all"], default="all")
+    ap.add_argument("--part", choices=["quality", "few", "seeds", "scale", "other", "all"], default="all")
     ap.add_argument("--show-rules", action="store_true", help="print each site's learn report")
     ap.add_argument("--scale-pages", default="1000,5000,10000")
     ap.add_argument("--wcxb", type=Path, help="wcxb-dev folder: also run the out-of-domain check (--part other)")
@@ -237,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
         quality(args.data_dir, args.show_rules)
         print()
         quality(args.data_dir, args.show_rules, pooled=True)
+    if args.part in ("few", "all"):
+        print()
+        few(args.data_dir)
     if args.part in ("seeds", "all"):
         print()
         seeds()

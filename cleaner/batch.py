@@ -22,11 +22,13 @@ from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path, PurePosixPath
 
 from .core import clean
 from .html import HTML_MODE_DEFAULT, decode_html, html_text, is_html_path, looks_like_html, page_url
+from .manifest import FORCED, Manifest, bytes_digest, config_for
 from .rules import RuleSet
 from .textio import ENCODING_AUTO, MAX_BYTES_DEFAULT, TMP_SUFFIX, decode_detect, write_atomic
 
@@ -57,6 +59,8 @@ class Task:
     dst: str
     rel: str
     out_rel: str
+    why: str = ""  # why the page is cleaned (manifest.NEW, ...), for the summary
+    group: str | None = None  # its site group, when the batch learned one (:mod:`cleaner.sitegroups`)
 
 
 @dataclass(slots=True)
@@ -73,15 +77,20 @@ class FileOutcome:
     removed: int = 0
     hits: dict[str, int] = field(default_factory=dict)
     site: str | None = None
+    group: str | None = None  # the site group whose learned rules cleaned it
     encoding: str | None = None
     html: bool = False
     seconds: float = 0.0  # wall time of this page
     cpu_seconds: float = 0.0  # CPU time of this page in its process (wall time counts the neighbours too)
+    capped: list[str] = field(default_factory=list)  # rule files over their max_removed_share, not applied
+    why: str = ""  # why it was cleaned rather than skipped (new, input changed, rules changed, ...)
+    input_digest: str = ""  # SHA-256 of the input bytes, for the manifest
 
     def as_dict(self) -> dict[str, object]:
         """Plain data for the JSON report: asdict's result, ~8x faster (the report has one per page)."""
         data = {name: getattr(self, name) for name in _OUTCOME_FIELDS}
-        data["hits"] = dict(self.hits)  # the one mutable field: a copy, as asdict makes
+        data["hits"] = dict(self.hits)  # the mutable fields: copies, as asdict makes
+        data["capped"] = list(self.capped)
         return data
 
 
@@ -126,13 +135,25 @@ def _matches(rel: str, globs: Sequence[str]) -> bool:
     return any(path.match(g.lower()) for g in globs)
 
 
-def walk(in_dir: Path, globs: Sequence[str] = DEFAULT_GLOBS) -> tuple[list[str], list[FileOutcome]]:
+def walk(
+    in_dir: Path, globs: Sequence[str] = DEFAULT_GLOBS, exclude: Path | None = None
+) -> tuple[list[str], list[FileOutcome]]:
     """Relative paths of the pages under IN_DIR matching the globs, sorted; and folders that failed.
 
     Symlinked folders are followed, except one that points back to a folder above it (a loop),
     which is reported. Anything matching a glob that is not a folder is a page; if it cannot be
-    read (a dangling link, a file symlink loop, a FIFO), cleaning it reports why.
+    read (a dangling link, a file symlink loop, a FIFO), cleaning it reports why. Nothing whose
+    resolved path lies inside ``exclude`` (OUT_DIR) is read: a symlink from IN_DIR into OUT_DIR
+    would otherwise make every run clean the last run's outputs, one level deeper each time.
     """
+    outside = os.path.realpath(exclude) if exclude is not None else None
+
+    def inside_exclude(path: str) -> bool:
+        if outside is None:
+            return False
+        real = os.path.realpath(path)
+        return real == outside or real.startswith(outside.rstrip(os.sep) + os.sep)
+
     pages: list[str] = []
     problems: list[FileOutcome] = []
 
@@ -150,6 +171,11 @@ def walk(in_dir: Path, globs: Sequence[str] = DEFAULT_GLOBS) -> tuple[list[str],
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
+            # A folder is checked whatever it is (a symlinked folder's real subfolder may be OUT_DIR);
+            # a page only when it is a symlink, since its folder was checked already.
+            if (is_dir or (_matches(child_rel, globs) and entry.is_symlink())) and inside_exclude(entry.path):
+                problems.append(FileOutcome(child_rel, None, FAILED, "inside the output folder (a symlink): not read"))
+                continue
             if is_dir:
                 real = os.path.realpath(entry.path)
                 if real in ancestors:
@@ -164,31 +190,25 @@ def walk(in_dir: Path, globs: Sequence[str] = DEFAULT_GLOBS) -> tuple[list[str],
     return pages, problems
 
 
-def rules_mtime(rules: RuleSet) -> float:
-    """The newest modification time of the rule files in force (0 if none), for skip-if-newer."""
-    times = [0.0]
-    for rf in [*rules.sites.values(), *rules.common]:
-        try:
-            times.append(os.stat(rf.path).st_mtime)
-        except OSError:
-            continue
-    return max(times)
-
-
 def plan(
     in_dir: Path,
     out_dir: Path,
     rules: RuleSet,
     globs: Sequence[str] = DEFAULT_GLOBS,
     force: bool = False,
+    options: Options | None = None,
+    manifest: Manifest | None = None,
 ) -> tuple[list[Task], list[FileOutcome]]:
     """The tasks to run, and outcomes already known (skipped as up to date, collisions, bad folders).
 
-    An output is up to date when it is strictly newer than its input and every rule file.
+    An output is up to date when OUT_DIR's manifest says it was made from the same input
+    content with the same rules, options and cleaner version, and it is still there
+    (cleaner/manifest.py); each task says why it is redone.
     """
     check_dirs(in_dir, out_dir)
-    pages, known = walk(in_dir, globs)
-    newest_rules = rules_mtime(rules)
+    pages, known = walk(in_dir, globs, exclude=out_dir)
+    config = config_for(rules, options or Options())
+    manifest = Manifest.load(out_dir) if manifest is None else manifest
     tasks: list[Task] = []
     producers: dict[str, str] = {}
     for rel in pages:
@@ -199,21 +219,12 @@ def plan(
             continue
         producers[out_rel] = rel
         src, dst = in_dir / rel, out_dir / out_rel
-        if not force and _up_to_date(src, dst, newest_rules):
-            known.append(FileOutcome(rel, out_rel, SKIPPED, "output newer than input and rules"))
+        why = FORCED if force else manifest.why_redo(rel, src, dst, config)
+        if why is None:
+            known.append(FileOutcome(rel, out_rel, SKIPPED, "up to date: same input, rules and options"))
             continue
-        tasks.append(Task(str(src), str(dst), rel, out_rel))
+        tasks.append(Task(str(src), str(dst), rel, out_rel, why))
     return tasks, known
-
-
-def _up_to_date(src: Path, dst: Path, newest_rules: float) -> bool:
-    """True when dst exists and is strictly newer than src and the rules."""
-    try:
-        out_time = dst.stat().st_mtime
-        in_time = src.stat().st_mtime
-    except OSError:
-        return False
-    return out_time > in_time and out_time > newest_rules
 
 
 def sweep_temporaries(out_dir: Path) -> int:
@@ -237,7 +248,7 @@ def sweep_temporaries(out_dir: Path) -> int:
 def clean_file(task: Task, rules: RuleSet, options: Options) -> FileOutcome:
     """Clean one page file into its output, atomically; every problem becomes a failed outcome."""
     started, cpu = time.perf_counter(), time.process_time()
-    outcome = FileOutcome(task.rel, task.out_rel, FAILED)
+    outcome = FileOutcome(task.rel, task.out_rel, FAILED, why=task.why)
     try:
         _clean_into(task, rules, options, outcome)
     except _PageFailure as exc:
@@ -266,8 +277,12 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot read or write: {exc.strerror or exc}"
 
 
-def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutcome) -> None:
-    """The work of :func:`clean_file`, raising on failure."""
+def read_page(task: Task, options: Options, full: bool = True) -> tuple[bytes, str, str | None, str, bool]:
+    """A page's bytes, its text as cleaning sees it, its URL, encoding and whether it was HTML.
+
+    With ``full`` false an HTML page's text is its block lines (cheap), not its extracted article:
+    enough for the scan of ``--learn``. Raises _PageFailure or OSError.
+    """
     st = os.stat(task.src)
     if not stat.S_ISREG(st.st_mode):
         raise _PageFailure("not a regular file")
@@ -280,23 +295,31 @@ def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutco
             data += handle.read(options.max_bytes + 1 - len(data))
     if len(data) > options.max_bytes:
         raise _PageFailure(f"too big: over --max-bytes {options.max_bytes} (the file grew while read)")
-    outcome.bytes_in = len(data)
     from .errors import DecodeError
 
     try:
         if is_html_path(task.rel):
-            text, outcome.encoding = decode_html(data, task.rel, options.encoding)
-            outcome.html = True
+            text, encoding = decode_html(data, task.rel, options.encoding)
+            html = True
         else:
-            text, outcome.encoding = decode_detect(data, task.rel, options.encoding)
-            outcome.html = looks_like_html(text)
+            text, encoding = decode_detect(data, task.rel, options.encoding)
+            html = looks_like_html(text)
     except DecodeError as exc:
         raise _PageFailure(str(exc).removeprefix(f"{task.rel}: ")) from None
     url = None
-    if outcome.html:
+    if html:
         url = page_url(text)
-        text = html_text(text, options.html_mode, url)
-    result = clean(text, rules, site=options.site, url=url, generic=options.generic)
+        text = html_text(text, options.html_mode, url) if full else html_text(text, "lines")
+    return data, text, url, encoding, html
+
+
+def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutcome) -> None:
+    """The work of :func:`clean_file`, raising on failure."""
+    data, text, url, outcome.encoding, outcome.html = read_page(task, options)
+    outcome.bytes_in = len(data)
+    outcome.input_digest = bytes_digest(data)
+    learned = rules.learned.get(task.group) if task.group else None
+    result = clean(text, rules, site=options.site, url=url, generic=options.generic, learned=learned)
     out = result.text.encode("utf-8")
     write_atomic(Path(task.dst), out)
     outcome.status = OK
@@ -305,6 +328,8 @@ def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutco
     outcome.lines = result.stats["lines"]
     outcome.removed = result.stats["removed"]
     outcome.site = result.site
+    outcome.capped = list(result.capped)
+    outcome.group = task.group if learned is not None else None
     hits = Counter(reason.rule for reason in result.reasons if reason is not None and reason.kind != "layout")
     outcome.hits = dict(sorted(hits.items()))
 
@@ -347,7 +372,10 @@ def _init_worker(rules: RuleSet, options: Options) -> None:
     global _WORKER
     _WORKER = (rules, options)
     _tune_gc()
+    # Ctrl-C reaches the whole process group; the parent decides. The worker was started with
+    # SIGINT blocked (see _pool), so no signal slipped in before this line.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     parent = os.getppid()
 
     def watch() -> None:
@@ -366,33 +394,81 @@ def _clean_chunk(tasks: Sequence[Task]) -> list[FileOutcome]:
     return [clean_file(task, rules, options) for task in tasks]
 
 
-def run(tasks: Sequence[Task], rules: RuleSet, options: Options, jobs: int = 1) -> Iterator[FileOutcome]:
-    """Clean the tasks with ``jobs`` processes, yielding outcomes in task order.
+# How long stopping an interrupted run waits for terminated workers before killing them.
+STOP_GRACE_SECONDS = 2.0
 
-    jobs=1 runs in this process. Otherwise the worker processes are started now, before the
-    caller iterates (and, say, starts a progress-bar thread): see :func:`_pool`. A worker that
-    dies (killed, out of memory) costs only its pages: the pool is restarted, the pages of the
-    broken chunk are retried one by one, and a page that kills a worker on its own is reported
-    as failed.
+
+class Run:
+    """The outcomes of a batch run, in task order; ``close()`` stops it at once (after Ctrl-C).
+
+    While a pooled run goes on, the first SIGINT raises KeyboardInterrupt in the caller and
+    later ones are ignored until :meth:`close` has stopped the workers: two Ctrl-C in quick
+    succession used to interrupt the pool's own shutdown and hang the exit in multiprocessing.
     """
-    if jobs <= 1 or len(tasks) <= 1:
-        return _clean_here(tasks, rules, options)
-    pool = _pool(jobs, rules, options)
-    return _run_pool(pool, tasks, rules, options, jobs)
 
+    def __init__(self, tasks: Sequence[Task], rules: RuleSet, options: Options, jobs: int) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._closed = False
+        self._interrupted = False
+        self._old_handler: object = None
+        self._outcomes: Iterator[FileOutcome] = iter(())
+        if jobs <= 1 or len(tasks) <= 1:
+            self._outcomes = _clean_here(tasks, rules, options)
+            return
+        if threading.current_thread() is threading.main_thread():
+            self._old_handler = signal.signal(signal.SIGINT, self._on_sigint)
+        try:
+            self._pool = _pool(jobs, rules, options)
+        except BaseException:
+            self.close()
+            raise
+        self._outcomes = self._run_pool(tasks, rules, options, jobs)
 
-def _run_pool(
-    pool: ProcessPoolExecutor, tasks: Sequence[Task], rules: RuleSet, options: Options, jobs: int
-) -> Iterator[FileOutcome]:
-    """The parallel part of :func:`run`: chunks in flight, results in order, restarts."""
-    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
-    pending: deque[tuple[list[Task], bool]] = deque(
-        (list(tasks[i : i + chunk]), False) for i in range(0, len(tasks), chunk)
-    )
-    ahead = jobs * 4
-    inflight: deque[tuple[list[Task], bool, Future[list[FileOutcome]]]] = deque()
-    try:
+    def _on_sigint(self, signum: int, frame: object) -> None:
+        """First Ctrl-C: KeyboardInterrupt for the caller; the next ones while stopping: ignored."""
+        if self._interrupted:
+            return
+        self._interrupted = True
+        raise KeyboardInterrupt
+
+    def __iter__(self) -> Run:
+        return self
+
+    def __next__(self) -> FileOutcome:
+        return next(self._outcomes)
+
+    def close(self) -> None:
+        """Stop the run: cancel what waits, terminate the workers, join them for a bounded time."""
+        if self._closed:
+            return
+        self._closed = True
+        self._interrupted = True  # from here on a Ctrl-C changes nothing
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            _terminate(pool)
+        close_outcomes = getattr(self._outcomes, "close", None)  # a generator: runs its finally
+        if close_outcomes is not None:
+            close_outcomes()
+        self._restore_handler()
+
+    def _restore_handler(self) -> None:
+        """Put back the SIGINT handler the run replaced, unless the caller has set another since."""
+        if self._old_handler is not None:
+            if signal.getsignal(signal.SIGINT) == self._on_sigint:
+                signal.signal(signal.SIGINT, self._old_handler)  # type: ignore[arg-type]
+            self._old_handler = None
+
+    def _run_pool(self, tasks: Sequence[Task], rules: RuleSet, options: Options, jobs: int) -> Iterator[FileOutcome]:
+        """The parallel part: chunks in flight, results in order, restarts after a dead worker."""
+        chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+        pending: deque[tuple[list[Task], bool]] = deque(
+            (list(tasks[i : i + chunk]), False) for i in range(0, len(tasks), chunk)
+        )
+        ahead = jobs * 4
+        inflight: deque[tuple[list[Task], bool, Future[list[FileOutcome]]]] = deque()
         while pending or inflight:
+            pool = self._pool
+            assert pool is not None
             while pending and len(inflight) < ahead:
                 part, single = pending.popleft()
                 inflight.append((part, single, pool.submit(_clean_chunk, part)))
@@ -400,8 +476,9 @@ def _run_pool(
             try:
                 outcomes = future.result()
             except BrokenProcessPool:
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = _pool(jobs, rules, options)
+                self._pool = None
+                _terminate(pool)
+                self._pool = _pool(jobs, rules, options)
                 retry = [(other, was_single) for other, was_single, _ in inflight]
                 inflight.clear()
                 if single:
@@ -411,8 +488,45 @@ def _run_pool(
                 pending.extendleft(reversed(retry))
                 continue
             yield from outcomes
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        # The normal end: the workers are idle, so a waiting shutdown is quick.
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True)
+        self._closed = True
+        self._restore_handler()
+
+
+def run(tasks: Sequence[Task], rules: RuleSet, options: Options, jobs: int = 1) -> Run:
+    """Clean the tasks with ``jobs`` processes, yielding outcomes in task order.
+
+    jobs=1 runs in this process. Otherwise the worker processes are started now, before the
+    caller iterates (and, say, starts a progress-bar thread): see :func:`_pool`. A worker that
+    dies (killed, out of memory) costs only its pages: the pool is restarted, the pages of the
+    broken chunk are retried one by one, and a page that kills a worker on its own is reported
+    as failed. Call ``close()`` on the result when stopping early (Ctrl-C).
+    """
+    return Run(tasks, rules, options, jobs)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: cancel waiting work, SIGTERM the workers, bounded joins, SIGKILL stragglers."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with suppress(Exception):
+            process.terminate()
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    for process in processes:
+        with suppress(Exception):
+            process.join(max(0.0, deadline - time.monotonic()))
+    for process in processes:
+        with suppress(Exception):
+            if process.is_alive():
+                process.kill()
+                process.join(STOP_GRACE_SECONDS)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(STOP_GRACE_SECONDS)
 
 
 def _noop() -> None:
@@ -426,7 +540,8 @@ def _pool(jobs: int, rules: RuleSet, options: Options) -> ProcessPoolExecutor:
     the rules loaded and the modules imported, started in milliseconds (forkserver costs about
     0.4 s per run, a tenth of a 4,000-page batch). Forking while another thread may hold a lock
     (a progress bar's, say) can deadlock the child, so otherwise, as when the pool is restarted
-    mid-run, forkserver.
+    mid-run, forkserver. SIGINT is blocked while the workers start, so that each one begins
+    with it blocked and ignores it before unblocking (a Ctrl-C waits here until then).
     """
     method = "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "forkserver"
     pool = ProcessPoolExecutor(
@@ -435,8 +550,15 @@ def _pool(jobs: int, rules: RuleSet, options: Options) -> ProcessPoolExecutor:
         initializer=_init_worker,
         initargs=(rules, options),
     )
-    for future in [pool.submit(_noop) for _ in range(jobs)]:
-        future.result()
+    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        for future in [pool.submit(_noop) for _ in range(jobs)]:
+            future.result()
+    except BaseException:
+        _terminate(pool)
+        raise
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
     return pool
 
 
@@ -457,6 +579,8 @@ class Summary:
     bytes_out: int = 0
     lines: int = 0
     removed: int = 0
+    capped: int = 0  # pages where a rule file went over its max_removed_share
+    redone: Counter[str] = field(default_factory=Counter)  # cleaned pages by why they were (re)done
     hits: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     cpu_seconds: float = 0.0  # CPU time spent on pages, summed over all processes
@@ -466,6 +590,8 @@ class Summary:
         self.files += 1
         if outcome.status == OK:
             self.cleaned += 1
+            if outcome.why:
+                self.redone[outcome.why] += 1
             self.empty += outcome.bytes_in == 0
         elif outcome.status == SKIPPED:
             self.skipped += 1
@@ -475,6 +601,7 @@ class Summary:
         self.bytes_out += outcome.bytes_out
         self.lines += outcome.lines
         self.removed += outcome.removed
+        self.capped += bool(outcome.capped)
         self.hits.update(outcome.hits)
         self.cpu_seconds += outcome.cpu_seconds
 
@@ -487,6 +614,7 @@ class Summary:
         """Plain data for the JSON report; hits sorted by count, then rule id."""
         data = asdict(self)
         data["hits"] = dict(sorted(self.hits.items(), key=lambda kv: (-kv[1], kv[0])))
+        data["redone"] = dict(sorted(self.redone.items(), key=lambda kv: (-kv[1], kv[0])))
         data["seconds"] = round(self.seconds, 3)
         data["cpu_seconds"] = round(self.cpu_seconds, 3)
         data["pages_per_second"] = round(self.pages_per_second, 1)

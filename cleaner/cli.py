@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -18,7 +20,9 @@ from typing import Annotated, NoReturn
 import typer
 
 from . import __version__
+from .clihelp import HelpTyper, examples
 from .core import clean as clean_text
+from .display import shown
 from .errors import CleanerError, UnknownSiteError
 from .golden import check as run_check
 from .html import HTML_MODE_DEFAULT, HtmlMode, decode_html, html_text, is_html_path, looks_like_html, page_url
@@ -29,16 +33,18 @@ from .textio import ENCODING_DEFAULT, MAX_BYTES_DEFAULT, decode_detect, open_ato
 
 EXIT_OK = 0  # success; `check`: every case matched
 EXIT_FAIL = 1  # `check`: a golden case or rule example failed; `batch`: a page failed; `--jsonl`: a bad record
-EXIT_ERROR = 2  # usage error, broken rule file, unknown site, unreadable or undecodable input
+EXIT_ERROR = 2  # usage error, broken rule file, unknown site, unreadable/unwritable file, undecodable input
 EXIT_INTERRUPTED = 130  # `batch` stopped by Ctrl-C (128 + SIGINT, the shell's convention)
+MANIFEST_SAVE_SECONDS = 10.0  # `batch` rewrites OUT_DIR's manifest this often during a run
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 ok; 1 a golden case or rule example failed (check), a page failed (batch) "
-    "or a record was bad (clean --jsonl); "
-    "2 usage error, broken rule file, unknown site or undecodable input; 130 interrupted (batch)."
+    "Exit codes: 0 ok; 1 a golden case or rule example failed (check), a page failed (batch, review) "
+    "or a record was bad (clean --jsonl), pages changed (diff); "
+    "2 usage error, broken rule file, unknown site, undecodable input, or a file that cannot be read or "
+    "written (check, batch --report, learn -o); 130 interrupted."
 )
 
-app = typer.Typer(
+app = HelpTyper(
     name="cleaner",
     help=f"Strip boilerplate from scraped web text, keeping the article.\n\n{EXIT_CODES_HELP}",
     no_args_is_help=True,
@@ -52,8 +58,10 @@ RulesOption = Annotated[
     typer.Option(
         "--rules",
         "-r",
-        help="Extra rules folder (repeatable); wins over bundled rules and $CLEANER_RULES.",
+        metavar="PATH",
+        help="Extra rule file or folder of rule files (repeatable); wins over bundled rules and $CLEANER_RULES.",
         show_default=False,
+        readable=False,  # the loader says what is wrong, the same way as for $CLEANER_RULES
     ),
 ]
 
@@ -75,6 +83,18 @@ HtmlModeOption = Annotated[
     ),
 ]
 NoGenericOption = Annotated[bool, typer.Option("--no-generic", help="Apply rule files only.")]
+LearnOption = Annotated[
+    bool,
+    typer.Option(
+        "--learn",
+        help="Group the pages by site (--site, URL host, else shared lines), learn each group of 3+ pages "
+        "and clean its pages with its learned rules first (two passes over the input).",
+    ),
+]
+SaveRulesOption = Annotated[
+    Path | None,
+    typer.Option("--save-rules", help="Write each group's learned rule file into this folder (implies --learn)."),
+]
 
 
 class ExplainFormat(StrEnum):
@@ -93,15 +113,21 @@ def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
 def _load(rules: list[Path] | None) -> RuleSet:
     """Load rules, turning a broken file into one error line and exit 2."""
     try:
-        return load_rules(rules or [])
+        ruleset = load_rules(rules or [])
     except CleanerError as exc:
         fail(f"invalid rules: {exc}")
+    for rf in [*ruleset.common, *ruleset.sites.values()]:
+        for warning in rf.warnings:
+            typer.echo(f"cleaner: warning: {warning}", err=True)
+    return ruleset
 
 
 def explain_text(result: CleanResult, source: str) -> str:
     """Every line with its verdict, rule, kind and score, aligned for reading."""
     site = f"{result.site} (from {result.site_source})" if result.site else "none (common rules only)"
     out = [f"# {source}: site {site}; {result.stats['removed']} of {result.stats['lines']} lines removed"]
+    if result.capped:
+        out[0] += f"; CAPPED: {', '.join(result.capped)} would remove over max_removed_share, not applied"
     width = max((len(line.reason.rule) for line in result.lines if line.reason), default=4)
     for line in result.lines:
         if line.reason is None:
@@ -129,12 +155,22 @@ def explain_jsonl(result: CleanResult) -> str:
         if line.protected_by:
             row["protected_by"] = line.protected_by
         row["site"] = result.site
+        if result.capped:
+            row["capped"] = list(result.capped)
         row["text"] = line.text
         rows.append(json.dumps(row, ensure_ascii=False))
     return "\n".join(rows) + ("\n" if rows else "")
 
 
-@app.command("clean")
+@app.command(
+    "clean",
+    short_help="Clean one page (text or HTML) or a JSON-lines stream.",
+    epilog=examples(
+        "cleaner clean examples/ostro.org-article.txt --explain",
+        "cat page.txt | cleaner clean --url https://ostro.org/news/1 > article.txt",
+        "cleaner clean --jsonl crawl.jsonl --stats -o cleaned.jsonl",
+    ),
+)
 def clean_command(
     file: Annotated[str | None, typer.Argument(help="Page file (text or HTML); '-' or nothing reads stdin.")] = None,
     site: Annotated[str | None, typer.Option("--site", "-s", help="Clean as this site (rule file id).")] = None,
@@ -144,7 +180,8 @@ def clean_command(
         bool, typer.Option("--explain", help="Show every line's verdict, rule and score on stderr.")
     ] = False,
     explain_format: Annotated[
-        ExplainFormat, typer.Option("--explain-format", help="text or jsonl.")
+        ExplainFormat,
+        typer.Option("--explain-format", help="Readable columns (text) or one JSON object per line (jsonl)."),
     ] = ExplainFormat.text,
     encoding: EncodingOption = ENCODING_DEFAULT,
     output: Annotated[
@@ -172,14 +209,21 @@ def clean_command(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="--jsonl: records longer than this are dropped and reported.", min=1)
     ] = MAX_BYTES_DEFAULT,
+    learn: LearnOption = False,
+    save_rules: SaveRulesOption = None,
 ) -> None:
     """Clean one page: site rules (by --site, --url or fingerprint), common rules, generic detection.
 
     HTML input (a .html/.htm file, or text that starts like HTML) is turned into text first.
     """
     ruleset = _load(rules)
+    if (learn or save_rules) and not jsonl:
+        fail("--learn and --save-rules need --jsonl here (or `cleaner batch --learn` for a folder)")
     if jsonl:
-        _clean_jsonl(file, ruleset, site, field, url_field, stats, on_error, no_generic, html_mode, max_bytes, output)
+        _clean_jsonl(
+            file, ruleset, site, field, url_field, stats, on_error, no_generic, html_mode, max_bytes, output,
+            (learn, save_rules),
+        )  # fmt: skip
         return
     try:
         data, source = _read_bytes(file)
@@ -232,8 +276,13 @@ def _clean_jsonl(
     html_mode: HtmlMode,
     max_bytes: int,
     output: Path | None,
+    learning: tuple[bool, Path | None] = (False, None),
 ) -> None:
-    """`clean --jsonl`: stream records from a file or stdin to stdout (or --output), reporting bad ones."""
+    """`clean --jsonl`: stream records from a file or stdin to stdout (or --output), reporting bad ones.
+
+    With --learn the records are scanned and their site groups learned first (stdin is spooled
+    to a temporary file for the second pass).
+    """
     from .jsonl import JsonlOptions, clean_records
 
     if site and site not in ruleset.sites:
@@ -258,9 +307,23 @@ def _clean_jsonl(
             fail(f"{file}: no such file")
         except OSError as exc:
             fail(f"{file}: cannot read: {exc.strerror}")
+        groups: list[str | None] = []
+        if learning[0] or learning[1]:
+            from .sitegroups import learn_records
+
+            if not stream.seekable():
+                import shutil
+                import tempfile
+
+                spool = stack.enter_context(tempfile.TemporaryFile())
+                shutil.copyfileobj(stream, spool)
+                stream = spool
+            plan = learn_records(stream, options)
+            ruleset, groups = plan.ruleset(ruleset), plan.group_of
+            _learned_note(plan, learning[1])
         # With --output the records appear there complete or not at all (same as `clean -o`).
         sink = stack.enter_context(open_atomic(output)) if output else sys.stdout.buffer
-        for data, problem in clean_records(stream, ruleset, options):
+        for data, problem in clean_records(stream, ruleset, options, groups):
             if problem is not None:
                 bad += 1
                 what = action if data is not None or on_error is OnError.drop else "dropped"
@@ -273,13 +336,25 @@ def _clean_jsonl(
         raise typer.Exit(EXIT_FAIL)
 
 
-@app.command("check")
+@app.command(
+    "check",
+    short_help="Regression-test the rules on golden cases and rule examples.",
+    epilog=examples(
+        "cleaner check", "cleaner check golden/ --rules my-rules/", "cleaner check --coverage --report check.html"
+    ),
+)
 def check_command(
     golden_dir: Annotated[Path, typer.Argument(help="Folder of golden cases.")] = Path("golden"),
     update: Annotated[
         bool, typer.Option("--update", help="Rewrite expected files that differ or are missing.")
     ] = False,
     rules: RulesOption = None,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Then print each rule's hits on the cases, and rules to look at.")
+    ] = False,
+    html_report: Annotated[
+        Path | None, typer.Option("--report", help="Write the failing cases side by side as an HTML page here.")
+    ] = None,
 ) -> None:
     """Regression-test the rules: every golden case and every rule's own examples."""
     ruleset = _load(rules)
@@ -292,23 +367,41 @@ def check_command(
         if outcome.status in ("ok",):
             continue
         label = outcome.status.upper()
-        typer.echo(f"{label} {outcome.case.name}" + (f": {outcome.message}" if outcome.message else ""))
+        typer.echo(f"{label} {shown(outcome.case.name)}" + (f": {shown(outcome.message)}" if outcome.message else ""))
         if outcome.diff:
             typer.echo(outcome.diff.rstrip("\n"))
     for orphan in report.orphans:
         typer.echo(f"ORPHAN {orphan}: expected file without an input")
+    for folder in report.unreadable_folders:
+        typer.echo(f"UNREADABLE {shown(folder)}; its cases were not run")
     for failure in report.example_failures:
         typer.echo(f"EXAMPLE {failure}")
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no cases"
     extra = f"; {len(report.orphans)} orphaned" if report.orphans else ""
     extra += f"; {len(report.example_failures)} rule examples failed" if report.example_failures else ""
+    extra += f"; {len(report.unreadable_folders)} folders unreadable" if report.unreadable_folders else ""
     typer.echo(f"{len(report.outcomes)} golden cases: {summary}{extra}")
     if update:
         typer.echo("review the rewritten files with `git diff`", err=True)
-    raise typer.Exit(EXIT_OK if report.ok else EXIT_FAIL)
+    if html_report is not None:
+        from .cli_review import write_check_report
+
+        write_check_report(html_report, report, ruleset)
+    if coverage:
+        from .coverage import format_report, golden_coverage
+
+        typer.echo(format_report(golden_coverage(golden_dir, ruleset)), nl=False)
+    # A case file that cannot be read or written is the folder's fault, not the rules': exit 2.
+    raise typer.Exit(EXIT_OK if report.ok else EXIT_ERROR if report.io_failed else EXIT_FAIL)
 
 
-@app.command("batch")
+@app.command(
+    "batch",
+    short_help="Clean a folder of pages into another folder, in parallel.",
+    epilog=examples(
+        "cleaner batch pages/ cleaned/ --jobs 2", "cleaner batch crawl/ cleaned/ --glob '*.html' --report report.json"
+    ),
+)
 def batch_command(
     in_dir: Annotated[Path, typer.Argument(help="Folder of pages, read recursively; never written to.")],
     out_dir: Annotated[Path, typer.Argument(help="Where outputs go, mirroring IN_DIR's relative paths.")],
@@ -317,7 +410,8 @@ def batch_command(
         typer.Option("--glob", "-g", help="Page file pattern (repeatable). Default: *.txt, *.html, *.htm."),
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Processes to use. Default: all cores.", min=1)
+        int | None,
+        typer.Option("--jobs", "-j", help="Processes to use (at most 1024). Default: all cores.", min=1, max=1024),
     ] = None,
     site: Annotated[
         str | None, typer.Option("--site", "-s", help="Clean every page as this site (else per page).")
@@ -333,37 +427,55 @@ def batch_command(
         Path | None, typer.Option("--report", help="Write the summary and per-file figures here as JSON.")
     ] = None,
     no_generic: NoGenericOption = False,
+    learn: LearnOption = False,
+    save_rules: SaveRulesOption = None,
 ) -> None:
     """Clean every page under IN_DIR into OUT_DIR, in parallel; HTML pages give .txt outputs.
 
-    An output newer than its input and the rules is skipped (--force redoes it). Every output
-    is written atomically. A page that fails is reported with its reason and the others go on.
+    An output made from the same input content, rules and options is skipped (OUT_DIR's
+    manifest records them; --force redoes it). Every output is written atomically. A page
+    that fails is reported with its reason and the others go on.
     Exit 0 if no page failed, 1 if any did, 2 on a usage error, 130 if interrupted.
     """
     from . import batch as b
 
     ruleset = _load(rules)
+    learn = learn or save_rules is not None  # --save-rules implies --learn
     if site and site not in ruleset.sites:
         fail(str(UnknownSiteError(site, ruleset.site_ids())))
     if report is not None and report.resolve().is_relative_to(in_dir.resolve()):
         fail(f"{report}: the report would be written inside the input folder {in_dir}")
+    if report is not None and (report.is_dir() or (report.exists() and not report.is_file())):
+        # Replacing a folder fails after the whole batch; replacing /dev/full (as root) succeeds.
+        fail(f"{shown(report)}: --report must name a file, and this is a folder or a device")
     options = b.Options(
         site=site, encoding=encoding, html_mode=str(html_mode), max_bytes=max_bytes, generic=not no_generic
     )
     started = time.perf_counter()
+    from .manifest import Manifest, config_for
+
+    manifest, config = Manifest.load(out_dir), config_for(ruleset, options)
     try:
-        tasks, known = b.plan(in_dir, out_dir, ruleset, glob or b.DEFAULT_GLOBS, force)
+        # Rules learned from the batch depend on all of its pages: with --learn every page is redone.
+        tasks, known = b.plan(in_dir, out_dir, ruleset, glob or b.DEFAULT_GLOBS, force or learn, options, manifest)
     except b.BatchPathError as exc:
         fail(str(exc))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    b.sweep_temporaries(out_dir)
     jobs = jobs or os.cpu_count() or 1
+    if learn:
+        from .sitegroups import learn_tasks
+
+        tasks, learned = learn_tasks(tasks, options, jobs)
+        ruleset = learned.ruleset(ruleset)
+        # Outputs made with learned rules are not up to date for a later run without --learn.
+        config = replace(config, options={**config.options, "learn": True})
+        _learned_note(learned, save_rules)
     outcomes = list(known)
     summary = b.Summary()
     for outcome in known:
         summary.add(outcome)
         if outcome.status == b.FAILED:
-            _say(None, f"cleaner: failed: {outcome.path}: {outcome.reason}")
+            manifest.forget(outcome.path)
+            _say(None, f"cleaner: failed: {shown(outcome.path)}: {outcome.reason}")
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -377,41 +489,121 @@ def batch_command(
         disable=not console.is_terminal,
         transient=True,
     )
+    next_save = time.monotonic() + MANIFEST_SAVE_SECONDS
+    results = None
     try:
-        results = b.run(tasks, ruleset, options, jobs)  # starts the workers before the bar's thread
+        out_dir.mkdir(parents=True, exist_ok=True)
+        b.sweep_temporaries(out_dir)
+        # Starts the workers before the bar's thread; no more workers than pages.
+        results = b.run(tasks, ruleset, options, min(jobs, max(1, len(tasks))))
         with progress:
             bar = progress.add_task("cleaning", total=len(tasks))
             for outcome in results:
                 if report is not None:  # kept only for the report: a crawl may have millions of pages
                     outcomes.append(outcome)
                 summary.add(outcome)
+                if outcome.status == b.OK:
+                    manifest.record(outcome.path, outcome.output or "", outcome.input_digest, outcome.bytes_out, config)
+                else:
+                    manifest.forget(outcome.path)
+                if time.monotonic() > next_save:  # a killed run then redoes only the last seconds' pages
+                    _save_manifest(manifest, out_dir)
+                    next_save = time.monotonic() + MANIFEST_SAVE_SECONDS
                 if outcome.status == b.FAILED:
-                    _say(progress, f"cleaner: failed: {outcome.path}: {outcome.reason}")
+                    _say(progress, f"cleaner: failed: {shown(outcome.path)}: {outcome.reason}")
+                elif outcome.capped:
+                    _say(progress, f"cleaner: capped: {shown(outcome.path)}: {', '.join(outcome.capped)} not applied")
                 progress.advance(bar)
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # we are stopping: a second Ctrl-C must not break that
+        if results is not None:
+            results.close()  # terminates the workers, bounded joins
+        b.sweep_temporaries(out_dir)  # a terminated worker may have left a half-written temporary
+        with suppress(OSError):  # stopping: a manifest that cannot be written only costs redone pages
+            manifest.save(out_dir)
         _say(None, f"cleaner: interrupted after {summary.cleaned} pages; run again to finish (done pages are skipped)")
+        global _EXIT_AT_ONCE
+        _EXIT_AT_ONCE = True
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    finally:
+        if results is not None:
+            results.close()
     # A worker killed mid-write (out of memory, SIGKILL) leaves its temporary file behind; its
     # pages were retried, and no worker is running any more, so the leftovers can go now.
     b.sweep_temporaries(out_dir)
+    _save_manifest(manifest, out_dir)
     summary.seconds = time.perf_counter() - started
     sys.stderr.write(_summary_text(summary, jobs))
     if report is not None:
         outcomes.sort(key=lambda o: o.path)
         head = {
-            "in_dir": str(in_dir),
-            "out_dir": str(out_dir),
-            "options": {**options_dict(options), "jobs": jobs, "globs": list(glob or b.DEFAULT_GLOBS), "force": force},
+            "in_dir": shown(in_dir),
+            "out_dir": shown(out_dir),
+            "options": {
+                **options_dict(options),
+                "jobs": jobs,
+                "globs": list(glob or b.DEFAULT_GLOBS),
+                "force": force,
+                "learn": learn,
+            },
             "summary": summary.as_dict(),
         }
-        # One JSON document, written file by file (one per line) rather than built whole in memory.
-        with open_atomic(report) as handle:
-            handle.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2].encode() + b',\n "files": [\n')
-            for n, outcome in enumerate(outcomes):
-                sep = b",\n" if n < len(outcomes) - 1 else b"\n"
-                handle.write(b"  " + json.dumps(outcome.as_dict(), ensure_ascii=False).encode() + sep)
-            handle.write(b" ]\n}\n")
+        try:
+            _write_report(report, head, outcomes)
+        except OSError as exc:
+            fail(f"{shown(report)}: cannot write the report: {exc.strerror or exc}; the outputs are written")
     raise typer.Exit(EXIT_FAIL if summary.failed else EXIT_OK)
+
+
+def _learned_note(plan: object, save_rules: Path | None) -> None:
+    """Say on stderr what --learn learned, and write the files for --save-rules."""
+    from .sitegroups import save_name
+
+    learned = plan.learned  # type: ignore[attr-defined]
+    pages = sum(lrn.pages for lrn in learned.values())
+    rules = sum(len(lrn.rule_file.rules) for lrn in learned.values())
+    sys.stderr.write(
+        f"cleaner: learned {rules} rules for {len(learned)} site groups of {pages} pages "
+        f"({len(plan.groups) - len(learned)} groups had nothing to learn)\n"  # type: ignore[attr-defined]
+    )
+    if save_rules is not None:
+        save_rules.mkdir(parents=True, exist_ok=True)
+        for group, lrn in sorted(learned.items()):
+            write_atomic(save_rules / save_name(group), lrn.yaml)
+        sys.stderr.write(f"cleaner: wrote {len(learned)} learned rule files into {save_rules}\n")
+
+
+def _save_manifest(manifest: object, out_dir: Path) -> None:
+    """Write OUT_DIR's manifest; a full disk is one error line (the outputs written are complete)."""
+    try:
+        manifest.save(out_dir)  # type: ignore[attr-defined]
+    except OSError as exc:
+        fail(f"{shown(out_dir)}: cannot write the manifest: {exc.strerror or exc}; the outputs written are complete")
+
+
+def _write_report(report: Path, head: dict[str, object], outcomes: list) -> None:
+    """One JSON document, written file by file (one per line) rather than built whole in memory.
+
+    File names are shown escaped (:func:`cleaner.display.shown`): a name that is not UTF-8 or
+    holds a newline still gives valid UTF-8 JSON. Written atomically: complete or not at all.
+    """
+    with open_atomic(report) as handle:
+        handle.write(_json_bytes(head, indent=1)[:-2] + b',\n "files": [\n')
+        for n, outcome in enumerate(outcomes):
+            sep = b",\n" if n < len(outcomes) - 1 else b"\n"
+            row = outcome.as_dict()
+            row["path"] = shown(outcome.path)
+            row["output"] = shown(outcome.output) if outcome.output is not None else None
+            handle.write(b"  " + _json_bytes(row) + sep)
+        handle.write(b" ]\n}\n")
+
+
+def _json_bytes(value: object, indent: int | None = None) -> bytes:
+    """JSON as UTF-8; text that cannot be UTF-8 (a lone surrogate) is written as \\u escapes instead."""
+    try:
+        return json.dumps(value, ensure_ascii=False, indent=indent).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True, indent=indent).encode("ascii")
 
 
 def options_dict(options: object) -> dict[str, object]:
@@ -439,17 +631,49 @@ def _summary_text(s: object, jobs: int) -> str:
         f"cleaner: {s.bytes_in / mb:.2f} MB in, {s.bytes_out / mb:.2f} MB out; {s.removed} of {s.lines} lines removed",
         f"cleaner: {s.seconds:.2f} s with {jobs} jobs, {s.pages_per_second:.1f} pages/s",
     ]
+    if s.redone:
+        why = ", ".join(f"{n} {reason}" for reason, n in sorted(s.redone.items(), key=lambda kv: (-kv[1], kv[0])))
+        lines.insert(1, f"cleaner: cleaned because: {why}")
+    if s.capped:
+        lines.append(f"cleaner: {s.capped} pages capped: a rule file would remove over its max_removed_share")
     if s.hits:
         lines.append("cleaner: hits per rule:")
         lines += [f"  {count:8d}  {rule}" for rule, count in sorted(s.hits.items(), key=lambda kv: (-kv[1], kv[0]))]
     return "\n".join(lines) + "\n"
 
 
-@app.command("rules")
-def rules_command(rules: RulesOption = None) -> None:
-    """Validate all rule files and list the sites they define (exit 2 on a broken file)."""
+@app.command(
+    "rules",
+    short_help="Validate the rule files and list the sites.",
+    epilog=examples("cleaner rules", "cleaner rules --rules my-rules/", "cleaner rules --coverage crawl/"),
+)
+def rules_command(
+    rules: RulesOption = None,
+    pages: Annotated[
+        list[Path] | None, typer.Argument(help="--coverage: page files, folders or .jsonl files.", show_default=False)
+    ] = None,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Print each rule's hits on PAGES instead, and rules to look at.")
+    ] = False,
+) -> None:
+    """Validate all rule files and list the sites they define (exit 2 on a broken file).
+
+    A rule that removes one of its own keep examples is refused too (a threshold of 0.9 for 90
+    does that): such a rule would remove lines it was written to keep.
+    """
+    from .golden import keep_example_failures
+
     ruleset = _load(rules)
-    typer.echo("folders: " + ", ".join(str(d) for d in rule_dirs(rules or [])), err=True)
+    broken = keep_example_failures(ruleset)
+    if broken:
+        more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
+        fail(f"invalid rules: {broken[0]}{more}")
+    if coverage or pages:
+        from .cli_review import corpus_coverage
+
+        corpus_coverage(ruleset, pages or [], coverage)
+        return
+    typer.echo("rule paths: " + ", ".join(str(d) for d in rule_dirs(rules or [])), err=True)
     for rf in ruleset.common:
         typer.echo(f"{rf.id}\t(common)\t{len(rf.rules)} rules\t{rf.path}")
     for site_id in ruleset.site_ids():
@@ -457,37 +681,61 @@ def rules_command(rules: RulesOption = None) -> None:
         typer.echo(f"{rf.id}\t{','.join(rf.hosts) or '-'}\t{len(rf.rules)} rules\t{rf.path}")
 
 
-@app.command("learn")
+@app.command(
+    "learn",
+    short_help="Draft a site's rule file from a folder of its pages.",
+    epilog=examples("cleaner learn pages/ --site example.com -o rules/example.com.yaml --report"),
+)
 def learn_command(
-    docs_dir: Annotated[Path, typer.Argument(help="Folder of one site's pages, one text file per page.")],
+    docs_dir: Annotated[Path, typer.Argument(help="Folder of one site's pages (text or HTML), read recursively.")],
     site: Annotated[str, typer.Option("--site", "-s", help="Site id: the rule file's id and host.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Rule file to write (atomically).")],
     min_support: Annotated[
         float | None,
-        typer.Option("--min-support", help="Pages a rule needs: a fraction below 1 or a count. [default: 0.5, >= 3]"),
+        typer.Option(
+            "--min-support",
+            help="Pages a rule needs: a fraction below 1 or a count. [default: every page of 2-3, else half, >= 3]",
+        ),
     ] = None,
     max_rules: Annotated[
         int, typer.Option("--max-rules", help="Most rules to keep (highest support).")
     ] = 300,  # learn.MAX_RULES_DEFAULT
     report: Annotated[bool, typer.Option("--report", help="Print what each rule removes on the pages.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
-    pattern: Annotated[str, typer.Option("--glob", help="Which files of the folder are pages.")] = "*.txt",
+    pattern: Annotated[
+        list[str] | None,
+        typer.Option("--glob", "-g", help="Which files are pages (repeatable). Default: *.txt, *.html, *.htm."),
+    ] = None,
     encoding: Annotated[str, typer.Option("--encoding", "-e", help="Page encoding; 'auto' detects per page.")] = "auto",
+    html_mode: HtmlModeOption = HTML_MODE_DEFAULT,
     rules: RulesOption = None,
 ) -> None:
     """Draft a site's rule file from a folder of its pages: what recurs is template, what is unique is article."""
     # Imported here so that the command is one self-contained block of this file.
-    from .folder import FolderPages
+    from .batch import DEFAULT_GLOBS
+    from .folder import folder_pages
     from .learn import learn
+    from .rules import same_id_files
 
+    if output.is_dir() or (output.exists() and not output.is_file()):
+        fail(f"{output}: is a folder or a device; -o names the rule file to write, e.g. {output}/{site}.yaml")
     if output.exists() and not force:
         fail(f"{output}: exists; pass --force to overwrite it")
     if not docs_dir.is_dir():
         fail(f"{docs_dir}: not a folder")
-    paths = sorted(p for p in docs_dir.glob(pattern) if p.is_file())
-    pages = FolderPages(paths, encoding)
+    clash = same_id_files(output, site)
+    if clash:
+        fail(
+            f"{clash[0]} in the output's folder already defines site id {site!r}, and one folder holds one file "
+            f"per id; write {output.name} to another folder and pass both with --rules (the later wins), "
+            "or learn under another --site; nothing written"
+        )
+    known = _load(rules)
+    pages, skipped = folder_pages(docs_dir, pattern or DEFAULT_GLOBS, encoding, str(html_mode))
+    for path, why in skipped:
+        typer.echo(f"cleaner: warning: skipped {path}: {why}", err=True)
     try:
-        result = learn(pages, site, min_support=min_support, max_rules=max_rules, known=_load(rules))
+        result = learn(pages, site, min_support=min_support, max_rules=max_rules, known=known)
     except CleanerError as exc:
         fail(f"{exc}; nothing written")
     except OSError as exc:
@@ -498,9 +746,18 @@ def learn_command(
         typer.echo(f"cleaner: note: pages that were not UTF-8 were decoded by detection: {listing}", err=True)
     for warning in result.warnings:
         typer.echo(f"cleaner: warning: {warning}", err=True)
+    if site in known.sites:
+        typer.echo(
+            f"cleaner: note: site id {site!r} is also defined in {known.sites[site].path}; with both given, "
+            f"the later --rules path wins (`--rules {output}` last uses the learned file)",
+            err=True,
+        )
     if report:
         typer.echo(result.report(), nl=False)
-    write_atomic(output, result.yaml)
+    try:
+        write_atomic(output, result.yaml)
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}; nothing written")
     typer.echo(f"learned {len(result.rules)} rules from {result.pages} pages into {output}", err=True)
 
 
@@ -520,6 +777,27 @@ def root(
     """Strip boilerplate from scraped web text, keeping the article."""
 
 
+# Set once an interrupted batch has stopped its workers: main() then exits without running
+# interpreter shutdown, where multiprocessing's exit hooks can hang or trace after a pool was
+# terminated (two Ctrl-C within 50 ms hung there 2 runs in 3).
+_EXIT_AT_ONCE = False
+
+
 def main() -> None:
     """Console entry point."""
-    app()
+    try:
+        app()
+    except SystemExit as exc:
+        # typer turns a Ctrl-C anywhere into exit 130; a second one during interpreter shutdown
+        # (where the default SIGINT action is back) would kill the process instead.
+        if _EXIT_AT_ONCE or exc.code == EXIT_INTERRUPTED:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            for stream in (sys.stdout, sys.stderr):
+                with suppress(OSError, ValueError):
+                    stream.flush()
+            os._exit(exc.code if isinstance(exc.code, int) else EXIT_INTERRUPTED)
+        raise
+
+
+# The corpus commands (review, diff) live in their own module, which registers them on `app`.
+from . import cli_review  # noqa: E402, F401

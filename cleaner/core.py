@@ -9,11 +9,12 @@ from operator import is_
 from urllib.parse import urlsplit
 
 from . import generic as _generic
+from .cap import RemovalCap
 from .errors import UnknownSiteError
 from .matcher import Hit, SiteMatcher, matcher_for, recognize
 from .normalize import is_blank, newline_of, normalize, split_lines
 from .result import CleanResult, Reason
-from .rules import RuleSet, load_rules
+from .rules import RuleFile, RuleSet, load_rules
 
 # Each pass cleans the lines the previous one kept, exactly as a second `clean` call on the
 # output would, until a pass removes nothing: then clean(clean(x)) == clean(x) by construction.
@@ -53,8 +54,12 @@ def clean(
     site: str | None = None,
     url: str | None = None,
     generic: bool = True,
+    learned: RuleFile | None = None,
 ) -> CleanResult:
     """Clean one page's text: site and common rules, then generic detection on what is left.
+
+    ``learned`` is a rule file learned from the page's site group in this batch
+    (:mod:`cleaner.sitegroups`); it applies before the site's and the common rules.
 
     Every kept line is an input line, unchanged and in order; every removed line carries a
     :class:`Reason`. Raises :class:`UnknownSiteError` for a ``site`` no rule file declares.
@@ -67,7 +72,7 @@ def clean(
     # A blank line always has an empty key, so is_blank runs only on the few lines whose key is.
     blank = [not key and is_blank(line) for line, key in zip(lines, keys, strict=True)]
     site_id, source = resolve_site(rules, keys, site, url)
-    matcher = matcher_for(rules, site_id)
+    matcher = matcher_for(rules, site_id, learned)
     hits = matcher.hits(keys)
     # Generic detection's scope: the whole page, or on a site with rules what its file allows. A
     # site recognised by fingerprints only is cleaned as a page of no site: its output, which has
@@ -75,8 +80,31 @@ def clean(
     # a second call would not know the site to keep what the first one kept for it.
     mode = None if site_id is None or source == "fingerprint" else rules.sites[site_id].generic
     generic = generic and mode != "off"
+    cap = RemovalCap.for_site(rules, site_id, lines)
+    reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap, mode)
+    while cap is not None and cap.tripped:  # a file went over its cap late: again, capped from the start
+        cap.restart()
+        reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap, mode)
+    kept = _kept(reasons)
+    layout = sum(1 for r in reasons if r is not None and r.kind == "layout")
+    stats = {"lines": len(lines), "removed": len(lines) - kept - layout, "kept": kept, "passes": passes}
+    capped = tuple(sorted(cap.capped)) if cap is not None else ()
+    return CleanResult(tuple(lines), tuple(reasons), tuple(protected), newline_of(text), site_id, source, stats, capped)
+
+
+def _passes(
+    lines: Sequence[str],
+    keys: Sequence[str],
+    hits: Sequence[tuple[Hit, ...]],
+    blank: Sequence[bool],
+    matcher: SiteMatcher,
+    generic: bool,
+    cap: RemovalCap | None,
+    mode: str | None = None,
+) -> tuple[list[Reason | None], list[str | None], int]:
+    """Passes over the lines still kept until one removes nothing; the verdicts and the pass count."""
     # The first pass sees every line: its verdicts are the lines' own, no copying needed.
-    reasons, protected = _one_pass(lines, keys, hits, blank, matcher, generic, mode)
+    reasons, protected = _one_pass(lines, keys, hits, blank, matcher, generic, cap, True, mode)
     passes = 1
     removed_any = _kept(reasons) < len(reasons)
     while removed_any and passes < PASSES_MAX:
@@ -89,16 +117,15 @@ def clean(
             [blank[i] for i in alive],
             matcher,
             generic,
+            cap,
+            False,
             mode,
         )
         for i, reason, guard in zip(alive, sub_reasons, sub_protected, strict=True):
             protected[i] = protected[i] or guard
             reasons[i] = reason
         removed_any = _kept(sub_reasons) < len(sub_reasons)
-    kept = _kept(reasons)
-    layout = sum(1 for r in reasons if r is not None and r.kind == "layout")
-    stats = {"lines": len(lines), "removed": len(lines) - kept - layout, "kept": kept, "passes": passes}
-    return CleanResult(tuple(lines), tuple(reasons), tuple(protected), newline_of(text), site_id, source, stats)
+    return reasons, protected, passes
 
 
 def _kept(reasons: Sequence[Reason | None]) -> int:
@@ -114,11 +141,14 @@ def _one_pass(
     blank: Sequence[bool],
     matcher: SiteMatcher,
     generic: bool,
+    cap: RemovalCap | None = None,
+    first: bool = True,
     mode: str | None = None,
 ) -> tuple[list[Reason | None], list[str | None]]:
-    """Rules, then generic detection (``mode``: its scope on a site with rules), then blank-line
-    layout, over one version of the text."""
+    """Rules, their removal caps, then generic detection, then blank-line layout, over one version of the text."""
     reasons, protected = matcher.apply(keys, hits)
+    if cap is not None:
+        cap.apply(lines, reasons, protected, first)
     if generic:
         extra = _generic.detect(lines, reasons, [p is not None for p in protected], site_mode=mode)
         reasons = [r if r is not None else e for r, e in zip(reasons, extra, strict=True)]

@@ -8,6 +8,8 @@ site from fingerprints (or use none), the way a user without ``--site`` runs it.
 from __future__ import annotations
 
 import difflib
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +18,12 @@ from .core import clean
 from .errors import CleanerError
 from .result import CleanResult
 from .rules import Rule, RuleFile, RuleSet, build_ruleset
-from .textio import decode, write_atomic
+from .textio import TMP_SUFFIX, decode, write_atomic
 
 AUTO = "_auto"
 INPUT_SUFFIX = ".input.txt"
 EXPECTED_SUFFIX = ".expected.txt"
+IO_STATUSES = ("unreadable", "unwritable")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,9 @@ class CaseOutcome:
     """What checking one case found."""
 
     case: GoldenCase
-    status: str  # "ok", "mismatch", "missing", "not-idempotent", "error", "updated", "created"
+    # "ok", "mismatch", "missing", "not-idempotent", "error", "updated", "created", and for a
+    # file that cannot be read or written (which `cleaner check` exits 2 on): "unreadable", "unwritable"
+    status: str
     diff: str = ""
     message: str = ""
 
@@ -50,12 +55,23 @@ class CheckReport:
     outcomes: list[CaseOutcome] = field(default_factory=list)
     orphans: list[Path] = field(default_factory=list)
     example_failures: list[str] = field(default_factory=list)
+    unreadable_folders: list[str] = field(default_factory=list)  # "path: reason"; their cases were not run
 
     @property
     def ok(self) -> bool:
         """True when nothing needs a person's attention."""
-        bad = {"mismatch", "missing", "not-idempotent", "error"}
-        return not self.orphans and not self.example_failures and not any(o.status in bad for o in self.outcomes)
+        bad = {"mismatch", "missing", "not-idempotent", "error", *IO_STATUSES}
+        return (
+            not self.orphans
+            and not self.example_failures
+            and not self.unreadable_folders
+            and not any(o.status in bad for o in self.outcomes)
+        )
+
+    @property
+    def io_failed(self) -> bool:
+        """True when a case file could not be read or written: the folder, not the rules, is at fault."""
+        return bool(self.unreadable_folders) or any(o.status in IO_STATUSES for o in self.outcomes)
 
 
 def discover(golden_dir: Path) -> tuple[list[GoldenCase], list[Path]]:
@@ -87,23 +103,48 @@ def _read_expected(path: Path) -> str:
     return decode(path.read_bytes(), str(path))
 
 
+def _regular(path: Path) -> str | None:
+    """Why a case file cannot be read as one (None when it can, or does not exist).
+
+    Checked before opening: opening a FIFO named like a case would wait for a writer forever.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot read {path}: {exc.strerror}"
+    return None if stat.S_ISREG(mode) else f"{path} is not a regular file"
+
+
 def check_case(case: GoldenCase, rules: RuleSet, update: bool = False) -> CaseOutcome:
-    """Clean one case and compare with its expected file (or rewrite it with ``update``)."""
+    """Clean one case and compare with its expected file (or rewrite it with ``update``).
+
+    A case file that cannot be read or written is an "unreadable" or "unwritable" outcome,
+    never an exception, so one bad file does not hide the other cases.
+    """
+    for path in (case.input_path, case.expected_path):
+        problem = _regular(path)
+        if problem:
+            return CaseOutcome(case, "unreadable", message=problem)
     try:
         result = clean_case(case, rules)
+        expected = _read_expected(case.expected_path) if case.expected_path.exists() else None
     except CleanerError as exc:
         return CaseOutcome(case, "error", message=str(exc))
+    except OSError as exc:
+        return CaseOutcome(case, "unreadable", message=f"cannot read {exc.filename}: {exc.strerror}")
     actual = result.text
-    if not case.expected_path.exists():
+    if expected is None or actual != expected:
         if update:
-            write_atomic(case.expected_path, actual)
-            return CaseOutcome(case, "created")
-        return CaseOutcome(case, "missing", message=f"no {case.expected_path.name}; run with --update to create it")
-    expected = _read_expected(case.expected_path)
-    if actual != expected:
-        if update:
-            write_atomic(case.expected_path, actual)
-            return CaseOutcome(case, "updated")
+            try:
+                write_atomic(case.expected_path, actual)
+            except OSError as exc:
+                where = case.expected_path
+                return CaseOutcome(case, "unwritable", message=f"cannot write {where}: {exc.strerror}")
+            return CaseOutcome(case, "created" if expected is None else "updated")
+        if expected is None:
+            return CaseOutcome(case, "missing", message=f"no {case.expected_path.name}; run with --update to create it")
         return CaseOutcome(case, "mismatch", diff=_diff(case, expected, result))
     again = clean(actual, rules, site=case.site or result.site).text
     if again != actual:
@@ -131,10 +172,37 @@ def _diff(case: GoldenCase, expected: str, result: CleanResult) -> str:
     return text
 
 
+def sweep_temporaries(folder: Path) -> int:
+    """Delete the temporary files write_atomic leaves when killed (``.<name>.<random>.cleaner.tmp``)."""
+    removed = 0
+    for path in folder.rglob(f".*{TMP_SUFFIX}"):
+        try:
+            if path.is_file():
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def unreadable_folders(golden_dir: Path) -> list[str]:
+    """Folders under the golden folder that cannot be listed (discovery would skip their cases silently)."""
+    problems: list[str] = []
+
+    def note(exc: OSError) -> None:
+        problems.append(f"{exc.filename}: folder cannot be listed ({exc.strerror})")
+
+    for _ in os.walk(golden_dir, onerror=note):
+        pass
+    return problems
+
+
 def check(golden_dir: Path, rules: RuleSet, update: bool = False) -> CheckReport:
     """Run every golden case and every rule example."""
+    if update:  # a killed earlier --update left its temporary files; nothing else writes them here
+        sweep_temporaries(golden_dir)
     cases, orphans = discover(golden_dir)
-    report = CheckReport(orphans=orphans)
+    report = CheckReport(orphans=orphans, unreadable_folders=unreadable_folders(golden_dir))
     report.outcomes = [check_case(case, rules, update) for case in cases]
     report.example_failures = [msg for rf in [*rules.common, *rules.sites.values()] for msg in example_failures(rf)]
     return report
@@ -146,7 +214,8 @@ def check(golden_dir: Path, rules: RuleSet, update: bool = False) -> CheckReport
 
 def _only(rule_file: RuleFile, rule: Rule) -> RuleSet:
     """A rule set holding just one rule, so its examples test it alone."""
-    single = RuleFile(id=rule_file.id, path=rule_file.path, rules=(rule,), common=True)
+    # No removal cap: a drop example is a snippet the rule must remove whole.
+    single = RuleFile(id=rule_file.id, path=rule_file.path, rules=(rule,), common=True, max_removed_share=1.0)
     return build_ruleset([[single]])
 
 
@@ -190,4 +259,19 @@ def example_failures(rule_file: RuleFile) -> list[str]:
         msg = example_failure(rule_file, rule, direction, snippet)
         if msg:
             out.append(msg)
+    return out
+
+
+def keep_example_failures(rules: RuleSet) -> list[str]:
+    """Messages for keep examples that their own (removing) rule removes: such a rule is refused.
+
+    Keep rules are left out: their keep examples say what they protect, not what survives.
+    """
+    out = []
+    for rf in [*rules.common, *rules.sites.values()]:
+        for _, rule, direction, snippet in iter_examples(rf):
+            if direction == "keep" and rule.kind != "keep":
+                msg = example_failure(rf, rule, direction, snippet)
+                if msg:
+                    out.append(msg)
     return out

@@ -8,14 +8,14 @@ lines are read one by one, and a line over the size limit is skipped in chunks, 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import BinaryIO
 
 from .core import clean
 from .html import HTML_MODE_DEFAULT, html_text, looks_like_html, page_url
-from .rules import RuleSet
+from .rules import RuleFile, RuleSet
 from .textio import MAX_BYTES_DEFAULT
 
 FIELD_DEFAULT = "text"
@@ -70,11 +70,17 @@ def read_lines(stream: BinaryIO, max_bytes: int = MAX_BYTES_DEFAULT) -> Iterator
 
 
 def clean_records(
-    stream: BinaryIO, rules: RuleSet, options: JsonlOptions | None = None
+    stream: BinaryIO, rules: RuleSet, options: JsonlOptions | None = None, groups: Sequence[str | None] = ()
 ) -> Iterator[tuple[bytes | None, BadRecord | None]]:
-    """For each input line: (bytes to write or None, problem or None). Blank lines are skipped silently."""
+    """For each input line: (bytes to write or None, problem or None). Blank lines are skipped silently.
+
+    ``groups`` gives each line's site group (by line, from 0) when the stream was learned from
+    (:func:`cleaner.sitegroups.learn_records`); its learned rules then clean that record first.
+    """
     options = options or JsonlOptions()
     for number, raw in enumerate(read_lines(stream, options.max_bytes), start=1):
+        group = groups[number - 1] if number <= len(groups) else None
+        learned = rules.learned.get(group) if group else None
         if raw is None:
             bad = BadRecord(number, f"record over --max-bytes {options.max_bytes}")
             # Passing through a line we did not keep is impossible; an over-long record is dropped.
@@ -85,7 +91,7 @@ def clean_records(
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:
-            out, bad = _clean_one(raw, rules, options), None
+            out, bad = _clean_one(raw, rules, options, learned), None
         except _Bad as exc:
             bad = BadRecord(number, str(exc))
             out = (raw if raw.endswith(b"\n") else raw + b"\n") if options.on_error is OnError.pass_ else None
@@ -96,8 +102,8 @@ class _Bad(Exception):
     """Why a record is bad."""
 
 
-def _clean_one(raw: bytes, rules: RuleSet, options: JsonlOptions) -> bytes:
-    """Clean one record's field; raises _Bad for records that cannot be cleaned."""
+def record_text(raw: bytes, options: JsonlOptions) -> tuple[dict, str, str | None]:
+    """A record, the text of its field and its URL; raises _Bad for records that cannot be cleaned."""
     try:
         record = json.loads(raw)
     except UnicodeDecodeError:
@@ -113,10 +119,16 @@ def _clean_one(raw: bytes, rules: RuleSet, options: JsonlOptions) -> bytes:
         raise _Bad(f"field {options.field!r} is {type(text).__name__}, not a string")
     url = record.get(options.url_field)
     url = url if isinstance(url, str) and url else None
+    return record, text, url
+
+
+def _clean_one(raw: bytes, rules: RuleSet, options: JsonlOptions, learned: RuleFile | None = None) -> bytes:
+    """Clean one record's field; raises _Bad for records that cannot be cleaned."""
+    record, text, url = record_text(raw, options)
     if looks_like_html(text):
         url = url or page_url(text)
         text = html_text(text, options.html_mode, url)
-    result = clean(text, rules, site=options.site, url=url, generic=options.generic)
+    result = clean(text, rules, site=options.site, url=url, generic=options.generic, learned=learned)
     record[options.field] = result.text
     if options.stats:
         record[STATS_KEY] = {"site": result.site, "lines": result.stats["lines"], "removed": result.stats["removed"]}

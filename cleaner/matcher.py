@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+import re2
 from rapidfuzz import fuzz, process
 
 from .result import Reason
@@ -97,9 +98,17 @@ class SiteMatcher:
             self.patterns.append((source, rule, qualified, role))
 
     def pattern_set(self) -> Any:
-        """All patterns in one RE2 set: one call per line says which of them match (linear time)."""
+        """All patterns in one RE2 set: one call per line says which of them match (linear time).
+
+        RE2 refuses a set past its memory budget ("failed to compile Set") even when every
+        pattern compiles alone; the patterns are then split into as few sets as fit.
+        """
         if self._pattern_set is None:
-            self._pattern_set = compile_pattern_set([source for source, *_ in self.patterns])
+            sources = [source for source, *_ in self.patterns]
+            try:
+                self._pattern_set = compile_pattern_set(sources)
+            except re2.error:
+                self._pattern_set = PatternGroups(sources)
         return self._pattern_set
 
     def hits(self, keys: Sequence[str]) -> list[tuple[Hit, ...]]:
@@ -220,8 +229,16 @@ class SiteMatcher:
             return out
         nonblank = [i for i, k in enumerate(keys) if k]
         position = {line: pos for pos, line in enumerate(nonblank)}
+        # Each rule's anchor lines, found in one sweep over the hits (the lines in order), rather
+        # than every line asked about every block rule: learned files hold dozens of blocks.
+        anchored: dict[int, list[int]] = defaultdict(list)
+        for i in nonblank:
+            for rule_id in {id(h.rule) for h in hits[i] if h.role == ANCHOR}:
+                anchored[rule_id].append(i)
+        if not anchored:
+            return out
         for rule, qualified in self.blocks:
-            for i in nonblank:
+            for i in anchored.get(id(rule), ()):
                 anchor = _best(hits[i], rule, ANCHOR)
                 if anchor is None or out[i] is not None:
                     continue
@@ -231,6 +248,41 @@ class SiteMatcher:
                     if out[j] is None:
                         out[j] = Reason(qualified, "block", anchor.score, f"in block from line {i + 1}")
         return out
+
+
+class PatternGroups:
+    """Patterns that RE2 cannot compile as one set, in the fewest sets it can (halving on failure).
+
+    ``Match(text)`` returns the indices of the matching patterns in the original order, as an
+    RE2 set's does.
+    """
+
+    def __init__(self, sources: Sequence[str]) -> None:
+        self.groups: list[tuple[Any, int, bool]] = []  # (set or single pattern, first index, is a set)
+        self._build(list(sources), 0)
+
+    def _build(self, sources: list[str], offset: int) -> None:
+        """Compile sources as one set, or split them in two until each part compiles."""
+        try:
+            self.groups.append((compile_pattern_set(sources), offset, True))
+            return
+        except re2.error:
+            if len(sources) == 1:  # valid alone (checked when loaded), too big only for a set
+                self.groups.append((compile_pattern(sources[0]), offset, False))
+                return
+        half = len(sources) // 2
+        self._build(sources[:half], offset)
+        self._build(sources[half:], offset + half)
+
+    def Match(self, text: str) -> list[int]:  # the name RE2's sets use
+        """Indices of the patterns that match the text, ascending."""
+        found: list[int] = []
+        for compiled, offset, is_set in self.groups:
+            if is_set:
+                found.extend(offset + n for n in compiled.Match(text) or ())
+            elif compiled.search(text) is not None:
+                found.append(offset)
+        return sorted(found)
 
 
 def _length_window(length: int, threshold: float) -> tuple[int, int]:
@@ -283,35 +335,34 @@ def _fits(element: ShapeElement, key: str, compiled: dict[str, Any]) -> bool:
 
 
 def _item_ends(shape: Sequence[ShapeElement], keys: Sequence[str], start: int, compiled: dict[str, Any]) -> list[int]:
-    """All positions where one item starting at ``start`` can end, longest first."""
-    ends: set[int] = set()
+    """All positions where one item starting at ``start`` can end, longest first.
 
-    def walk(e: int, p: int) -> Iterator[int]:
-        if e == len(shape):
-            yield p
-            return
-        if shape[e].optional:
-            yield from walk(e + 1, p)
-        if p < len(keys) and _fits(shape[e], keys[p], compiled):
-            yield from walk(e + 1, p + 1)
+    A simulation of the shape as an automaton: after each element, the set of positions some
+    way through the elements so far can reach. Work is elements x reachable positions (at most
+    elements + 1), never the 2**optional paths a search through the choices would take.
+    """
+    return sorted((end for end in _reachable(shape, keys, start, compiled)[-1] if end > start), reverse=True)
 
-    ends.update(end for end in walk(0, start) if end > start)
-    return sorted(ends, reverse=True)
+
+def _reachable(
+    shape: Sequence[ShapeElement], keys: Sequence[str], start: int, compiled: dict[str, Any]
+) -> list[set[int]]:
+    """Positions reachable from ``start`` before the first element and after each element."""
+    steps = [{start}]
+    current = {start}
+    for element in shape:
+        following = set(current) if element.optional else set()
+        following.update(p + 1 for p in current if p < len(keys) and _fits(element, keys[p], compiled))
+        steps.append(following)
+        current = following
+        if not current:
+            break
+    return steps
 
 
 def _partial_at_end(shape: Sequence[ShapeElement], keys: Sequence[str], start: int, compiled: dict[str, Any]) -> bool:
     """True when the lines from ``start`` to the end are the beginning of an item (a cut list)."""
-
-    def walk(e: int, p: int) -> bool:
-        if p == len(keys):
-            return True
-        if e == len(shape):
-            return False
-        if shape[e].optional and walk(e + 1, p):
-            return True
-        return _fits(shape[e], keys[p], compiled) and walk(e + 1, p + 1)
-
-    return start < len(keys) and walk(0, start)
+    return start < len(keys) and any(len(keys) in step for step in _reachable(shape, keys, start, compiled))
 
 
 def _shape_run(shape: Sequence[ShapeElement], keys: Sequence[str]) -> int:
@@ -321,14 +372,22 @@ def _shape_run(shape: Sequence[ShapeElement], keys: Sequence[str]) -> int:
     follows is taken, so an optional element never swallows the next item's first line.
     """
     compiled: dict[str, Any] = {}
+    found: dict[int, list[int]] = {}  # item ends by start: the look-ahead's are the next step's
+
+    def item_ends(start: int) -> list[int]:
+        ends = found.get(start)
+        if ends is None:
+            ends = found[start] = _item_ends(shape, keys, start, compiled)
+        return ends
+
     pos = 0
     while pos < len(keys):
-        ends = _item_ends(shape, keys, pos, compiled)
+        ends = item_ends(pos)
         if not ends:
             if _partial_at_end(shape, keys, pos, compiled):
                 return len(keys)
             return pos
-        chosen = next((e for e in ends if e == len(keys) or _item_ends(shape, keys, e, compiled)), ends[0])
+        chosen = next((e for e in ends if e == len(keys) or item_ends(e)), ends[0])
         pos = chosen
     return pos
 
@@ -337,14 +396,35 @@ def _shape_run(shape: Sequence[ShapeElement], keys: Sequence[str]) -> int:
 # Site selection
 
 
-def matcher_for(ruleset: RuleSet, site: str | None) -> SiteMatcher:
+def matcher_for(ruleset: RuleSet, site: str | None, learned: RuleFile | None = None) -> SiteMatcher:
     """The compiled matcher for a site (or for the common rules only), cached per rule set.
 
-    The site's file comes first, so on equal scores its own rule is the one a removal names.
+    The site's file comes first, so on equal scores its own rule is the one a removal names;
+    a ``learned`` file (a batch's site group, :mod:`cleaner.sitegroups`) comes before all of them.
     """
-    key = f"matcher:{site or ''}"
     files = [ruleset.sites[site], *ruleset.common] if site else list(ruleset.common)
+    if learned is not None:
+        return _learned_matcher(ruleset, [learned, *files], f"{site or ''}\0{learned.id}")
+    key = f"matcher:{site or ''}"
     return ruleset.cached(key, lambda: SiteMatcher(files, ruleset.cached("hit-cache", dict)))
+
+
+# Matchers with a learned file kept per rule set: a crawl may learn thousands of site groups,
+# and a compiled matcher per group for every worker would grow with them.
+LEARNED_MATCHERS_MAX = 256
+
+
+def _learned_matcher(ruleset: RuleSet, files: list[RuleFile], key: str) -> SiteMatcher:
+    """A matcher with a learned file first, from a bounded least-recently-used cache."""
+    cache: OrderedDict[str, SiteMatcher] = ruleset.cached("learned-matchers", OrderedDict)
+    found = cache.get(key)
+    if found is not None:
+        cache.move_to_end(key)
+        return found
+    matcher = cache[key] = SiteMatcher(files, ruleset.cached("hit-cache", dict))
+    if len(cache) > LEARNED_MATCHERS_MAX:
+        cache.popitem(last=False)
+    return matcher
 
 
 def clear_hit_cache(ruleset: RuleSet) -> None:

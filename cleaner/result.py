@@ -75,6 +75,8 @@ class CleanResult:
     site: str | None = None  # rule file id applied, if any
     site_source: str | None = None  # "option", "url" or "fingerprint"
     stats: dict[str, int] = field(default_factory=dict)
+    # Rule files whose removals on this page went over their max_removed_share, so were not applied.
+    capped: tuple[str, ...] = ()
     _lines: tuple[Line, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -8,16 +8,19 @@ format is documented in the README; :data:`FILE_KEYS`, :data:`RULE_KEYS` and
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import re2
-import yaml
 
 from .errors import RuleError
 from .normalize import normalize
+from .ruleyaml import YamlMap as _Map
+from .ruleyaml import YamlSeq as _Seq
+from .ruleyaml import parse_yaml
 
 # rapidfuzz fuzz.ratio (0-100) a line needs to match a rule's text. 90 lets a 20-character
 # line differ by two characters, and a 7-letter label like 'Реклама' only by exact key
@@ -26,7 +29,31 @@ THRESHOLD_DEFAULT = 90.0
 # Where a block whose extent is 'until' or 'end' stops at the latest, so one misplaced anchor
 # cannot take a whole page; a file may raise it per rule.
 BLOCK_MAX_LINES_DEFAULT = 400
+# A rule file may remove at most this share of a page's words; over it, none of the file's
+# removals are applied to the page (cleaner/cap.py). The most measured on real pages: 0.64 for
+# the bundled site files on their golden cases, 0.82 for files `cleaner learn` drafted on the
+# big9-dev sites (on their own training pages), 0.27 for the common rules on aeb and wcxb-dev.
+MAX_REMOVED_SHARE_DEFAULT = 0.9
 RULES_ENV = "CLEANER_RULES"
+# Most elements a block's shape may have: a list item is a few lines, and the shape matcher's
+# work grows with the square of this (see matcher._item_ends).
+SHAPE_MAX_ELEMENTS = 50
+# A rule file past this is a mistake (10,000 rules take about 1 MB).
+RULE_FILE_MAX_BYTES = 32 * 1024 * 1024
+# Lines that share nothing but being lines: a removal pattern that matches all of them (or the
+# empty string) would remove every line of every page, so it is refused when loaded.
+PROBE_LINES = (
+    "a",
+    "7",
+    "я",
+    "(",
+    "+",
+    "hello world",
+    "Реклама",
+    "Україна - 2024",
+    "the quick brown fox jumps over the lazy dog and keeps on running for a while",
+    "x" * 300,
+)
 
 KINDS = ("line", "pattern", "block", "keep")
 EXTENTS = ("end", "until", "shape")
@@ -37,6 +64,7 @@ FILE_KEYS = {
     "fingerprints": "lines that, when present, recognise the site",
     "fingerprint_min": "how many fingerprints must match (default 1)",
     "threshold": "default fuzzy threshold for this file's rules",
+    "max_removed_share": "most of a page's words (0-1, default 0.9) the file may remove; over it, none",
     "description": "free text",
     "generic": "generic detection on this site's pages: on (default), tail (only after the article) or off",
     "rules": "the rules (required)",
@@ -124,27 +152,41 @@ class RuleFile:
     fingerprints: tuple[str, ...] = ()
     fingerprint_min: int = 1
     generic: str = "on"  # one of GENERIC_MODES
+    max_removed_share: float = MAX_REMOVED_SHARE_DEFAULT
+    warnings: tuple[str, ...] = ()  # "file:line: problem" for values that load but look wrong
 
 
 class RuleSet:
     """All rule files in force: sites by id and the common files, with lazily built indexes.
 
+    ``learned`` holds the files a batch learned from its own pages, by site group
+    (:mod:`cleaner.sitegroups`): they apply to that group's pages only, never by id or host.
     Picklable: only the rule files travel; host index and compiled matchers are rebuilt on
     first use in each process.
     """
 
-    def __init__(self, sites: dict[str, RuleFile] | None = None, common: Sequence[RuleFile] = ()) -> None:
+    def __init__(
+        self,
+        sites: dict[str, RuleFile] | None = None,
+        common: Sequence[RuleFile] = (),
+        learned: dict[str, RuleFile] | None = None,
+    ) -> None:
         self.sites: dict[str, RuleFile] = dict(sites or {})
         self.common: tuple[RuleFile, ...] = tuple(common)
+        self.learned: dict[str, RuleFile] = dict(learned or {})
         self._cache: dict[str, Any] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         """Ship the rule files only; caches are rebuilt where the set is unpickled."""
-        return {"sites": self.sites, "common": self.common}
+        return {"sites": self.sites, "common": self.common, "learned": self.learned}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """Restore from :meth:`__getstate__`."""
-        self.__init__(state["sites"], state["common"])
+        self.__init__(state["sites"], state["common"], state.get("learned"))
+
+    def with_learned(self, learned: dict[str, RuleFile]) -> RuleSet:
+        """A copy of this set that also holds rule files learned per site group."""
+        return RuleSet(self.sites, self.common, learned)
 
     def site_ids(self) -> list[str]:
         """Known site ids, sorted, for messages and listings."""
@@ -173,66 +215,6 @@ class RuleSet:
 
 
 # ---------------------------------------------------------------------------------------------
-# YAML with line numbers
-
-
-class _Map(dict):
-    """A YAML mapping that remembers its own line and each key's line."""
-
-    line: int
-    key_lines: dict[str, int]
-
-
-class _Seq(list):
-    """A YAML sequence that remembers its own line and each item's line."""
-
-    line: int
-    item_lines: list[int]
-
-
-_SCALARS = yaml.constructor.SafeConstructor()
-
-
-def _to_python(node: yaml.Node, path: str) -> Any:
-    """Turn a composed YAML node into Python values that keep their source lines."""
-    if isinstance(node, yaml.MappingNode):
-        result = _Map()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        for key_node, value_node in node.value:
-            key = _to_python(key_node, path)
-            line = key_node.start_mark.line + 1
-            if not isinstance(key, str):
-                raise RuleError(path, f"keys must be text, got {key!r}", line)
-            if key in result:
-                raise RuleError(path, f"duplicate key {key!r}", line)
-            result[key] = _to_python(value_node, path)
-            result.key_lines[key] = line
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        seq = _Seq(_to_python(item, path) for item in node.value)
-        seq.line = node.start_mark.line + 1
-        seq.item_lines = [item.start_mark.line + 1 for item in node.value]
-        return seq
-    return _SCALARS.construct_object(node)
-
-
-def parse_yaml(text: str, path: str) -> Any:
-    """Parse YAML text, turning syntax errors into a RuleError with the line."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = f"YAML error: {exc.problem or exc.context}"
-        raise RuleError(path, problem, mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise RuleError(path, f"YAML error: {exc}") from None
-    if node is None:
-        raise RuleError(path, "empty rule file")
-    return _to_python(node, path)
-
-
-# ---------------------------------------------------------------------------------------------
 # Validation
 
 
@@ -258,12 +240,17 @@ def compile_pattern_set(patterns: Sequence[str]) -> Any:
     return pattern_set
 
 
+# The probes as the matcher sees them (normalised; none is empty, since empty keys never match).
+_PROBE_KEYS = tuple(key for key in map(normalize, PROBE_LINES) if key)
+
+
 class _Checker:
     """Validates one parsed rule file, raising RuleError at the first problem."""
 
     def __init__(self, path: str, data: Any) -> None:
         self.path = path
         self.data = data
+        self.warnings: list[str] = []
 
     def fail(self, problem: str, line: int | None) -> RuleError:
         """Build the error for a problem at a line."""
@@ -302,6 +289,30 @@ class _Checker:
             raise self.fail(f"{what} must be a number from {low:g} to {high:g}", line)
         return float(value)
 
+    def threshold(self, value: Any, line: int, kind: str | None) -> float:
+        """A fuzzy threshold: 0-100, not 0 where it would remove lines, and a warning for a fraction."""
+        threshold = self.number(value, line, "threshold", 0, 100)
+        if threshold == 0 and kind != "keep":
+            raise self.fail("threshold 0 matches every line; scores are 0-100 (90 is the default)", line)
+        if 0 < threshold < 1:
+            self.warnings.append(
+                f"{self.path}:{line}: threshold {threshold:g} looks like a fraction; scores are 0-100, so it "
+                f"matches nearly every line (did you mean {threshold * 100:g}?)"
+            )
+        return threshold
+
+    def removal_pattern(self, source: str, line: int, rule_id: str, max_words: int | None) -> None:
+        """Refuse a removal pattern that matches the empty string or every probe line (every line)."""
+        compiled = compile_pattern(source)
+        if compiled.search("") is not None:
+            raise self.fail(f"rule {rule_id!r}: pattern {source!r} matches the empty string, so every line", line)
+        if max_words is None and all(compiled.search(key) for key in _PROBE_KEYS):
+            raise self.fail(
+                f"rule {rule_id!r}: pattern {source!r} matches every line (it matched {len(PROBE_LINES)} unrelated "
+                "test lines); anchor it or make it more specific",
+                line,
+            )
+
     def flag(self, value: Any, line: int, what: str) -> bool:
         """Require true or false."""
         if not isinstance(value, bool):
@@ -334,7 +345,7 @@ class _Checker:
         site_id = self.text(*self.keyed(top, "id"), "id")
         threshold = THRESHOLD_DEFAULT
         if "threshold" in top:
-            threshold = self.number(*self.keyed(top, "threshold"), "threshold", 0, 100)
+            threshold = self.threshold(*self.keyed(top, "threshold"), None)
         common = self.flag(*self.keyed(top, "common"), "common") if "common" in top else False
         hosts = tuple(t.lower() for t, _ in self.texts(*self.keyed(top, "hosts"), "hosts")) if "hosts" in top else ()
         fingerprints = ()
@@ -345,6 +356,12 @@ class _Checker:
             value, line = self.keyed(top, "fingerprint_min")
             fp_min = int(self.number(value, line, "fingerprint_min", 1, max(1, len(fingerprints))))
         generic = self.generic(top, common)
+        max_share = MAX_REMOVED_SHARE_DEFAULT
+        if "max_removed_share" in top:
+            value, line = self.keyed(top, "max_removed_share")
+            max_share = self.number(value, line, "max_removed_share", 0, 1)
+            if max_share == 0:
+                raise self.fail("max_removed_share must be above 0 (it is a share of the page's words, 0-1)", line)
         rules_value, rules_line = self.keyed(top, "rules")
         if not isinstance(rules_value, _Seq):
             raise self.fail("rules must be a list", rules_line)
@@ -365,6 +382,8 @@ class _Checker:
             fingerprints=fingerprints,
             fingerprint_min=fp_min,
             generic=generic,
+            max_removed_share=max_share,
+            warnings=tuple(self.warnings),
         )
 
     def generic(self, top: _Map, common: bool) -> str:
@@ -401,9 +420,12 @@ class _Checker:
                 raise self.fail(f"rule {rule_id!r}: key {key!r} does not apply to a {kind} rule", m.key_lines[key])
         threshold = file_threshold
         if "threshold" in m:
-            threshold = self.number(*self.keyed(m, "threshold"), "threshold", 0, 100)
+            threshold = self.threshold(*self.keyed(m, "threshold"), kind)
+        elif threshold == 0 and kind != "keep":
+            raise self.fail(f"rule {rule_id!r}: the file's threshold 0 would match every line", line)
         texts = self.gather(m, "text", "texts", self.texts)
-        patterns = self.gather(m, "pattern", "patterns", self.patterns)
+        pattern_lines = self.gather_lines(m, "pattern", "patterns", self.patterns)
+        patterns = [p for p, _ in pattern_lines]
         examples = self.examples(m, rule_id)
         base = {"id": rule_id, "kind": kind, "threshold": threshold, "examples": examples, "line": line}
         if kind in ("line", "pattern", "keep"):
@@ -413,6 +435,9 @@ class _Checker:
             max_words = None
             if "max_words" in m:
                 max_words = int(self.number(*self.keyed(m, "max_words"), "max_words", 1, 1_000_000))
+            if kind == "pattern":
+                for source, pattern_line in pattern_lines:
+                    self.removal_pattern(source, pattern_line, rule_id, max_words)
             return Rule(texts=tuple(normalize(t) for t in texts), patterns=tuple(patterns), max_words=max_words, **base)
         return self.check_block(m, base)
 
@@ -422,10 +447,14 @@ class _Checker:
 
     def gather(self, m: _Map, one: str, many: str, parse: Any) -> list[str]:
         """Collect values given under the singular and the plural key."""
-        out: list[str] = []
+        return [v for v, _ in self.gather_lines(m, one, many, parse)]
+
+    def gather_lines(self, m: _Map, one: str, many: str, parse: Any) -> list[tuple[str, int]]:
+        """Collect values given under the singular and the plural key, each with its line."""
+        out: list[tuple[str, int]] = []
         for key in (one, many):
             if key in m:
-                out.extend(v for v, _ in parse(*self.keyed(m, key), key))
+                out.extend(parse(*self.keyed(m, key), key))
         return out
 
     def check_block(self, m: _Map, base: dict[str, Any]) -> Rule:
@@ -477,6 +506,10 @@ class _Checker:
         """Validate a shape: a list of elements, at least one of them required."""
         if not isinstance(value, _Seq) or not value:
             raise self.fail(f"rule {rule_id!r}: shape must be a non-empty list of elements", line)
+        if len(value) > SHAPE_MAX_ELEMENTS:
+            raise self.fail(
+                f"rule {rule_id!r}: a shape has at most {SHAPE_MAX_ELEMENTS} elements, this one {len(value)}", line
+            )
         elements = []
         for item, item_line in zip(value, value.item_lines, strict=True):
             el = self.mapping(item, item_line, "a shape element", SHAPE_KEYS)
@@ -519,13 +552,32 @@ class _Checker:
 def load_rule_file(path: Path | str) -> RuleFile:
     """Load and validate one rule file; any problem raises RuleError naming file and line."""
     path = Path(path)
+    data = _read_regular(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RuleError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    return parse_rule_text(text, str(path))
+
+
+def _read_regular(path: Path) -> bytes:
+    """A rule file's bytes; a FIFO, device or folder is refused without blocking on it."""
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; a regular file ignores it.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise RuleError(path, f"cannot read: {exc.strerror}") from None
-    return parse_rule_text(text, str(path))
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise RuleError(path, "not a regular file (a FIFO, device or folder named like a rule file)")
+    with os.fdopen(fd, "rb") as handle:
+        if info.st_size > RULE_FILE_MAX_BYTES:
+            raise RuleError(path, f"too big: {info.st_size} bytes, over {RULE_FILE_MAX_BYTES}")
+        try:
+            return handle.read(RULE_FILE_MAX_BYTES + 1)
+        except OSError as exc:
+            raise RuleError(path, f"cannot read: {exc.strerror}") from None
 
 
 def parse_rule_text(text: str, path: str = "<rules>") -> RuleFile:
@@ -546,41 +598,82 @@ def bundled_rules_dir() -> Path:
     raise RuleError(here / "_rules", "bundled rules folder not found; reinstall cleaner")
 
 
-def rule_dirs(extra: Sequence[Path | str] = (), *, env: dict[str, str] | None = None) -> list[Path]:
-    """Rule folders in order of precedence, lowest first: bundled, $CLEANER_RULES, then extra."""
+RulePaths = Path | str | Sequence[Path | str]
+
+
+def _as_paths(extra: RulePaths | None) -> list[Path]:
+    """One path (str or Path) or a list of them: a lone ``str`` is a path, never its characters."""
+    if extra is None:
+        return []
+    if isinstance(extra, str | os.PathLike):
+        return [Path(extra)]
+    return [Path(p) for p in extra]
+
+
+def rule_dirs(extra: RulePaths = (), *, env: dict[str, str] | None = None) -> list[Path]:
+    """Rule files and folders in order of precedence, lowest first: bundled, $CLEANER_RULES, then extra."""
+    return [folder for folder, _ in _rule_sources(extra, env)]
+
+
+def _rule_sources(extra: RulePaths, env: dict[str, str] | None) -> list[tuple[Path, str]]:
+    """Rule files and folders with where each came from, for messages: bundled, $CLEANER_RULES, then extra."""
     env = os.environ if env is None else env
-    dirs = [bundled_rules_dir()]
-    dirs += [Path(p) for p in env.get(RULES_ENV, "").split(os.pathsep) if p]
-    dirs += [Path(p) for p in extra]
+    dirs = [(bundled_rules_dir(), "bundled rules folder")]
+    dirs += [(Path(p), f"rules path from ${RULES_ENV}") for p in env.get(RULES_ENV, "").split(os.pathsep) if p]
+    dirs += [(p, "rules path") for p in _as_paths(extra)]
     return dirs
 
 
-def load_rules(extra: Sequence[Path | str] = (), *, env: dict[str, str] | None = None, bundled: bool = True) -> RuleSet:
-    """Load every rule file from the bundled folder, $CLEANER_RULES and ``extra`` folders.
+def load_rules(extra: RulePaths = (), *, env: dict[str, str] | None = None, bundled: bool = True) -> RuleSet:
+    """Load every rule file from the bundled folder, $CLEANER_RULES and ``extra`` (files or folders).
 
-    A later folder's file with the same id replaces an earlier one (user rules win over bundled
-    ones); two files with the same id in one folder are an error.
+    ``extra`` is one path or a list of paths; each is a rule file (``*.yaml``/``*.yml``) or a
+    folder of them. A later path's file with the same id replaces an earlier one (user rules win
+    over bundled ones, a later ``--rules`` over an earlier); two files with the same id in one
+    folder are an error that names both files. A path that is missing or cannot be read is an
+    error wherever it was named (``--rules`` or ``$CLEANER_RULES``).
     """
-    dirs = rule_dirs(extra, env=env)
+    sources = _rule_sources(extra, env)
     if not bundled:
-        dirs = dirs[1:]
-    return build_ruleset(_files_in(dirs))
+        sources = sources[1:]
+    return build_ruleset(_files_in(sources))
 
 
-def _files_in(dirs: Iterable[Path]) -> list[list[RuleFile]]:
-    """Load each folder's *.yaml/*.yml files, sorted by name, checking ids are unique per folder."""
+def _files_in(sources: Iterable[tuple[Path, str]]) -> list[list[RuleFile]]:
+    """Load each path: one rule file, or a folder's *.yaml/*.yml files sorted by name, ids unique per folder."""
     out = []
-    for folder in dirs:
-        if not folder.is_dir():
-            raise RuleError(folder, "rules folder does not exist")
+    for folder, origin in sources:
+        if folder.is_file():
+            out.append([load_rule_file(folder)])
+            continue
+        try:
+            names = sorted(entry.name for entry in os.scandir(folder))
+        except FileNotFoundError:
+            raise RuleError(folder, f"{origin} does not exist") from None
+        except NotADirectoryError:
+            raise RuleError(folder, f"{origin} is neither a rule file nor a folder") from None
+        except OSError as exc:
+            raise RuleError(folder, f"{origin} cannot be read: {exc.strerror}") from None
         loaded: dict[str, RuleFile] = {}
-        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        for name in names:
+            if not name.endswith((".yaml", ".yml")):
+                continue
+            path = folder / name
             rf = load_rule_file(path)
             if rf.id in loaded:
-                raise RuleError(path, f"site id {rf.id!r} is already defined in {loaded[rf.id].path}")
+                raise RuleError(path, duplicate_id_message(rf.id, loaded[rf.id].path))
             loaded[rf.id] = rf
         out.append(list(loaded.values()))
     return out
+
+
+def duplicate_id_message(site_id: str, other: str) -> str:
+    """Why two files of one folder clash, and the two ways out."""
+    return (
+        f"site id {site_id!r} is already defined in {other}; one folder holds one file per site id: "
+        "merge the two files, give one another id, or move one (say a learned file) to its own "
+        "folder or file and pass it with --rules (a later --rules path wins over an earlier one)"
+    )
 
 
 def build_ruleset(folders: Sequence[Sequence[RuleFile]]) -> RuleSet:
@@ -592,3 +685,24 @@ def build_ruleset(folders: Sequence[Sequence[RuleFile]]) -> RuleSet:
     sites = {k: v for k, v in by_id.items() if not v.common}
     common = tuple(v for k, v in sorted(by_id.items()) if v.common)
     return RuleSet(sites=sites, common=common)
+
+
+def same_id_files(target: Path, site_id: str) -> list[str]:
+    """Rule files beside ``target`` (in its folder, itself excepted) that define ``site_id``.
+
+    ``cleaner learn -o`` asks before writing: a second file with the same id in one folder would
+    make that folder fail to load for every later command.
+    """
+    folder = target.parent
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        if path.resolve() == target.resolve():
+            continue
+        try:
+            if load_rule_file(path).id == site_id:
+                out.append(str(path))
+        except RuleError:
+            continue
+    return out

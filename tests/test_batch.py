@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from cleaner.manifest import MANIFEST_NAME
+
 from .conftest import GOLDEN, cleaner_exe, run_cli
 
 SEED_000 = GOLDEN / "interfax.com.ua/seed-000.input.txt"
@@ -45,8 +47,12 @@ def _page_html(text_page: Path) -> str:
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    """Every file under root by relative path, with its bytes."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file under root by relative path, with its bytes (but batch's own manifest)."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != MANIFEST_NAME
+    }
 
 
 def _report(path: Path) -> dict:
@@ -315,8 +321,9 @@ def test_killed_run_leaves_only_complete_outputs_and_a_rerun_finishes(tmp_path: 
     rerun = run_cli("batch", src, out, "--jobs", "2")
     assert rerun.returncode == 0, rerun.stderr
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
-    assert len(list(out.iterdir())) == 2400
-    for path in out.iterdir():
+    outputs = [p for p in out.iterdir() if p.name != MANIFEST_NAME]
+    assert len(outputs) == 2400
+    for path in outputs:
         assert path.read_bytes() == expected[path.name.split("-", 1)[1]], path
 
 
@@ -333,9 +340,14 @@ def test_ctrl_c_stops_cleanly_with_exit_130(tmp_path: Path) -> None:
         pytest.skip("the batch finished before the interrupt")
     assert proc.returncode == 130
     assert "cleaner: interrupted after" in err.decode() and "Traceback" not in err.decode()
-    names = os.listdir(out)
+    names = [n for n in os.listdir(out) if n != MANIFEST_NAME]
     assert not [n for n in names if n.endswith(".tmp")]
     assert all((out / n).read_bytes() == expected for n in names)
+    # The interrupted run recorded the pages it finished, so a re-run skips exactly those.
+    recorded = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["files"]
+    assert recorded and set(recorded) <= set(names)
+    rerun = run_cli("batch", src, out)
+    assert f"{len(recorded)} skipped up to date" in rerun.stderr.decode()
 
 
 def test_progress_bar_shows_on_a_terminal(tmp_path: Path) -> None:
@@ -418,8 +430,8 @@ def test_a_killed_worker_costs_nothing_its_pages_are_retried(tmp_path: Path) -> 
     os.kill(workers[0], signal.SIGKILL)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err.decode()
-    assert sorted(os.listdir(out)) == [f"{i:04d}.txt" for i in range(2400)]
-    assert all((out / name).read_bytes() == expected for name in os.listdir(out))
+    assert sorted(set(os.listdir(out)) - {MANIFEST_NAME}) == [f"{i:04d}.txt" for i in range(2400)]
+    assert all((out / name).read_bytes() == expected for name in set(os.listdir(out)) - {MANIFEST_NAME})
     assert _report(report)["summary"]["cleaned"] == 2400
 
 

@@ -57,7 +57,7 @@ def test_html_pages_in_batch_give_txt_outputs(tmp_path: Path) -> None:
     (src / "c.txt").write_text(_page(LINES[:8]), encoding="utf-8")  # HTML saved as .txt: sniffed
     proc = run_cli("batch", src, out, "--html-mode", "lines")
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "b.txt", "c.txt"]
+    assert sorted(p.name for p in out.iterdir() if p.name != ".cleaner-manifest.json") == ["a.txt", "b.txt", "c.txt"]
     assert (out / "a.txt").read_bytes() == run_cli("clean", "--html-mode", "lines", stdin=_page(LINES)).stdout
     assert (out / "c.txt").read_bytes() == (out / "b.txt").read_bytes()
 

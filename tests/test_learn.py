@@ -76,10 +76,10 @@ def test_same_file_whatever_the_order_of_the_files(tmp_path):
     forward = write_pages(tmp_path / "a", texts)
     names = [f"{chr(ord('z') - i)}-{i * 7 % 10}.txt" for i in range(len(texts))]
     backward = write_pages(tmp_path / "b", texts[::-1], names)
-    a = learn_cli(forward, tmp_path / "a.yaml", "example.test", "--report")
-    b = learn_cli(backward, tmp_path / "b.yaml", "example.test", "--report")
+    a = learn_cli(forward, tmp_path / "ra" / "a.yaml", "example.test", "--report")
+    b = learn_cli(backward, tmp_path / "rb" / "b.yaml", "example.test", "--report")
     assert a.returncode == b.returncode == 0
-    assert (tmp_path / "a.yaml").read_bytes() == (tmp_path / "b.yaml").read_bytes()
+    assert (tmp_path / "ra" / "a.yaml").read_bytes() == (tmp_path / "rb" / "b.yaml").read_bytes()
     assert a.stdout == b.stdout
 
 
@@ -100,7 +100,9 @@ def test_too_few_pages_exit_2_and_nothing_written(tmp_path):
     out = tmp_path / "out" / "site.yaml"
     proc = learn_cli(docs, out)
     assert proc.returncode == 2
-    assert proc.stderr.decode().startswith("cleaner: error: 3 pages given; learning needs at least 4")
+    assert proc.stderr.decode().startswith(
+        f"cleaner: error: {MIN_PAGES - 1} pages given; learning needs at least {MIN_PAGES}"
+    )
     assert b"nothing written" in proc.stderr
     assert not out.exists()
 
@@ -133,25 +135,25 @@ def test_pages_in_several_encodings(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert b"not UTF-8" in proc.stderr and b"cp1251" in proc.stderr
     utf8 = write_pages(tmp_path / "utf8", texts)
-    assert learn_cli(utf8, tmp_path / "utf8.yaml").returncode == 0
-    assert (tmp_path / "enc.yaml").read_bytes() == (tmp_path / "utf8.yaml").read_bytes()
+    assert learn_cli(utf8, tmp_path / "u" / "utf8.yaml").returncode == 0
+    assert (tmp_path / "enc.yaml").read_bytes() == (tmp_path / "u" / "utf8.yaml").read_bytes()
 
 
 def test_min_support_and_max_rules(ostro_dir, tmp_path):
-    default = learn_cli(ostro_dir, tmp_path / "default.yaml")
-    strict = learn_cli(ostro_dir, tmp_path / "strict.yaml", "example.test", "--min-support", "10")
-    one = learn_cli(ostro_dir, tmp_path / "one.yaml", "example.test", "--max-rules", "1")
+    default = learn_cli(ostro_dir, tmp_path / "default" / "default.yaml")
+    strict = learn_cli(ostro_dir, tmp_path / "strict" / "strict.yaml", "example.test", "--min-support", "10")
+    one = learn_cli(ostro_dir, tmp_path / "one" / "one.yaml", "example.test", "--max-rules", "1")
     assert default.returncode == strict.returncode == one.returncode == 0
-    n_default = len(load_rule_file(tmp_path / "default.yaml").rules)
-    strict_file = (tmp_path / "strict.yaml").read_text(encoding="utf-8")
-    assert len(load_rule_file(tmp_path / "strict.yaml").rules) < n_default
+    n_default = len(load_rule_file(tmp_path / "default" / "default.yaml").rules)
+    strict_file = (tmp_path / "strict" / "strict.yaml").read_text(encoding="utf-8")
+    assert len(load_rule_file(tmp_path / "strict" / "strict.yaml").rules) < n_default
     assert "a rule needed 10 or more pages" in strict_file
     assert all(line.startswith("  # in 10 of 10 pages") for line in strict_file.splitlines() if "# in " in line)
-    assert len(load_rule_file(tmp_path / "one.yaml").rules) == 1
-    fraction = learn_cli(ostro_dir, tmp_path / "frac.yaml", "example.test", "--min-support", "1.0")
+    assert len(load_rule_file(tmp_path / "one" / "one.yaml").rules) == 1
+    fraction = learn_cli(ostro_dir, tmp_path / "frac" / "frac.yaml", "example.test", "--min-support", "1.0")
     assert fraction.returncode == 0  # 1.0 is a count (one page), raised to the floor of 2 pages
-    too_many = learn_cli(ostro_dir, tmp_path / "x.yaml", "example.test", "--min-support", "11")
-    assert too_many.returncode == 2 and not (tmp_path / "x.yaml").exists()
+    too_many = learn_cli(ostro_dir, tmp_path / "x" / "x.yaml", "example.test", "--min-support", "11")
+    assert too_many.returncode == 2 and not (tmp_path / "x" / "x.yaml").exists()
 
 
 def test_report_shows_what_each_rule_removes(interfax_dir, tmp_path):

@@ -97,7 +97,7 @@ def test_same_site_twice_in_one_folder_is_an_error(tmp_path: Path) -> None:
 
 
 def test_missing_rules_folder_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(RuleError, match="does not exist"):
+    with pytest.raises(RuleError, match="rules path does not exist"):
         load_rules([tmp_path / "nope"], env={})
 
 
