@@ -19,6 +19,7 @@ least); the outputs are the same every time. Not a test: it prints figures, it a
 from __future__ import annotations
 
 import argparse
+import gzip
 import html
 import json
 import sys
@@ -66,6 +67,35 @@ def load_pages(root: Path, limit: int | None, half: str | None) -> list[tuple[st
     if half:  # a fixed split to tune on one half and confirm on the other
         pages = [p for i, p in enumerate(pages) if (i % 2 == 0) == (half == "a")]
     return pages[:limit] if limit else pages
+
+
+def headlines(root: Path) -> dict[str, str]:
+    """Each page's headline: the text of its first ``<h1>`` (in ``<id>.html.gz``, aeb's original
+    pages) that is an input line, whitespace collapsed; pages without one are left out."""
+    from lxml import html as lxml_html
+
+    out = {}
+    for path in sorted(root.rglob("*.html.gz")):
+        pid = path.name.removesuffix(".html.gz")
+        source = path.with_name(pid + ".input.txt")
+        if not source.exists():
+            continue
+        lines = {" ".join(line.split()) for line in source.read_text(encoding="utf-8").splitlines()}
+        try:
+            doc = lxml_html.fromstring(gzip.decompress(path.read_bytes()))
+        except (ValueError, OSError, lxml_html.etree.ParserError):
+            continue
+        for h1 in doc.iter("h1"):
+            text = " ".join(h1.text_content().split())
+            if text and text in lines:
+                out[pid] = text
+                break
+    return out
+
+
+def headline_kept(headline: str, out: str) -> bool:
+    """True when the output holds the headline as one of its lines."""
+    return any(" ".join(line.split()) == headline for line in out.splitlines())
 
 
 def run_generic(lines: list[str]) -> str:
@@ -185,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_peers:
         systems |= {"jusText": Score(), "trafilatura": Score()}
         runners |= {"jusText": run_justext, "trafilatura": run_trafilatura}
+    loaded = {page[0] for page in pages}
+    heads = {pid: h for pid, h in headlines(args.data_dir).items() if pid in loaded}
+    kept_heads: dict[str, int] = defaultdict(int)
     detect(["warm up"], [None], [False])  # stoplists load once, not inside the timing
     clean("warm up", RULES)
     per_page = []
@@ -193,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         systems["unchanged"].add(ptype, gold, "\n".join(lines), 0.0)
         out, seconds = cleaner_timed(text)
         systems["cleaner"].add(ptype, gold, out, seconds)
+        if pid in heads:
+            kept_heads["cleaner"] += headline_kept(heads[pid], out)
         for name, fn in runners.items():
             if name == "generic":
                 out, seconds = generic_timed(lines)
@@ -201,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
                 out = fn(lines)
                 seconds = time.process_time() - t0
             wf = systems[name].add(ptype, gold, out, seconds)
+            if pid in heads:
+                kept_heads[name] += headline_kept(heads[pid], out)
             if name == "generic":
                 per_page.append((wf, pid, ptype))
 
@@ -219,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
             continue
         ratio = f"  (cleaner is {gen.rate / sc.rate:.1f}x)" if name != "cleaner" else ""
         print(f"{name:<12} empty outputs={sc.empty:<4} pages/s={sc.rate:9.1f}{ratio}")
+    if heads:  # pages whose <h1> is an input line: how often each system keeps it
+        shown = "  ".join(f"{name} {kept_heads[name] / len(heads):.3f}" for name in systems if name != "unchanged")
+        print(f"\nheadline (<h1>) kept on {len(heads)} pages: {shown}")
     if args.worst:
         print("\nworst pages by word F1 (generic):")
         for wf, pid, ptype in sorted(per_page)[: args.worst]:

@@ -74,11 +74,17 @@ def clean(
     site_id, source = resolve_site(rules, keys, site, url)
     matcher = matcher_for(rules, site_id, learned)
     hits = matcher.hits(keys)
+    # Generic detection's scope: the whole page, or on a site with rules what its file allows. A
+    # site recognised by fingerprints only is cleaned as a page of no site: its output, which has
+    # lost the fingerprint lines, must clean to itself again (clean(clean(x)) == clean(x)), and
+    # a second call would not know the site to keep what the first one kept for it.
+    mode = None if site_id is None or source == "fingerprint" else rules.sites[site_id].generic
+    generic = generic and mode != "off"
     cap = RemovalCap.for_site(rules, site_id, lines)
-    reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap)
+    reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap, mode)
     while cap is not None and cap.tripped:  # a file went over its cap late: again, capped from the start
         cap.restart()
-        reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap)
+        reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap, mode)
     kept = _kept(reasons)
     layout = sum(1 for r in reasons if r is not None and r.kind == "layout")
     stats = {"lines": len(lines), "removed": len(lines) - kept - layout, "kept": kept, "passes": passes}
@@ -94,10 +100,11 @@ def _passes(
     matcher: SiteMatcher,
     generic: bool,
     cap: RemovalCap | None,
+    mode: str | None = None,
 ) -> tuple[list[Reason | None], list[str | None], int]:
     """Passes over the lines still kept until one removes nothing; the verdicts and the pass count."""
     # The first pass sees every line: its verdicts are the lines' own, no copying needed.
-    reasons, protected = _one_pass(lines, keys, hits, blank, matcher, generic, cap, True)
+    reasons, protected = _one_pass(lines, keys, hits, blank, matcher, generic, cap, True, mode)
     passes = 1
     removed_any = _kept(reasons) < len(reasons)
     while removed_any and passes < PASSES_MAX:
@@ -112,6 +119,7 @@ def _passes(
             generic,
             cap,
             False,
+            mode,
         )
         for i, reason, guard in zip(alive, sub_reasons, sub_protected, strict=True):
             protected[i] = protected[i] or guard
@@ -135,13 +143,14 @@ def _one_pass(
     generic: bool,
     cap: RemovalCap | None = None,
     first: bool = True,
+    mode: str | None = None,
 ) -> tuple[list[Reason | None], list[str | None]]:
     """Rules, their removal caps, then generic detection, then blank-line layout, over one version of the text."""
     reasons, protected = matcher.apply(keys, hits)
     if cap is not None:
         cap.apply(lines, reasons, protected, first)
     if generic:
-        extra = _generic.detect(lines, reasons, [p is not None for p in protected])
+        extra = _generic.detect(lines, reasons, [p is not None for p in protected], site_mode=mode)
         reasons = [r if r is not None else e for r, e in zip(reasons, extra, strict=True)]
     return _layout_blanks(lines, reasons, blank), protected
 

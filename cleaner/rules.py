@@ -66,8 +66,13 @@ FILE_KEYS = {
     "threshold": "default fuzzy threshold for this file's rules",
     "max_removed_share": "most of a page's words (0-1, default 0.9) the file may remove; over it, none",
     "description": "free text",
+    "generic": "generic detection on this site's pages: on (default), tail (only after the article) or off",
     "rules": "the rules (required)",
 }
+# The values of a site file's ``generic`` key. "on": generic detection runs but never removes the
+# article's headline or any line down to its last paragraph; "tail": it removes only lines after
+# the article's last paragraph; "off": it does not run on the site's pages.
+GENERIC_MODES = ("on", "tail", "off")
 RULE_KEYS = {
     "id": "stable rule id, unique in the file (required)",
     "kind": "line, pattern, block or keep (required)",
@@ -146,6 +151,7 @@ class RuleFile:
     common: bool = False
     fingerprints: tuple[str, ...] = ()
     fingerprint_min: int = 1
+    generic: str = "on"  # one of GENERIC_MODES
     max_removed_share: float = MAX_REMOVED_SHARE_DEFAULT
     warnings: tuple[str, ...] = ()  # "file:line: problem" for values that load but look wrong
 
@@ -349,6 +355,7 @@ class _Checker:
         if "fingerprint_min" in top:
             value, line = self.keyed(top, "fingerprint_min")
             fp_min = int(self.number(value, line, "fingerprint_min", 1, max(1, len(fingerprints))))
+        generic = self.generic(top, common)
         max_share = MAX_REMOVED_SHARE_DEFAULT
         if "max_removed_share" in top:
             value, line = self.keyed(top, "max_removed_share")
@@ -374,9 +381,22 @@ class _Checker:
             common=common,
             fingerprints=fingerprints,
             fingerprint_min=fp_min,
+            generic=generic,
             max_removed_share=max_share,
             warnings=tuple(self.warnings),
         )
+
+    def generic(self, top: _Map, common: bool) -> str:
+        """The ``generic`` key: on, tail or off (YAML reads bare on/off as true/false)."""
+        if "generic" not in top:
+            return "on"
+        value, line = self.keyed(top, "generic")
+        if common:
+            raise self.fail("generic only applies to a site's rule file, not to common rules", line)
+        mode = {True: "on", False: "off"}.get(value, value) if isinstance(value, bool) else value
+        if mode not in GENERIC_MODES:
+            raise self.fail(f"generic must be one of {', '.join(GENERIC_MODES)}, got {value!r}", line)
+        return mode
 
     def check_rule(self, item: Any, line: int, file_threshold: float) -> Rule:
         """Validate one rule."""

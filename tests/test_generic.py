@@ -517,7 +517,7 @@ def test_section_end_first_characters_cover_its_headings():
 
 def test_language_counts_list_by_list_when_fields_could_overflow(monkeypatch):
     """A sample too big for a 16-bit field is counted list by list, with the same answer."""
-    import cleaner.generic as generic
+    import cleaner.generic.language as generic
 
     pages = [ARTICLE_UK, ARTICLE_EN, OSTRO_TAIL]
     expected = [detect_language(page) for page in pages]

@@ -1,0 +1,148 @@
+"""Whole junk blocks: runs of repeated item shapes after the article, taken out as one block.
+
+A 'Latest news', 'Most popular', 'Related' or comments block is a list of items of one shape:
+time / headline / lead, headline / lead, name / date / comment. Line by line each item may pass
+for content (a lead is a sentence, a headline a subhead), but the run of three or more items of
+one shape, after the article's last long paragraph, is a block of other things
+(``generic/item-list``). The seeds' 'ЩЕ ЗА ТЕМОЮ', 'ОСТАННЄ' and 'Статті' lists have the shape,
+in any language, with or without a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import repeat
+
+from cleaner.generic.lines import GOOD, NEAR, SHORT
+
+# An item's lead is a sentence or two: a line this long or longer is an article's paragraph,
+# and the article's core ends at the last one (blocks are looked for after it).
+LEAD_MAX_CHARS_DEFAULT = 320
+# ... or, when its paragraphs are shorter, the last of this many prose lines in a row.
+CORE_MIN_PARAGRAPHS = 3
+# An item's headline: a few words without a sentence end ('Home Depot sales miss, shares plunge').
+ITEM_HEAD_MIN_WORDS_DEFAULT = 2
+ITEM_HEAD_MAX_WORDS_DEFAULT = 20
+# A block is at least this many items of one shape in a row (two may be an article's subheads).
+ITEM_MIN_RUN_DEFAULT = 3
+# Headline/lead items with no date line are teasers when the site cut their leads with an ellipsis,
+# this share of them ('... which sits under the Mac...'). Cut to one length was tried too: a
+# service page's offer cards are cut alike (wcxb-dev 0169 lost 0.36), so it is not used.
+LEAD_CUT_SHARE_DEFAULT = 0.75
+# Shapes of one item, in lines: headline/lead is 2, time/headline/lead or name/date/comment 3.
+ITEM_PERIODS = (2, 3)
+# A short line just above the block, of at most this many words, is its heading ('Most Popular').
+ITEM_HEADING_MAX_WORDS_DEFAULT = 6
+
+# Signals of an item's marker line: its date or time, its author.
+_MARKERS = frozenset({"timestamp", "byline", "comment"})
+
+
+# A relative date opening a line, in lower case as sites print it: '16 hours ago on iOS Blog'.
+_AGO = re.compile(r"\d+\s+(?:sec|min|hour|hr|day|week|month|year)s?\b.{0,10}\bago\b")
+
+
+def _shape(text: str, cls: str | None, signal: str, length: int, words: int, end: bool) -> str:
+    """One line's part in an item: T marker, H headline, L lead, P paragraph, X anything else."""
+    if signal in _MARKERS or (words <= ITEM_HEAD_MAX_WORDS_DEFAULT and "ago" in text and _AGO.match(text.strip())):
+        return "T"
+    if length >= LEAD_MAX_CHARS_DEFAULT and (cls is GOOD or cls is NEAR):
+        return "P"
+    if not end and ITEM_HEAD_MIN_WORDS_DEFAULT <= words <= ITEM_HEAD_MAX_WORDS_DEFAULT and signal in ("", "repeated"):
+        return "H"
+    if cls is GOOD or cls is NEAR or (cls is SHORT and end):
+        return "L"
+    return "X"
+
+
+def _cut_leads(lines: Sequence[str], idx: list[int], shapes: list[str], pos: int, size: int) -> bool:
+    """True when most of a run's leads end in an ellipsis: teasers the site cut short; an
+    article's own list items say all they need."""
+    leads = [lines[idx[p]].strip() for p in range(pos, pos + size) if shapes[p] == "L"]
+    if len(leads) < ITEM_MIN_RUN_DEFAULT:
+        return False
+    cut = sum(lead.endswith(("...", "…")) for lead in leads)
+    return cut >= LEAD_CUT_SHARE_DEFAULT * len(leads)
+
+
+def _core_end(shapes: list[str], inside: list[bool]) -> int | None:
+    """Where the article's core ends: its last paragraph of LEAD_MAX_CHARS_DEFAULT or more, or
+    the last of CORE_MIN_PARAGRAPHS prose lines in a row (items never hold two leads in a row)."""
+    end = None
+    run = 0
+    for p, (shape, r) in enumerate(zip(shapes, inside, strict=True)):
+        run = run + 1 if r and shape in "LP" else 0
+        if r and (shape == "P" or run >= CORE_MIN_PARAGRAPHS):
+            end = p
+    return end
+
+
+def _item_runs(
+    lines: Sequence[str],
+    cls: list[str | None],
+    signal: list[str],
+    length: list[int],
+    words: list[int],
+    ends: list[bool],
+    region: list[bool],
+) -> list[int]:
+    """The lines of item blocks after the article's core, to be taken out of the region.
+
+    After the article's core (:func:`_core_end`), a run of ITEM_MIN_RUN_DEFAULT or more items
+    of one shape (ITEM_PERIODS lines each, holding a headline and a marker: a date, a time, an
+    author; or a headline and a lead cut short with '...'; every item alike), with nothing of the
+    article after it, is a block, with the short line above it as its heading. Lines of the
+    region only; returns them in order.
+    """
+    # Every item holds a marker or a cut lead: a page with fewer than a block's worth has no block
+    # (most pages; counted at C speed).
+    found = sum(map(_MARKERS.__contains__, signal))
+    for sign in ("ago", "...", "…"):
+        if found < ITEM_MIN_RUN_DEFAULT:
+            found += sum(map(str.__contains__, lines, repeat(sign)))
+    if found < ITEM_MIN_RUN_DEFAULT:
+        return []
+    # Lines a rule removed ('8 comments' under each item) are no part of the shape.
+    idx = [i for i, c in enumerate(cls) if c is not None and signal[i] != "decided"]
+    shapes = [_shape(lines[i], cls[i], signal[i], length[i], words[i], ends[i]) for i in idx]
+    core_end = _core_end(shapes, [region[i] for i in idx])
+    if core_end is None:
+        return []
+    out: list[int] = []
+    pos = core_end + 1
+    while pos < len(idx):
+        found = None
+        for period in ITEM_PERIODS:
+            item = shapes[pos : pos + period]
+            if len(item) < period or item[0] not in "TH" or "H" not in item or ("T" not in item and "L" not in item):
+                continue
+            if any(s in "PX" for s in item):
+                continue
+            count = 1
+            while shapes[pos + count * period : pos + (count + 1) * period] == item:
+                count += 1
+            if count >= ITEM_MIN_RUN_DEFAULT and ("T" in item or _cut_leads(lines, idx, shapes, pos, period * count)):
+                found = (period, count)
+                break
+        if found is None:
+            pos += 1
+            continue
+        period, count = found
+        stop = pos + period * count
+        item = shapes[pos : pos + period]
+        while stop < len(idx) and stop - pos - period * count < period and shapes[stop] == item[(stop - pos) % period]:
+            stop += 1  # the last item's first lines, when the run began mid-item
+        # The block is the region's tail: prose after it means the article goes on (a list the
+        # article holds: a roundup's entries, a service's offers, then more text).
+        if any(region[idx[p]] and shapes[p] in "LP" for p in range(stop, len(idx))):
+            pos = stop
+            continue
+        run = [idx[p] for p in range(pos, stop)]
+        head = pos - 1
+        if head > core_end and shapes[head] in "HX" and words[idx[head]] <= ITEM_HEADING_MAX_WORDS_DEFAULT:
+            run.insert(0, idx[head])
+
+        out.extend(i for i in run if region[i])
+        pos = stop
+    return out

@@ -1,0 +1,129 @@
+"""The detector's steps in order, and the reasons it gives (:func:`detect`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cleaner.generic.blocks import _item_runs
+from cleaner.generic.context import _SOFT, CONTEXT_MAX_WORDS_DEFAULT, _near_prose, _revise, _safety_net
+from cleaner.generic.lines import BAD, GOOD, NEAR, SHORT, _classify
+from cleaner.generic.region import (
+    _BROAD_BAD,
+    ARTICLE_MIN_SCORE_DEFAULT,
+    ARTICLE_SHORT_SCORE_DEFAULT,
+    ARTICLE_SHORT_SHARE_DEFAULT,
+    LISTING_SHARE_DEFAULT,
+    _article_span,
+    _cut_at_section_end,
+    _cut_teasers,
+    _feature_blocks,
+    _headline,
+    _main_region,
+    _scores,
+    _titles,
+)
+from cleaner.generic.shapes import _LIST_MARKERS, _copies, _lists, _menus
+from cleaner.result import Reason
+
+# What generic detection may remove on a page whose site has a rule file (its ``generic:`` key):
+# "on" anything but the article (its headline through its last paragraph), "tail" only what
+# follows the article. None: no rule file, the whole page is generic detection's.
+SITE_MODES = ("on", "tail")
+
+
+def detect(
+    lines: Sequence[str],
+    decided: Sequence[Reason | None],
+    protected: Sequence[bool],
+    *,
+    site_mode: str | None = None,
+) -> list[Reason | None]:
+    """Return a Reason for each line generic detection removes, None for lines it keeps.
+
+    Never a Reason for a blank, already decided or protected line. With ``site_mode`` (the
+    page's site has rules: see SITE_MODES), never one for the article's headline or any line
+    between it and the article's last paragraph, nor, in "tail" mode, for any line above.
+    """
+    n = len(lines)
+    out: list[Reason | None] = [None] * n
+    if not n:
+        return out
+    cls, signal, length, words, keys, ends = _classify(lines, decided)
+    _copies(cls, signal, length, keys)
+    _menus(lines, cls, signal, words, length, keys, ends)
+    in_list = _lists(lines, cls, signal, words, ends)
+    for i in range(n):
+        if in_list[i] and cls[i] is not None and signal[i] not in _LIST_MARKERS:
+            cls[i], signal[i] = BAD, "headline-list"
+    score = _scores(cls, signal, length, broad=False)
+    region, top, bounds = _main_region(score)
+    prose = sum(length[i] for i, c in enumerate(cls) if c is GOOD or c is NEAR)
+    broad = top < ARTICLE_MIN_SCORE_DEFAULT and (
+        top < ARTICLE_SHORT_SCORE_DEFAULT or top < ARTICLE_SHORT_SHARE_DEFAULT * prose
+    )
+    broad = broad or _feature_blocks(cls, length, bounds)
+    wide = None  # the broad-mode region, when already computed
+    if not broad and top < ARTICLE_MIN_SCORE_DEFAULT:  # a short article, or a listing?
+        wide_score = _scores(cls, signal, length, broad=True)
+        wide, _, _ = _main_region(wide_score)
+        broad = top < LISTING_SHARE_DEFAULT * sum(wide_score[i] for i in range(n) if wide[i])
+    teasers: set[int] = set()  # lines _cut_teasers took out of the region, named so in their reason
+    items: set[int] = set()  # lines of item blocks (_item_runs) taken out of the region
+    if broad:  # no article here: keep the page body, drop only its furniture
+        region = wide if wide is not None else _main_region(_scores(cls, signal, length, broad=True))[0]
+    else:
+        _cut_at_section_end(lines, cls, region, bounds, signal, score, keys)
+        teasers = set(_cut_teasers(lines, cls, signal, region, words, ends))
+        items = set(_item_runs(lines, cls, signal, length, words, ends, region))
+        for i in items:
+            region[i] = False
+    revised: list[str] | None = None  # computed when first needed (many pages never need it)
+    head = None if broad else _headline(lines, cls, signal, words, ends, bounds[0])
+    titles = _titles(cls, signal, region)
+    for i in range(n):
+        if cls[i] is None or decided[i] is not None or protected[i]:
+            continue
+        if (broad and region[i] and signal[i] not in _BROAD_BAD) or i == head:
+            continue
+        if signal[i] and (signal[i] not in _SOFT or not region[i] or not _near_prose(cls, i)):
+            out[i] = _SIGNAL_REASONS[signal[i]]
+        elif not region[i]:
+            out[i] = _TEASERS if i in teasers else _ITEMS if i in items else _OUTSIDE
+        elif cls[i] is SHORT and words[i] <= CONTEXT_MAX_WORDS_DEFAULT and i not in titles:
+            if revised is None:
+                # Soft signals are no evidence of boilerplate around a line: they count as short.
+                revised = _revise([SHORT if signal[k] in _SOFT else c for k, c in enumerate(cls)])
+            if revised[i] == BAD:
+                out[i] = _CONTEXT
+    _safety_net(out, cls, signal, words)
+    if site_mode is not None:
+        span = _article_span(cls, signal, region, bounds, titles, head)
+        head, end = span if span is not None else (0, n - 1 if site_mode == "tail" else -1)
+        for i in range(0 if site_mode == "tail" else head, end + 1):
+            out[i] = None
+    return out
+
+
+_DETAILS = {
+    "timestamp": "only a date, time or counter",
+    "byline": "a byline (By ...)",
+    "cta": "call to action or page furniture",
+    "repeated": "line repeated in the page (navigation, widget)",
+    "low-stopwords": "few stopwords (not prose)",
+    "headline-list": "item of a headline+timestamp list",
+    "menu": "run of short lines (menu, tags, footer)",
+    "share-bar": "share buttons (Facebook, Twitter, Email...)",
+    "cookie": "cookie notice",
+    "copyright": "copyright notice (the footer)",
+    "comment": "a comment's header (name ... said:)",
+    "section-end": "heading of what follows an article (related, comments)",
+    "copy": "joins other lines of the page (a second copy of the text)",
+}
+# Reasons are immutable, so one instance per signal serves every line.
+_SIGNAL_REASONS = {name: Reason(f"generic/{name}", "generic", 90.0, detail) for name, detail in _DETAILS.items()}
+_OUTSIDE = Reason("generic/outside", "generic", 70.0, "outside the main text region")
+_TEASERS = Reason("generic/teaser-list", "generic", 70.0, "headlines after the article's last paragraph")
+_ITEMS = Reason(
+    "generic/item-list", "generic", 80.0, "a run of items of one shape after the article (headline, lead, date)"
+)
+_CONTEXT = Reason("generic/context", "generic", 60.0, "short label among boilerplate")

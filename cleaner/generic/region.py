@@ -1,0 +1,432 @@
+"""Region decoding: the article's run of lines, where it ends, its title, whether the page has one.
+
+Step 6 of generic detection: the maximum-sum run of line scores (:func:`_main_region`), article
+or broad mode, the cut at a section end (:func:`_cut_at_section_end`) and before a teaser list
+(:func:`_cut_teasers`), and the title line just above the region (:func:`_titles`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from cleaner.generic.lines import GOOD, LENGTH_HIGH_DEFAULT, NEAR, SHORT, _line_facts
+from cleaner.generic.signals import _BLOG_COMMENT
+
+# An inline 'Related' box holds a few headlines (Rolling Stone: 2); the article resumes after.
+INLINE_BOX_LINES_DEFAULT = 6
+
+# Teasers after an article: headlines of other stories, with no marker (no 'Related', no
+# timestamps) between them and its last paragraph. A headline is 3-15 words, no sentence end,
+# title case (capitals on most words of 4+ letters: 'Pokemon GO Creators' Next Big Game'); at
+# least this many among short lines after the region's last paragraph (long prose or a line
+# ending in ':' above them stops the search: a list the article introduces). aeb 0.9034 ->
+# 0.9037 (half a +0.0003, b +0.0003); wcxb-dev 0.8014 -> 0.8015 (a +0.0001, b +0.0001);
+# big9-dev 0.9400 -> 0.9430 (word F1; Fox News' 'Related stories'). Without title case, an
+# article ending in a checklist or a feature list lost it, pass after pass (wcxb-dev -0.001).
+TEASER_MIN_WORDS_DEFAULT = 3
+TEASER_MAX_WORDS_DEFAULT = 15
+TEASER_MIN_RUN_DEFAULT = 3
+TEASER_TITLE_SHARE_DEFAULT = 0.6
+
+# Main region: a bad line costs its length plus this, so a run of short menu items adds up.
+BAD_LINE_COST_DEFAULT = 20
+
+# A short line costs this much inside a region (titles, subheads are cheap to bridge).
+SHORT_LINE_COST_DEFAULT = 5
+
+# A page is an article when its densest run scores at least this (about three paragraphs);
+# below it, the page is a listing, a shop or a forum and is cleaned in broad mode.
+ARTICLE_MIN_SCORE_DEFAULT = 1000
+
+# ... or a short article: a run of at least this score holding at least this share of the
+# page's prose (a two-paragraph story among headline lists; a listing's leads are spread out).
+ARTICLE_SHORT_SCORE_DEFAULT = 400
+ARTICLE_SHORT_SHARE_DEFAULT = 0.7
+
+# ... and a short article's best run holds at least this share of what broad mode would keep
+# (the region's broad-mode score: prose, plus half of short and list lines); under it, the page
+# is a listing whose entries are short lines (products: name, maker, price). The prose share
+# above alone flipped such pages between passes: once the first pass dropped the footer's
+# prose, the second found the run held all the prose left and cut the list. wcxb-dev 0.799 ->
+# 0.800 (half a +0.0011, half b +0.0014; listing +0.006, collection +0.007, product -0.001);
+# aeb and big9-dev unchanged. At 0.4 aeb lost 0.005 (articles with teaser lists went broad).
+LISTING_SHARE_DEFAULT = 0.3
+
+# ... or a landing page: its best run's prose comes as lone descriptions (a short heading, one
+# line of prose under LENGTH_HIGH_DEFAULT, a 'Learn more'), at least this many, making at least
+# this share of the run's prose lines (see _feature_blocks). Article mode kept the descriptions
+# and cut the headings; and once the first pass dropped the footer's prose, the second switched
+# a broad page to article mode. wcxb-dev 0.8004 -> 0.8017 (half a +0.0011, half b +0.0016;
+# service 0.793 -> 0.805, collection +0.004, documentation -0.0035 (a docs index whose sidebar
+# broad mode keeps), product -0.0005); aeb shingle F1 0.902 -> 0.906 (a teaser page); big9-dev
+# and seeds unchanged. 3..5 lines measure the same (3: listing -0.006); share 0.6 or 0.9 gain
+# less; lone lines up to 150 characters (not 200) gain a third, up to 300 less.
+FEATURE_BLOCKS_MIN_DEFAULT = 4
+FEATURE_BLOCKS_SHARE_DEFAULT = 0.75
+
+# Another run of content is kept when it holds at least this share of the main run's score.
+SECOND_REGION_RATIO_DEFAULT = 0.5
+
+# Lines above the main region searched for its title (title, then maybe a byline or date).
+TITLE_DISTANCE_DEFAULT = 3
+
+# The article's headline: the nearest line above the main region that reads like one, within
+# this many non-blank lines (a date, a rubric, a byline, a share bar or a photo credit may stand
+# between a headline and its first paragraph: big9's Yahoo pages put a 10-line share bar there).
+# 15 -> 20 lines: aeb <h1> kept 0.696 -> 0.715 (aeb 0.902 -> 0.901, wcxb-dev article -0.0005: their
+# gold leaves headlines out); 25 measured the same as 20.
+HEADLINE_MAX_LINES_DEFAULT = 20
+# A headline is a few words, no sentence end: 'Huge layoffs push joblessness toward double digits'.
+# A date or byline this close below a line (non-blank lines) makes it the headline over nearer ones.
+HEADLINE_META_DISTANCE_DEFAULT = 3
+# A line of few stopwords (tags read like a headline) is the headline, without a date line under
+# it, only this close above the text and with a word in lower case (tag lines capitalise all).
+HEADLINE_LOWER_DISTANCE_DEFAULT = 2
+# Four words at least: shorter lines there are furniture ('Back to Gallery', 'written by Regan').
+HEADLINE_MIN_WORDS_DEFAULT = 4
+HEADLINE_MAX_WORDS_DEFAULT = 25
+
+
+def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: bool) -> list[int]:
+    """Each line's weight for the main region: content counts its length, boilerplate against.
+
+    Article mode: good or near-good +length, short -SHORT_LINE_COST_DEFAULT, bad
+    -(length + BAD_LINE_COST_DEFAULT). Broad mode (no article on the page: listings, shops,
+    forums): short lines, lists and plain low-stopword lines count half their length, since
+    there they *are* the content; only menus, calls to action and the like count against.
+    """
+    score = [0] * len(cls)
+    for i, c in enumerate(cls):
+        if c is None:
+            continue
+        if c is GOOD or c is NEAR:
+            score[i] = length[i]
+        elif broad and signal[i] not in _BROAD_BAD:
+            score[i] = length[i] // 2
+        elif c is SHORT:
+            score[i] = -SHORT_LINE_COST_DEFAULT
+        else:
+            score[i] = -(min(length[i], LENGTH_HIGH_DEFAULT) + BAD_LINE_COST_DEFAULT)
+    return score
+
+
+# Signals that are boilerplate on any kind of page (the others may be a listing's content).
+_BROAD_BAD = frozenset({"menu", "share-bar", "cta", "decided", "section-end", "cookie", "copyright", "copy"})
+
+
+def _main_region(score: list[int]) -> tuple[list[bool], int, tuple[int, int]]:
+    """Keep the densest run of content and runs nearly as dense; return them and the top sum.
+
+    The maximum-sum segment of line scores is the main region; other disjoint positive
+    segments are kept while their sum is at least SECOND_REGION_RATIO_DEFAULT of the main one
+    (forum posts, listing entries, a second article part after an inline ad block).
+    """
+    n = len(score)
+    keep = [False] * n
+    segments: list[tuple[int, int, int]] = []
+    run, start, best = 0, 0, (0, 0, -1)
+    for i in range(n):
+        if run <= 0:  # Kadane restart: close the segment found so far
+            if best[0] > 0:
+                segments.append(best)
+            run, start, best = 0, i, (0, 0, -1)
+        run += score[i]
+        if run > best[0]:
+            best = (run, start, i)
+    if best[0] > 0:
+        segments.append(best)
+    if not segments:
+        return keep, 0, (0, -1)
+    main = max(segments)
+    for total, a, b in segments:
+        if total >= SECOND_REGION_RATIO_DEFAULT * main[0]:
+            for i in range(a, b + 1):
+                keep[i] = True
+    return keep, main[0], (main[1], main[2])
+
+
+def _cut_at_section_end(
+    lines: Sequence[str],
+    cls: list[str | None],
+    region: list[bool],
+    bounds: tuple[int, int],
+    signal: list[str],
+    score: list[int],
+    keys: list[str],
+) -> None:
+    """End the main region at a heading like 'Related articles' or 'Comments' inside it.
+
+    Only a heading past the middle of the region's content cuts it, so an article is never
+    reduced to its first part by a 'Read also' box between its paragraphs; and a heading
+    followed within INLINE_BOX_LINES_DEFAULT lines by two paragraphs in a row is such a box:
+    only the box goes. A blog comment's header, followed by at least one more, cuts after a
+    short article's worth of content, since comments often outweigh the post.
+
+    A line a rule removed ('decided') ends the region too when its own text is such a heading
+    (the common rules take 'Related', 'Read more', 'Comments' before detection sees them, and
+    the teasers under them then passed for the article's last paragraphs); a section-end
+    heading seen more than once in the page is a link after each entry ('Read more'), not the
+    start of what follows the article, and ends nothing. aeb 0.902 -> 0.903 (half a +0.0012,
+    b +0.0014); wcxb-dev 0.8004 -> 0.8014 (a +0.0011, b +0.0010; article +0.002, forum and
+    service -0.002: a forum's 'Comments' over its replies); big9-dev 0.9402 -> 0.9400 (a
+    'Related Stories' box of 15 headlines inside an article, which resumes after it).
+    """
+    a, b = bounds
+    total = sum(max(0, score[i]) for i in range(a, b + 1))
+    # Blog comment headers from the region on, each with how many follow it (itself included).
+    blog_at = [i for i in range(a, len(lines)) if signal[i] == "comment" and _BLOG_COMMENT.search(lines[i])]
+    blog = {pos: len(blog_at) - k for k, pos in enumerate(blog_at)}
+    counts: Counter[str] | None = None  # each line's count in the page, when first needed
+    before = 0
+    i = a
+    while i <= b:
+        if before * 2 >= total and (signal[i] == "section-end" or (signal[i] == "decided" and _own_end(lines[i]))):
+            counts = Counter(keys) if counts is None else counts
+            ends_here = counts[keys[i]] == 1
+        else:
+            ends_here = signal[i] in _ENDS
+        if ends_here and before * 2 >= total:
+            resume = _article_resumes(cls, i, b)
+            end = resume if resume is not None else b + 1
+            for k in range(i, end):
+                region[k] = False
+            if resume is None:
+                return
+            i = resume
+            continue
+        if signal[i] == "comment" and before >= ARTICLE_SHORT_SCORE_DEFAULT and blog.get(i, 0) >= 2:
+            for k in range(i, b + 1):
+                region[k] = False
+            return
+        before += max(0, score[i])
+        i += 1
+
+
+# Signals that end an article when past its middle: headings of what follows, the footer.
+_ENDS = frozenset({"section-end", "copyright", "share-bar"})
+
+
+def _own_end(line: str) -> bool:
+    """True when a line's own signal (whatever a rule decided) is one of _ENDS."""
+    facts = _line_facts(line)
+    return facts is not None and facts[3] in _ENDS
+
+
+# A cased word long enough to say whether a headline capitalises its words ('of', 'the' aside).
+_CASED_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title_case(text: str) -> bool:
+    """True when most of the line's words of 4+ letters start with a capital: 'Cops Find Bone
+    Fragment Near Kidnapping Suspect's Home'. False in scripts without case."""
+    caps = [w[0].isupper() for w in _CASED_WORD.findall(text)]
+    return len(caps) >= 2 and sum(caps) >= TEASER_TITLE_SHARE_DEFAULT * len(caps)
+
+
+def _cut_teasers(
+    lines: Sequence[str],
+    cls: list[str | None],
+    signal: list[str],
+    region: list[bool],
+    words: list[int],
+    ends: list[bool],
+) -> list[int]:
+    """Take out of the region the short lines after its last paragraph when at least
+    TEASER_MIN_RUN_DEFAULT of them are headlines (see TEASER_MIN_WORDS_DEFAULT): a teaser list
+    of other stories with no heading to end the article. Lines carrying a signal may stand
+    among them; a long line or a sentence-ended one above them ends the search, and when that
+    line ends in ':' the lines are a list the article introduces: they stay. (A short line
+    ending in ':' among them is no such sign: 'Related stories:' heads teasers.) Returns the
+    lines taken out.
+    """
+    k = max((i for i, r in enumerate(region) if r), default=-1)
+    tail: list[int] = []  # the region's last lines, bottom up, up to its last paragraph
+    while k >= 0:
+        if cls[k] is not None:
+            if not region[k] or cls[k] is GOOD or (cls[k] is NEAR and (ends[k] or words[k] > TEASER_MAX_WORDS_DEFAULT)):
+                break
+            tail.append(k)
+        k -= 1
+    if len(tail) < TEASER_MIN_RUN_DEFAULT or (k >= 0 and lines[k].rstrip().endswith(":")):
+        return []
+    heads = sum(
+        1
+        for i in tail
+        if not signal[i]
+        and not ends[i]
+        and TEASER_MIN_WORDS_DEFAULT <= words[i] <= TEASER_MAX_WORDS_DEFAULT
+        and _title_case(lines[i])
+    )
+    if heads < TEASER_MIN_RUN_DEFAULT:
+        return []
+    for i in tail:
+        region[i] = False
+    return tail
+
+
+def _article_resumes(cls: list[str | None], i: int, b: int) -> int | None:
+    """Where two prose lines in a row follow heading i closely (an inline box), else None."""
+    seen: list[int] = []
+    for k in range(i + 1, b + 1):
+        if cls[k] is None:
+            continue
+        seen.append(k)
+        if len(seen) > INLINE_BOX_LINES_DEFAULT + 1:
+            return None
+        if len(seen) >= 2 and cls[seen[-2]] is GOOD and cls[k] in (GOOD, NEAR):
+            return seen[-2]
+    return None
+
+
+def _feature_blocks(cls: list[str | None], length: list[int], bounds: tuple[int, int]) -> bool:
+    """True when the region's prose comes as separate blocks: a landing page, not an article.
+
+    A service or product page lists its offers as a short heading, a one- or two-sentence
+    description and a 'Learn more': its prose lines stand alone between short lines, under
+    LENGTH_HIGH_DEFAULT each. An article's paragraphs follow one another. At least
+    FEATURE_BLOCKS_MIN_DEFAULT such lone descriptions, making FEATURE_BLOCKS_SHARE_DEFAULT of
+    the region's prose lines, are such a page.
+    """
+    a, b = bounds
+    idx = [i for i in range(a, b + 1) if cls[i] is not None]
+    prose = [cls[i] is GOOD or cls[i] is NEAR for i in idx]
+    alone = sum(
+        1
+        for k, i in enumerate(idx)
+        if prose[k]
+        and length[i] < LENGTH_HIGH_DEFAULT
+        and not (k > 0 and prose[k - 1])
+        and not (k + 1 < len(idx) and prose[k + 1])
+    )
+    return alone >= FEATURE_BLOCKS_MIN_DEFAULT and alone >= FEATURE_BLOCKS_SHARE_DEFAULT * sum(prose)
+
+
+def _titles(cls: list[str | None], signal: list[str], region: list[bool]) -> set[int]:
+    """Add to each region the short line just above it, its title; return those lines."""
+    n = len(cls)
+    titles = set()
+    for i in range(1, n):
+        if region[i] and not region[i - 1]:
+            seen = 0
+            k = i - 1
+            while k >= 0 and seen < TITLE_DISTANCE_DEFAULT:
+                if cls[k] is None:
+                    k -= 1
+                    continue
+                seen += 1
+                if cls[k] == SHORT and not signal[k]:
+                    region[k] = True
+                    titles.add(k)
+                    break
+                k -= 1
+    return titles
+
+
+def _article_span(
+    cls: list[str | None],
+    signal: list[str],
+    region: list[bool],
+    bounds: tuple[int, int],
+    titles: set[int],
+    headline: int | None = None,
+) -> tuple[int, int] | None:
+    """The article's first line (its headline) and last paragraph, for a page with site rules.
+
+    The last paragraph is the region's last prose line. The headline is the one
+    :func:`_headline` found, or the title found above the main region, else the region's first
+    line; and when no more than TITLE_DISTANCE_DEFAULT
+    lines the rules left stand above it (the rules took the page's top: what is left above is
+    the title, a date, a rubric), the first of them. None when the page has no prose.
+    """
+    prose = [i for i, r in enumerate(region) if r and (cls[i] is GOOD or cls[i] is NEAR)]
+    if not prose:
+        return None
+    a = bounds[0] if bounds[1] >= bounds[0] else prose[0]
+    head = min([a, *(t for t in titles if t < a and a - t <= 2 * TITLE_DISTANCE_DEFAULT + 1)])
+    head = min(head, headline) if headline is not None else head
+    above = [k for k in range(head) if cls[k] is not None and signal[k] != "decided"]
+    if len(above) <= TITLE_DISTANCE_DEFAULT:
+        head = above[0] if above else head
+    return head, max(prose[-1], head)
+
+
+# Lines that stand between a headline and its article's first paragraph: skipped by the search.
+_BETWEEN = frozenset(
+    {"timestamp", "byline", "menu", "share-bar", "cta", "comment", "repeated", "low-stopwords", "copyright", "decided"}
+)
+# What a headline never holds: a clock time or a date, a handle, a link, a photo credit, a breadcrumb (the meta
+# lines around it do: 'Associated Press November 19, 2019, 9:02 AM', 'Catherine Shu @catherineshu').
+_NOT_HEADLINE = re.compile(
+    r"\d:\d\d|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|@|https?:|www\.|"
+    # a full date ('October 12, 2018') and a photo agency's credit ('Alex Wong | Getty Images')
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
+    r"getty images|shutterstock|ap photo|associated press|reuters|\bafp\b|"
+    r"\s[>›»]\s",  # a breadcrumb: 'BLOG > Weight Loss > Weight Loss Tips'
+    re.IGNORECASE,
+)
+# A credit line under a headline that no byline signal reads: 'Written by Rachael Link, MS, RD on
+# November 14, 2019', 'Posted on 12 March by admin', 'Reviewed by ...'.
+_META_LINE = re.compile(
+    r"(?:written|posted|published|updated|reviewed|edited)\s+(?:by|on)\b|by\s|"
+    # a reading time ('5 min read', 'Tempo de leitura: 1 minuto'), an author's role at the end
+    r".*\b(?:min(?:ute)?s? read|reading time|tempo de leitura|lesezeit)\b|"
+    r".*\b(?:staff|writer|reporter|correspondent|contributor|columnist|editor)s?$",
+    re.IGNORECASE,
+)
+# An author and the publication: 'Tanza Loudenback, Business Insider' (every word capitalised).
+_AUTHOR_LINE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*,(?:\s+[A-Z][\w.'’&-]*){1,4}")
+# The lines that follow a headline: its date, its byline.
+_LIST_MARKERS_ABOVE = frozenset({"timestamp", "byline"})
+# Signals a headline may carry and still be kept: a soft signal, or a list's item shape.
+_HEADLINE_SIGNALS = frozenset({"", "low-stopwords", "repeated", "headline-list"})
+
+
+def _headline(
+    lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int], ends: list[bool], start: int
+) -> int | None:
+    """The article's headline above its first line ``start``: the line reading most like one.
+
+    Candidates lie within HEADLINE_MAX_LINES_DEFAULT non-blank lines up, past what stands
+    between a headline and its text (dates, bylines, share bars, photo credits): lines of
+    HEADLINE_MIN_WORDS_DEFAULT to HEADLINE_MAX_WORDS_DEFAULT words, no full stop, colon or
+    '!' at the end, no clock time, date, handle or link. The nearest candidate with a date or
+    byline within HEADLINE_META_DISTANCE_DEFAULT lines below it wins (a headline is followed
+    by its date line; a sidebar's teaser is not); else the nearest with stopwords (a line of tags
+    reads like a headline too). A paragraph above, or a line
+    that is neither a candidate nor what stands between, ends the search.
+    """
+    seen = 0
+    nearest = None
+    meta_after = HEADLINE_META_DISTANCE_DEFAULT + 1  # non-blank lines from k down to a date/byline
+    for k in range(start - 1, -1, -1):
+        if cls[k] is None:
+            continue
+        seen += 1
+        meta_after += 1
+        if seen > HEADLINE_MAX_LINES_DEFAULT or (cls[k] is GOOD and not signal[k]):
+            break
+        if (
+            signal[k] in _LIST_MARKERS_ABOVE
+            or _META_LINE.match(lines[k].strip())
+            or _AUTHOR_LINE.fullmatch(lines[k].strip())
+        ):
+            meta_after = 0
+            continue
+        n = words[k]
+        if signal[k] in _HEADLINE_SIGNALS and HEADLINE_MIN_WORDS_DEFAULT <= n <= HEADLINE_MAX_WORDS_DEFAULT:
+            text = lines[k].rstrip()
+            if not text.endswith((".", ":", "!")) and not _NOT_HEADLINE.search(text):
+                if meta_after <= HEADLINE_META_DISTANCE_DEFAULT:
+                    return k
+                # A line of tags reads like a headline too, without its date line; close above the
+                # text (as when a first pass removed the date), a headline has a word in lower case.
+                near = seen <= HEADLINE_LOWER_DISTANCE_DEFAULT
+                lower = near and any(w[0].islower() for w in _CASED_WORD.findall(text))
+                if signal[k] != "low-stopwords" or lower:
+                    nearest = k if nearest is None else nearest
+                continue
+        if signal[k] and signal[k] not in _BETWEEN and signal[k] not in _HEADLINE_SIGNALS:
+            break
+    return nearest

@@ -1,0 +1,221 @@
+"""Block shapes over runs of lines: second copies of the text, menus and share bars, headline lists.
+
+Steps 3-5 of generic detection (:func:`_copies`, :func:`_menus`, :func:`_lists`): a line or a
+run is boilerplate by the shape it makes with its neighbours, not by its own words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import islice, pairwise
+
+from cleaner.generic.lines import BAD, GOOD, LENGTH_HIGH_DEFAULT, NEAR, SHORT
+from cleaner.generic.signals import _PHONE
+
+# Headline lists: at least this many timestamp groups, no more than this many lines apart.
+LIST_MIN_GROUPS_DEFAULT = 2
+LIST_MAX_PERIOD_DEFAULT = 6
+
+# An item number of a numbered list has at most this many digits (a list of 100+ is a table).
+LIST_NUMBER_MAX_DIGITS = 2
+
+# Menus: runs of at least 4 lines of at most 3 words (a nav bar, a tag list, a footer column);
+# 3 words spans "Latin America", "Terms of Use"; 4 lines, since a title + byline + date is 3.
+MENU_MAX_WORDS_DEFAULT = 3
+MENU_MIN_RUN_DEFAULT = 4
+
+# ... and at most 30 characters: \w+ sees a whole CJK sentence as one word.
+MENU_MAX_CHARS_DEFAULT = 30
+
+# A menu with this many social-network or share items is a share bar, which ends an article.
+SHARE_BAR_MIN_DEFAULT = 2
+
+# A long line that starts with an earlier line of the page and goes on with the whole line
+# after it is a second copy of the text joined into one (schema.org articleBody, a summary for
+# sharing): the lines it joins are its text, so it goes (the first copy stays, as for repeats).
+# Both lines must hold this many characters: shorter ones ('Home', a date) start many lines by
+# chance. aeb 0.897 -> 0.901 (half a +0.008, half b no such page: two Business Insider pages
+# whose article came back as one line); wcxb-dev holds at 0.799 (one service page -0.01, three
+# +0.001..0.004). Taking any line as the start, not only an earlier one, cost wcxb-dev 0.0003
+# (a table cell repeating a paragraph's opening words, an article whose one-line copy came first).
+COPY_MIN_CHARS_DEFAULT = 20
+
+# ... and only the first this many earlier lines opening like a long line are tried as the start
+# of its copy: a copy starts with the title or the first paragraph, near the top, and a page of
+# thousands of lines with one opening (a log, a table) took quadratic time (8,000 lines: 2.8 s).
+COPY_MAX_CANDIDATES = 64
+
+
+def _copies(cls: list[str | None], signal: list[str], length: list[int], keys: list[str]) -> None:
+    """Mark long lines that join other lines of the page into one: a second copy of the text.
+
+    A line longer than LENGTH_HIGH_DEFAULT is a copy when it starts with an earlier line (at
+    least COPY_MIN_CHARS_DEFAULT characters) and goes on with the whole line after that one,
+    itself earlier too: pages carry their article again as one line (schema.org articleBody,
+    a summary for sharing), which outweighs a short article and doubles it in the output.
+    """
+    size = COPY_MIN_CHARS_DEFAULT
+    long = [i for i, c in enumerate(cls) if c is not None and length[i] > LENGTH_HIGH_DEFAULT and not signal[i]]
+    if not long:
+        return
+    # Only lines opening like some long line can be the start of its copy.
+    wanted = {keys[i][:size] for i in long}
+    heads: dict[str, list[int]] = {}  # opening -> lines of at least `size` characters, in order
+    for i, c in enumerate(cls):
+        if c is not None and length[i] >= size and keys[i][:size] in wanted:
+            heads.setdefault(keys[i][:size], []).append(i)
+    n = len(cls)
+    for i in long:
+        key = keys[i]
+        for j in islice(heads.get(key[:size], ()), COPY_MAX_CANDIDATES):
+            if j >= i:
+                break
+            nxt = j + 1  # the next non-blank line
+            while nxt < n and cls[nxt] is None:
+                nxt += 1
+            if nxt >= i or length[nxt] < size:
+                continue
+            if key.startswith(keys[j]) and key[len(keys[j]) :].lstrip().startswith(keys[nxt]):
+                cls[i], signal[i] = BAD, "copy"
+                break
+
+
+def _menus(
+    lines: Sequence[str],
+    cls: list[str | None],
+    signal: list[str],
+    words: list[int],
+    length: list[int],
+    keys: list[str],
+    ends: list[bool],
+) -> None:
+    """Mark runs of MENU_MIN_RUN_DEFAULT+ one-to-few-word lines without sentence ends: menus.
+
+    Navigation, tag lists, footers and share bars are such runs; a title or subhead is alone.
+    Lines already carrying a signal stay in the run (a 'Subscribe' item inside a menu).
+    """
+    run: list[int] = []
+    for i in [*range(len(lines)), -1]:
+        if i >= 0 and cls[i] is None:
+            continue
+        if (
+            i >= 0
+            and (cls[i] is SHORT or signal[i] in ("cta", "repeated", "timestamp", "copyright"))
+            and words[i] <= MENU_MAX_WORDS_DEFAULT
+            and length[i] <= MENU_MAX_CHARS_DEFAULT
+            and not ends[i]
+        ):
+            run.append(i)
+            continue
+        # A run holding a phone number is a directory's entries or a contact block, no menu: the
+        # region decides (a directory inside the article stays, a footer's address goes).
+        if len(run) >= MENU_MIN_RUN_DEFAULT and not any(_PHONE.fullmatch(keys[k]) for k in run):
+            social = sum(keys[k] in _SOCIAL for k in run)
+            name = "share-bar" if social >= SHARE_BAR_MIN_DEFAULT else "menu"
+            for k in run:
+                if not signal[k] or signal[k] in ("repeated", "cta"):
+                    cls[k], signal[k] = BAD, name
+        run = []
+
+
+# A share bar's items, lower-cased whole lines.
+_SOCIAL_WORDS = (
+    "facebook twitter x linkedin pinterest whatsapp telegram reddit email e-mail print share "
+    "tweet pin flipboard messenger viber tumblr mail sms copy vk вконтакте одноклассники "
+    "фейсбук телеграм твіттер"
+)
+_SOCIAL = frozenset(_SOCIAL_WORDS.split())
+
+
+# Lines that stand once per item in headline lists: a date or time, a byline.
+_LIST_MARKERS = frozenset({"timestamp", "byline"})
+
+
+def _item_number(line: str) -> int | None:
+    """The number of a bare item number line ('1', '7.', '#3'), else None."""
+    text = line.strip().lstrip("#").rstrip(".)")
+    return int(text) if 0 < len(text) <= LIST_NUMBER_MAX_DIGITS and text.isdigit() else None
+
+
+def _numbered(lines: Sequence[str], idx: list[int], signal: list[str]) -> set[int]:
+    """Positions (in idx) of a numbered list's item numbers: bare numbers counting up or down
+    by one from one to the next (1, 2, 3: a top-ten, a recipe roundup). An article holds such
+    lists; a headline list's markers are dates, times and bylines, and a lone count is no list."""
+    found = [
+        (pos, num)
+        for pos, i in enumerate(idx)
+        if signal[i] == "timestamp" and (num := _item_number(lines[i])) is not None
+    ]
+    out: set[int] = set()
+    for (p1, a), (p2, b) in pairwise(found):
+        if abs(a - b) == 1 and p2 - p1 <= 2 * LIST_MAX_PERIOD_DEFAULT:
+            out.update((p1, p2))
+    return out
+
+
+def _lists(
+    lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int], ends: list[bool]
+) -> list[bool]:
+    """Mark headline+timestamp lists: repeated [section] date time headline [lead] shapes.
+
+    Timestamp lines are grouped (a date line then a time line is one group). When at least
+    LIST_MIN_GROUPS_DEFAULT groups follow each other at most LIST_MAX_PERIOD_DEFAULT non-blank
+    lines apart, everything between them is list items, and so are up to (period - group size)
+    lines before the first and after the last group: the items' headline and lead. Before the
+    first group, only the line next to it may be long (its headline); further lines must be
+    short (section names, the list's heading), so the article's last paragraph is not taken.
+    Two prose lines in a row end a list: a story's title/byline/date above its paragraphs has
+    the shape of one more item.
+    """
+    idx = [i for i, c in enumerate(cls) if c is not None]  # non-blank lines, in order
+    marked = [False] * len(lines)
+    groups: list[tuple[int, int]] = []  # (first, last) positions in idx
+    numbered = _numbered(lines, idx, signal)
+    for pos, i in enumerate(idx):
+        if signal[i] in _LIST_MARKERS and pos not in numbered:
+            if groups and groups[-1][1] == pos - 1:
+                groups[-1] = (groups[-1][0], pos)
+            else:
+                groups.append((pos, pos))
+    # Two sentence-ended prose lines in a row are an article's paragraphs, never one list
+    # item's headline (no full stop) and lead.
+    prose = [(cls[i] is GOOD or cls[i] is NEAR) and ends[i] for i in idx]
+    pair = [p + 1 < len(idx) and prose[p] and prose[p + 1] for p in range(len(idx))]
+    runs: list[list[tuple[int, int]]] = []
+    for g in groups:
+        if runs and g[0] - runs[-1][-1][1] - 1 <= LIST_MAX_PERIOD_DEFAULT and not any(pair[runs[-1][-1][1] + 1 : g[0]]):
+            runs[-1].append(g)
+        else:
+            runs.append([g])
+    for run in runs:
+        if len(run) < LIST_MIN_GROUPS_DEFAULT:
+            continue
+        # Items between groups must mostly hold a headline (3+ words, no sentence end):
+        # timestamps between paragraphs of a live blog are not a list.
+        spans = [range(run[k][1] + 1, run[k + 1][0]) for k in range(len(run) - 1)]
+        headed = sum(any(words[idx[p]] >= 3 and not ends[idx[p]] for p in span) for span in spans)
+        if headed * 2 < len(spans):
+            continue
+        gaps = sorted(run[k + 1][0] - run[k][0] for k in range(len(run) - 1))
+        period = gaps[len(gaps) // 2]
+        size = max(1, min(g[1] - g[0] + 1 for g in run))
+        reach = max(0, period - size)
+        first, last = run[0][0], run[-1][1]
+        for pos in range(first, last + 1):
+            marked[idx[pos]] = True
+        for step in range(1, reach + 1):  # before the first group
+            pos = first - step
+            if pos < 0:
+                break
+            i = idx[pos]
+            if step > 1 and cls[i] != SHORT and signal[i] not in ("cta", "repeated", "decided"):
+                break
+            if (step == 1 and ends[i] and cls[i] == GOOD) or (pos > 0 and pair[pos - 1]):
+                break
+            marked[i] = True
+        for step in range(1, reach + 1):  # after the last group
+            pos = last + step
+            if pos >= len(idx) or pair[pos]:
+                break
+            marked[idx[pos]] = True
+    return marked

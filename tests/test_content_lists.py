@@ -1,0 +1,199 @@
+"""Content lists and tables inside the article stay; a teaser list after the article goes.
+
+Real excerpts of the dev set (wcxb-dev): a university page's directory of clinics (name,
+address, phone, services per entry) between paragraphs that introduce and follow it, and a recipe
+roundup numbered 1 to 7 (number, title, description, 'Get the Recipe') followed by the site's
+'You might also like' list. Phone numbers and item numbers looked like timestamps, and the
+entries between them like a headline list: the whole list went as generic/headline-list.
+"""
+
+from __future__ import annotations
+
+import json
+
+DIRECTORY = [
+    "Low-Cost/Sliding-Scale or No-Cost Mental Health Providers",
+    (
+        "Please note that USF offers this list as an informational resource. Inclusion does not "
+        "constitute endorsement of the listed treatment providers or facilities. Availability of "
+        "services cannot be guaranteed by USF. It is the responsibility of the student to contact "
+        "providers to make appointments. Users assume responsibility for evaluating and selecting "
+        "among the providers included in these listings."
+    ),
+    (
+        "Insurance may not be accepted for low/no-cost and sliding-scale services. Generally, "
+        "low/no-cost and sliding-scale fees are based on client income/ability to pay. Fees noted "
+        "(as available) on this list are subject to change and should be confirmed with the "
+        "provider. Any cost/payment is to be determined between the provider and individual seeking "
+        "services."
+    ),
+    "Access Institute for Psychological Services",
+    "110 Gough St. Suite 301",
+    "(415) 861-5449",
+    "Psychotherapy & Medication",
+    "Fees based on income",
+    "Center for Somatic Psychotherapy",
+    "Affiliated with the CA Institute of Integral Studies",
+    "220 Montgomery St. Suite 600",
+    "(415) 217-8895",
+    "Psychotherapy",
+    "Scale: $35-110 per session",
+    "Christian Counseling Centers",
+    "801 Portola Dr. Suite 108",
+    "(415) 674-7504",
+    "Psychotherapy",
+    "CA Institute of Integral Studies (CIIS) Psychological Services Center",
+    "507 Polk St, Suite 420",
+    "(415) 346-1011",
+    "Psychotherapy & Psychological testing",
+    "Fees based on income",
+    "California Pacific Medical Center Counseling Clinic",
+    "(415) 600-3247",
+    "Psychotherapy and Psychiatry",
+    "Low fee",
+    "Dimensions Health Clinic",
+    "3850 17th Street",
+    "(415) 934-7757",
+    "LGBTQIA focus",
+    (
+        "Psychotherapy for queer, trans, and questioning persons ages 12 to 25; weekly support "
+        "group for transgender & gender-variant persons."
+    ),
+    "Mental health services are FREE",
+    (
+        "Free HELP—San Francisco: Download charts listing resources for free mental health "
+        "assistance, food, shelter, medical aid, and help with neighborhood problems in San "
+        "Francisco"
+    ),
+]
+RECIPES = [
+    "November 12, 2024",
+    "7 Healthy Air Fryer Recipes",
+    "Rate + Comment",
+    (
+        "I’m ALWAYS getting asked if having an air fryer is worth it. Is it worth storing? Pulling "
+        "out? Cleaning? Well, after having one and using it repeatedly, I can confidently say that "
+        "an air fryer is DEFINITELY worth having! It’s a major time-saver and the food comes out "
+        "tasting amazing. Whether you’re new to air frying or you’ve been doing it for years, I’ve "
+        "got some quick and healthy air fryer recipes that you’re going to LOVE!"
+    ),
+    "Healthy Air Fryer Recipes",
+    (
+        "These air fryer recipes make it easy to eat healthier at home! The air fryer crisps up the "
+        "food without drenching it in oil. You can air fry chicken, fish, veggies, and more! I use "
+        "these recipes to make quick snacks for myself and large healthy meals for my family."
+    ),
+    "1",
+    "Cilantro Lime Air Fryer Chicken Tenderloins",
+    (
+        "These cilantro lime air fryer chicken tenderloins are super easy to make and ready in a "
+        "flash. They're packed with flavor and are a great protein to add to your weekly rotation."
+    ),
+    "Get the Recipe",
+    "2",
+    "Hot Honey Air Fryer Salmon Bites",
+    (
+        "I'm obsessed with these air fryer salmon bites! It's an easy salmon recipe that produces "
+        "perfectly tender, bite-sized pieces of salmon to add to your bowls for a quick lunch on "
+        "busy days!"
+    ),
+    "Get the Recipe",
+    "3",
+    "Air Fryer Snap Peas",
+    "You'll love these easy and delicious, macro-friendly air fried snap peas!",
+    "Get the Recipe",
+    "4",
+    "Air Fryer Blackened Mahi Mahi",
+    (
+        "Take your Mahi Mahi game to the next level with this air fryer Mahi Mahi. The blackened "
+        "seasoning adds the best flavor, and it's perfect in bowls and salads!"
+    ),
+    "Get the Recipe",
+    "5",
+    "10-Minute Air Fryer Asparagus with Parmesan",
+    (
+        "You'll love how easy it is to cook this air fryer asparagus! In less than 10 minutes, "
+        "you'll have a beautiful and delicious side!"
+    ),
+    "Get the Recipe",
+    "6",
+    "Greek Pork Taquitos in the Air Fryer",
+    (
+        "Greek food. I can't get enough! These taquitos have all my favorite Greek flavors wrapped "
+        "up in a crunchy corn tortilla."
+    ),
+    "Get the Recipe",
+    "7",
+    "Easy Air Fried Fish Tacos",
+    (
+        "Give these easy air fryer fish tacos a chance, and they just might make it onto your "
+        "weekly rotation. They're seriously so good and so easy!"
+    ),
+    "Get the Recipe",
+    "Air Fryer Recipes",
+    (
+        "These healthy air fryer recipes are great for healthy homemade meals and snacks! Not only "
+        "are they delicious, but they’re macro-friendly too making it easier to cook for your "
+        "family and stay on track."
+    ),
+    (
+        "If you’re looking for more macro-friendly meals then make sure to grab my dinner meal plan "
+        "or one of my macro-friendly cookbooks. All of my recipes are macro-friendly and loaded "
+        "into MyFitnessPal, Lose It, and Macros First for easy tracking!"
+    ),
+    "Follow me on Instagram for new tasty macro-friendly recipes along with fan-favorite recipes!",
+    (
+        "Disclosure: I only recommend products I would use myself and all opinions expressed here "
+        "are my own. This post may contain affiliate links at no additional cost to you. I may earn "
+        "a small commission. Read the full privacy policy here."
+    ),
+    "You might also like",
+    "Roundups",
+    "30-Minute Macro-Friendly Meals",
+    "Roundups",
+    "My Go-To Macro-Friendly Sweet Treats",
+    "Roundups",
+    "My Favorite Macro-Friendly Meal Prep Salads",
+    "Roundups",
+    "Macro-Friendly Easter Recipes",
+    "Share this recipe",
+    "PinFacebook",
+]
+
+
+def verdicts(cli, page: list[str]) -> list[str]:
+    """Each line's verdict by `cleaner clean --explain` (jsonl): 'keep' or its rule."""
+    proc = cli("clean", "--explain", "--explain-format", "jsonl", stdin="\n".join(page) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    return ["keep" if r["verdict"] == "keep" else r["rule"] for r in map(json.loads, proc.stderr.decode().splitlines())]
+
+
+def test_directory_with_phone_numbers_inside_the_article_kept(cli):
+    seen = verdicts(cli, DIRECTORY)
+    # The introduction, then the first five entries (name, address, phone, services), and the
+    # paragraphs after the list. Cells repeated from entry to entry ('Psychotherapy', 'Fees
+    # based on income') may still go as generic/repeated: the test pins the rest.
+    entries = [k for k in range(1, 24) if DIRECTORY.count(DIRECTORY[k]) == 1]
+    assert len(entries) >= 18
+    lost = [(seen[k], DIRECTORY[k]) for k in entries if seen[k] != "keep"]
+    assert not lost, lost
+    assert seen[-3:] == ["keep"] * 3
+
+
+def test_numbered_recipe_list_kept_teasers_after_it_dropped(cli):
+    seen = dict(zip(RECIPES, verdicts(cli, RECIPES), strict=True))
+    titles = [
+        "Cilantro Lime Air Fryer Chicken Tenderloins",
+        "Hot Honey Air Fryer Salmon Bites",
+        "Easy Air Fried Fish Tacos",
+    ]
+    assert all(seen[t] == "keep" for t in titles)
+    leads = [line for line in RECIPES if line.startswith(("These cilantro lime", "Give these easy"))]
+    assert len(leads) == 2 and all(seen[line] == "keep" for line in leads)
+    teasers = [
+        "30-Minute Macro-Friendly Meals",
+        "My Go-To Macro-Friendly Sweet Treats",
+        "Macro-Friendly Easter Recipes",
+    ]
+    assert all(seen[t] != "keep" for t in teasers), {t: seen[t] for t in teasers}
+    assert seen["You might also like"] != "keep"
