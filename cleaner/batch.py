@@ -458,6 +458,12 @@ class Run:
                 signal.signal(signal.SIGINT, self._old_handler)  # type: ignore[arg-type]
             self._old_handler = None
 
+    def _restart(self, pool: ProcessPoolExecutor, jobs: int, rules: RuleSet, options: Options) -> None:
+        """Replace a pool that a dead worker broke; what it held is retried by the caller."""
+        self._pool = None
+        _terminate(pool)
+        self._pool = _pool(jobs, rules, options)
+
     def _run_pool(self, tasks: Sequence[Task], rules: RuleSet, options: Options, jobs: int) -> Iterator[FileOutcome]:
         """The parallel part: chunks in flight, results in order, restarts after a dead worker."""
         chunk = max(1, min(32, len(tasks) // (jobs * 8)))
@@ -471,14 +477,20 @@ class Run:
             assert pool is not None
             while pending and len(inflight) < ahead:
                 part, single = pending.popleft()
-                inflight.append((part, single, pool.submit(_clean_chunk, part)))
+                try:
+                    future = pool.submit(_clean_chunk, part)
+                except BrokenProcessPool:  # a worker died since the last result: submit again after the restart
+                    pending.appendleft((part, single))
+                    break
+                inflight.append((part, single, future))
+            if not inflight:  # the pool broke before anything of this round was submitted
+                self._restart(pool, jobs, rules, options)
+                continue
             part, single, future = inflight.popleft()
             try:
                 outcomes = future.result()
             except BrokenProcessPool:
-                self._pool = None
-                _terminate(pool)
-                self._pool = _pool(jobs, rules, options)
+                self._restart(pool, jobs, rules, options)
                 retry = [(other, was_single) for other, was_single, _ in inflight]
                 inflight.clear()
                 if single:
