@@ -6,8 +6,8 @@ are kept and guarded, as a keep rule guards a line (``protected_by`` is
 ``<file id>/max_removed_share``), so generic detection leaves them too and cleaning the output
 again gives the same output; the result names the file in ``capped``. A file over its cap is
 more likely misfiring (a redesign, a pattern like ``info`` matching prose) than right, and
-applying part of it by some order would hide that. Pages of fewer than :data:`CAP_MIN_WORDS`
-words are never capped.
+applying part of it by some order would hide that. A file whose removals on a page come to fewer
+than :data:`CAP_MIN_WORDS` words is never capped there.
 """
 
 from __future__ import annotations
@@ -18,8 +18,11 @@ from .result import Reason
 from .rules import RuleSet
 
 CAP_SUFFIX = "/max_removed_share"
-# Pages shorter than this are never capped: on a snippet or a page that is only an ad label, a
-# rule removing nearly everything is right, and the cap is there for real pages.
+# Removals shorter than this are never capped: on a snippet or a page that is only an ad label, a
+# rule removing nearly everything is right, and the cap is there for real pages. Counted on the
+# file's own removals, not the page: those lines are kept (guarded) in a capped page's output, so
+# cleaning the output again caps the file again, whereas the page's total shrinks by what generic
+# detection removed and could fall below the bar (clean(clean(x)) would then differ).
 CAP_MIN_WORDS = 50
 
 
@@ -64,12 +67,13 @@ class RemovalCap:
                 file_id = reason.rule.partition("/")[0]
                 if file_id in self.caps:
                     words[file_id] = words.get(file_id, 0) + len(line.split())
-        if not words or self.total() < CAP_MIN_WORDS:
+        if not words:
             return
         over = set()
         for file_id, count in words.items():
             done = self.removed.get(file_id, 0)
-            if file_id in self.capped or done + count > self.caps[file_id] * self.total():
+            big = done + count >= CAP_MIN_WORDS and done + count > self.caps[file_id] * self.total()
+            if file_id in self.capped or big:
                 over.add(file_id)
                 if file_id not in self.capped and not first and done:
                     self.tripped = True
