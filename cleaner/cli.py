@@ -10,17 +10,18 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from . import __version__
 from .clihelp import HelpTyper, examples
 from .core import clean as clean_text
-from .errors import CleanerError, UnknownSiteError
+from .errors import CleanerError, ClusterError, UnknownSiteError
 from .golden import check as run_check
 from .html import HTML_MODE_DEFAULT, HtmlMode, decode_html, html_text, is_html_path, looks_like_html, page_url
 from .jsonl import OnError
@@ -28,6 +29,7 @@ from .result import CleanResult
 from .rules import RuleSet, load_rules, rule_dirs
 from .textio import ENCODING_DEFAULT, MAX_BYTES_DEFAULT, decode_detect, open_atomic, write_atomic
 
+T = TypeVar("T")
 EXIT_OK = 0  # success; `check`: every case matched
 EXIT_FAIL = 1  # `check`: a golden case or rule example failed; `batch`: a page failed; `--jsonl`: a bad record
 EXIT_ERROR = 2  # usage error, broken rule file, unknown site, unreadable or undecodable input
@@ -77,6 +79,15 @@ HtmlModeOption = Annotated[
     ),
 ]
 NoGenericOption = Annotated[bool, typer.Option("--no-generic", help="Apply rule files only.")]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run on the Dask cluster whose scheduler is at this address (tcp://HOST:8786); "
+        "needs cleaner[dask], and for batch a file system the workers share.",
+        show_default=False,
+    ),
+]
 
 
 class ExplainFormat(StrEnum):
@@ -183,6 +194,7 @@ def clean_command(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="--jsonl: records longer than this are dropped and reported.", min=1)
     ] = MAX_BYTES_DEFAULT,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Clean one page: site rules (by --site, --url or fingerprint), common rules, generic detection.
 
@@ -190,8 +202,11 @@ def clean_command(
     """
     ruleset = _load(rules)
     if jsonl:
-        _clean_jsonl(file, ruleset, site, field, url_field, stats, on_error, no_generic, html_mode, max_bytes, output)
+        args = (site, field, url_field, stats, on_error, no_generic, html_mode, max_bytes, output, scheduler)
+        _clean_jsonl(file, ruleset, *args)
         return
+    if scheduler:
+        fail("--scheduler works with --jsonl (and with `cleaner batch`), not on one page")
     try:
         data, source = _read_bytes(file)
         if is_html_path(source):
@@ -243,6 +258,7 @@ def _clean_jsonl(
     html_mode: HtmlMode,
     max_bytes: int,
     output: Path | None,
+    scheduler: str | None = None,
 ) -> None:
     """`clean --jsonl`: stream records from a file or stdin to stdout (or --output), reporting bad ones."""
     from .jsonl import JsonlOptions, clean_records
@@ -271,7 +287,12 @@ def _clean_jsonl(
             fail(f"{file}: cannot read: {exc.strerror}")
         # With --output the records appear there complete or not at all (same as `clean -o`).
         sink = stack.enter_context(open_atomic(output)) if output else sys.stdout.buffer
-        for data, problem in clean_records(stream, ruleset, options):
+        items = clean_records(stream, ruleset, options)
+        if scheduler:
+            cluster, client = _cluster(scheduler, [])
+            stack.callback(client.close)
+            items = _cluster_errors(cluster.clean_records(stream, ruleset, options, client))
+        for data, problem in items:
             if problem is not None:
                 bad += 1
                 what = action if data is not None or on_error is OnError.drop else "dropped"
@@ -354,6 +375,7 @@ def batch_command(
         Path | None, typer.Option("--report", help="Write the summary and per-file figures here as JSON.")
     ] = None,
     no_generic: NoGenericOption = False,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Clean every page under IN_DIR into OUT_DIR, in parallel; HTML pages give .txt outputs.
 
@@ -379,6 +401,8 @@ def batch_command(
     out_dir.mkdir(parents=True, exist_ok=True)
     b.sweep_temporaries(out_dir)
     jobs = jobs or os.cpu_count() or 1
+    cluster, client = _cluster(scheduler, [in_dir, out_dir]) if scheduler else (None, None)
+    jobs = cluster.threads(client) if cluster else jobs
     outcomes = list(known)
     summary = b.Summary()
     for outcome in known:
@@ -400,6 +424,8 @@ def batch_command(
     )
     try:
         results = b.run(tasks, ruleset, options, jobs)  # starts the workers before the bar's thread
+        if cluster:
+            results = _cluster_errors(cluster.run(tasks, ruleset, options, client))
         with progress:
             bar = progress.add_task("cleaning", total=len(tasks))
             for outcome in results:
@@ -412,6 +438,9 @@ def batch_command(
     except KeyboardInterrupt:
         _say(None, f"cleaner: interrupted after {summary.cleaned} pages; run again to finish (done pages are skipped)")
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    finally:
+        if client is not None:
+            client.close()
     # A worker killed mid-write (out of memory, SIGKILL) leaves its temporary file behind; its
     # pages were retried, and no worker is running any more, so the leftovers can go now.
     b.sweep_temporaries(out_dir)
@@ -422,7 +451,8 @@ def batch_command(
         head = {
             "in_dir": str(in_dir),
             "out_dir": str(out_dir),
-            "options": {**options_dict(options), "jobs": jobs, "globs": list(glob or b.DEFAULT_GLOBS), "force": force},
+            "options": {**options_dict(options), "jobs": jobs, "globs": list(glob or b.DEFAULT_GLOBS), "force": force}
+            | ({"scheduler": scheduler} if scheduler else {}),
             "summary": summary.as_dict(),
         }
         # One JSON document, written file by file (one per line) rather than built whole in memory.
@@ -433,6 +463,34 @@ def batch_command(
                 handle.write(b"  " + json.dumps(outcome.as_dict(), ensure_ascii=False).encode() + sep)
             handle.write(b" ]\n}\n")
     raise typer.Exit(EXIT_FAIL if summary.failed else EXIT_OK)
+
+
+def _cluster(scheduler: str, folders: list[Path]) -> tuple[Any, Any]:
+    """cleaner.dask (imported only now) and a client of the scheduler whose workers see the folders."""
+    try:
+        from . import dask as cluster
+    except ImportError as exc:
+        fail(f"--scheduler needs dask and distributed: pip install 'cleaner[dask]' ({exc})")
+    try:
+        client = cluster.connect(scheduler)
+    except ClusterError as exc:
+        fail(str(exc))
+    try:
+        cluster.check_workers(client, folders)
+    except ClusterError as exc:
+        client.close()
+        fail(str(exc))
+    workers = len(client.nthreads())
+    _say(None, f"cleaner: on the Dask cluster at {scheduler}: {workers} workers, {cluster.threads(client)} threads")
+    return cluster, client
+
+
+def _cluster_errors(items: Iterator[T]) -> Iterator[T]:
+    """The items of a cluster run, a lost cluster becoming one error line and exit 2."""
+    try:
+        yield from items
+    except ClusterError as exc:
+        fail(str(exc))
 
 
 def options_dict(options: object) -> dict[str, object]:
