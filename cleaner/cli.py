@@ -290,7 +290,7 @@ def _clean_jsonl(
         items = clean_records(stream, ruleset, options)
         if scheduler:
             cluster, client = _cluster(scheduler, [])
-            stack.callback(client.close)
+            stack.callback(cluster.close, client)
             items = _cluster_errors(cluster.clean_records(stream, ruleset, options, client))
         for data, problem in items:
             if problem is not None:
@@ -439,8 +439,8 @@ def batch_command(
         _say(None, f"cleaner: interrupted after {summary.cleaned} pages; run again to finish (done pages are skipped)")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     finally:
-        if client is not None:
-            client.close()
+        if cluster:
+            cluster.close(client)
     # A worker killed mid-write (out of memory, SIGKILL) leaves its temporary file behind; its
     # pages were retried, and no worker is running any more, so the leftovers can go now.
     b.sweep_temporaries(out_dir)
@@ -471,6 +471,7 @@ def _cluster(scheduler: str, folders: list[Path]) -> tuple[Any, Any]:
         from . import dask as cluster
     except ImportError as exc:
         fail(f"--scheduler needs dask and distributed: pip install 'cleaner[dask]' ({exc})")
+    cluster.quiet_logs()
     try:
         client = cluster.connect(scheduler)
     except ClusterError as exc:
@@ -478,7 +479,7 @@ def _cluster(scheduler: str, folders: list[Path]) -> tuple[Any, Any]:
     try:
         cluster.check_workers(client, folders)
     except ClusterError as exc:
-        client.close()
+        cluster.close(client)
         fail(str(exc))
     workers = len(client.nthreads())
     _say(None, f"cleaner: on the Dask cluster at {scheduler}: {workers} workers, {cluster.threads(client)} threads")

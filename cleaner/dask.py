@@ -10,6 +10,7 @@ Library code: no printing, no exits.
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections import deque
@@ -60,6 +61,32 @@ def connect(address: str) -> Client:
         client.close()
         raise ClusterError(f"the Dask scheduler at {address} has no workers") from None
     return client
+
+
+def quiet_logs() -> None:
+    """Silence Dask's own log lines (reconnect attempts, tracebacks), for a CLI whose errors are one line each."""
+    for name in ["distributed", "tornado", *logging.root.manager.loggerDict]:
+        if name.split(".")[0] in ("distributed", "tornado"):
+            logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+def close(client: Client) -> None:
+    """Close the client, quietly and within seconds even when the scheduler is gone."""
+    try:
+        client.close(timeout=5)
+    except Exception:  # a lost scheduler: nothing left to close
+        return
+
+
+def _guarded(items: Iterator[R]) -> Iterator[R]:
+    """The items, any failure of the cluster on the way (a lost scheduler, say) raised as ClusterError."""
+    try:
+        yield from items
+    except ClusterError:
+        raise
+    except Exception as exc:
+        detail = " ".join(str(exc).split())  # one line: some of Dask's messages have several
+        raise ClusterError(f"the Dask cluster failed: {type(exc).__name__}: {detail}") from exc
 
 
 def threads(client: Client) -> int:
@@ -129,12 +156,11 @@ def _in_order(
                 else:
                     inflight.extendleft(reversed([submit([item]) for item in part]))
                 continue
-            except Exception as exc:  # the scheduler went away, or the task itself failed
-                raise ClusterError(f"the Dask cluster failed: {type(exc).__name__}: {exc}") from exc
             del future
             yield from results
     finally:
-        client.cancel([future for _, future in inflight])
+        if inflight and client.status == "running":
+            client.cancel([future for _, future in inflight])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,7 +175,18 @@ def _clean_tasks(tasks: list[batch.Task], rules: RuleSet, options: batch.Options
 def run(
     tasks: Sequence[batch.Task], rules: RuleSet, options: batch.Options, client: Client
 ) -> Iterator[batch.FileOutcome]:
-    """:func:`cleaner.batch.run` on a cluster: the same outcomes, in task order, written by the workers."""
+    """:func:`cleaner.batch.run` on a cluster: the same outcomes, in task order, written by the workers.
+
+    Lazy: nothing is sent before the first outcome is asked for. Raises ClusterError if the
+    cluster fails.
+    """
+    return _guarded(_run(tasks, rules, options, client))
+
+
+def _run(
+    tasks: Sequence[batch.Task], rules: RuleSet, options: batch.Options, client: Client
+) -> Iterator[batch.FileOutcome]:
+    """The work of :func:`run`."""
     tasks = [batch.Task(os.path.abspath(t.src), os.path.abspath(t.dst), t.rel, t.out_rel) for t in tasks]
     size = max(1, min(CHUNK_PAGES_MAX, len(tasks) // (threads(client) * 8)))
     parts = (tasks[i : i + size] for i in range(0, len(tasks), size))
@@ -158,7 +195,7 @@ def run(
     def lost(task: batch.Task) -> batch.FileOutcome:
         return batch.FileOutcome(task.rel, task.out_rel, batch.FAILED, WORKER_DIED)
 
-    return _in_order(client, _clean_tasks, parts, (shared, options), lost, "batch")
+    yield from _in_order(client, _clean_tasks, parts, (shared, options), lost, "batch")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -190,7 +227,17 @@ def _line_chunks(stream: BinaryIO, max_bytes: int) -> Iterator[list[Line]]:
 def clean_records(
     stream: BinaryIO, rules: RuleSet, options: JsonlOptions | None, client: Client
 ) -> Iterator[tuple[bytes | None, BadRecord | None]]:
-    """:func:`cleaner.jsonl.clean_records` on a cluster: the same items in input order, a bounded window in flight."""
+    """:func:`cleaner.jsonl.clean_records` on a cluster: the same items in input order, a bounded window in flight.
+
+    Raises ClusterError if the cluster fails.
+    """
+    return _guarded(_clean_records(stream, rules, options, client))
+
+
+def _clean_records(
+    stream: BinaryIO, rules: RuleSet, options: JsonlOptions | None, client: Client
+) -> Iterator[tuple[bytes | None, BadRecord | None]]:
+    """The work of :func:`clean_records`."""
     options = options or JsonlOptions()
     shared = client.scatter(rules, broadcast=True, hash=False)
 

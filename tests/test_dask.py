@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import clean, load_rules
+from cleaner.textio import TMP_SUFFIX
 
 from .conftest import GOLDEN, cleaner_exe, run_cli
 
@@ -267,3 +268,45 @@ def test_dataframe_text_column_cleaned_by_map_partitions(cluster: tuple[str, dis
     assert list(out["text"]) == expected and list(out["id"]) == list(frame["id"])
     direct = ddf.map_partitions(clean_partition, "text", dask.delayed(rules), meta=ddf._meta)
     assert list(direct.compute(scheduler=client)["text"]) == [clean(text, rules).text for text in texts]
+
+
+def test_a_lost_scheduler_is_one_error_line_exit_2_and_only_whole_outputs(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    expected = run_cli("clean", SEED_002).stdout
+    for i in range(600):
+        shutil.copy(SEED_002, src / f"{i:04d}.txt")
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    dask = str(Path(sys.executable).parent / "dask")
+    port = address.rsplit(":", 1)[1]
+    scheduler = subprocess.Popen(
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"], stderr=subprocess.DEVNULL
+    )
+    worker = subprocess.Popen(
+        [dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"], stderr=subprocess.DEVNULL
+    )
+    try:
+        with distributed.Client(address, timeout="60s") as client:
+            client.wait_for_workers(1, timeout=60)
+        env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
+        proc = subprocess.Popen(
+            [cleaner_exe(), "batch", src, out, "--scheduler", address], stderr=subprocess.PIPE, env=env
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline and (not out.is_dir() or len(os.listdir(out)) < 30):
+            time.sleep(0.005)
+        scheduler.kill()
+        _, err = proc.communicate(timeout=60)
+    finally:
+        for child in (scheduler, worker):
+            child.kill() if child is scheduler else child.terminate()
+            child.wait(timeout=30)
+    assert proc.returncode == 2
+    lines = err.decode().splitlines()
+    assert len(lines) == 2 and lines[1].startswith("cleaner: error: the Dask cluster failed: "), lines
+    written = [name for name in os.listdir(out) if not name.endswith(TMP_SUFFIX)]  # a killed write's leftover
+    assert 30 <= len(written) < 600
+    assert all((out / name).read_bytes() == expected for name in written)  # whole, or not there
+    again = run_cli("batch", src, out, "--jobs", "1")  # a run without the cluster finishes the job
+    assert again.returncode == 0 and f"{len(written)} skipped up to date" in again.stderr.decode()
+    assert sorted(os.listdir(out)) == [f"{i:04d}.txt" for i in range(600)]
