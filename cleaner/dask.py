@@ -144,7 +144,7 @@ def _in_order(
 
     try:
         while True:
-            inflight.extend(submit(part) for part in islice(source, ahead - len(inflight)))
+            inflight.extend(submit(part) for part in islice(source, max(0, ahead - len(inflight))))
             if not inflight:
                 return
             part, future = inflight.popleft()

@@ -29,11 +29,12 @@ distributed = pytest.importorskip("distributed")  # the test extra installs it: 
 INPUTS = sorted(GOLDEN.glob("*/*.input.txt"))
 SEED_002 = GOLDEN / "ostro.org/seed-002.input.txt"
 TIMING = ("seconds", "cpu_seconds", "pages_per_second")
+Cluster = tuple[str, "distributed.Client", "distributed.LocalCluster"]
 
 
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[tuple[str, distributed.Client]]:
-    """A local cluster of two worker processes: its scheduler address and a client of it."""
+def cluster() -> Iterator[tuple[str, distributed.Client, distributed.LocalCluster]]:
+    """A local cluster of two worker processes: its scheduler address, a client of it, the cluster."""
     with (
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
@@ -41,7 +42,7 @@ def cluster() -> Iterator[tuple[str, distributed.Client]]:
         distributed.Client(local) as client,
     ):
         client.wait_for_workers(2, timeout=60)
-        yield local.scheduler_address, client
+        yield local.scheduler_address, client, local
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -77,10 +78,8 @@ def _messages(stderr: bytes) -> list[str]:
     return [line for line in lines if "on the Dask cluster" not in line and " pages/s" not in line]
 
 
-def test_batch_on_the_cluster_matches_a_local_run_byte_for_byte(
-    tmp_path: Path, cluster: tuple[str, distributed.Client]
-) -> None:
-    address, _ = cluster
+def test_batch_on_the_cluster_matches_a_local_run_byte_for_byte(tmp_path: Path, cluster: Cluster) -> None:
+    address, _, _ = cluster
     src = tmp_path / "in"
     _pages(src)
     local = run_cli("batch", src, tmp_path / "local", "--jobs", "1", "--report", tmp_path / "local.json")
@@ -110,9 +109,9 @@ def _records_file(path: Path) -> None:
 
 @pytest.mark.parametrize("extra", [[], ["--stats", "--on-error", "drop"]])
 def test_jsonl_on_the_cluster_matches_a_local_run_byte_for_byte(
-    tmp_path: Path, cluster: tuple[str, distributed.Client], extra: list[str]
+    tmp_path: Path, cluster: Cluster, extra: list[str]
 ) -> None:
-    address, _ = cluster
+    address, _, _ = cluster
     records = tmp_path / "in.jsonl"
     _records_file(records)
     local = run_cli("clean", "--jsonl", records, *extra)
@@ -127,14 +126,12 @@ def test_jsonl_on_the_cluster_matches_a_local_run_byte_for_byte(
     assert to_file.returncode == 1 and written.read_bytes() == local.stdout
 
 
-def test_a_worker_killed_mid_job_loses_no_page_and_half_writes_none(
-    tmp_path: Path, cluster: tuple[str, distributed.Client]
-) -> None:
-    address, client = cluster
+def test_a_worker_killed_mid_job_loses_no_page_and_half_writes_none(tmp_path: Path, cluster: Cluster) -> None:
+    address, client, _ = cluster
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     expected = run_cli("clean", SEED_002).stdout
-    for i in range(2000):
+    for i in range(1200):
         shutil.copy(SEED_002, src / f"{i:04d}.txt")
     pids = client.run(os.getpid)
     proc = subprocess.Popen(
@@ -143,7 +140,7 @@ def test_a_worker_killed_mid_job_loses_no_page_and_half_writes_none(
         stderr=subprocess.PIPE,
     )
     deadline = time.time() + 60
-    while time.time() < deadline and (not out.is_dir() or len(os.listdir(out)) < 200):
+    while time.time() < deadline and (not out.is_dir() or len(os.listdir(out)) < 150):
         time.sleep(0.005)
     if proc.poll() is not None:
         pytest.fail("the batch finished before a worker could be killed; give it more pages")
@@ -152,10 +149,10 @@ def test_a_worker_killed_mid_job_loses_no_page_and_half_writes_none(
     written_at_kill = len(os.listdir(out))
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err.decode()
-    assert written_at_kill < 2000  # the kill came mid-job
-    assert sorted(os.listdir(out)) == [f"{i:04d}.txt" for i in range(2000)]  # no temporary file left
+    assert written_at_kill < 1200  # the kill came mid-job
+    assert sorted(os.listdir(out)) == [f"{i:04d}.txt" for i in range(1200)]  # no temporary file left
     assert all((out / name).read_bytes() == expected for name in os.listdir(out))
-    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"]["cleaned"] == 2000
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"]["cleaned"] == 1200
     client.wait_for_workers(2, timeout=60)  # the nanny restarts the worker for the tests after this one
     assert victim not in client.run(os.getpid).values()
 
@@ -183,10 +180,10 @@ def test_an_unreachable_scheduler_is_one_error_line_and_exit_2(tmp_path: Path) -
     assert one_page.returncode == 2 and "--scheduler works with --jsonl" in one_page.stderr.decode()
 
 
-def test_workers_that_cannot_see_the_folders_are_refused(cluster: tuple[str, distributed.Client]) -> None:
+def test_workers_that_cannot_see_the_folders_are_refused(cluster: Cluster) -> None:
     from cleaner.dask import ClusterError, check_workers
 
-    _, client = cluster
+    _, client, _ = cluster
     check_workers(client, [GOLDEN])
     with pytest.raises(ClusterError, match="a file system all workers share"):
         check_workers(client, ["/nonexistent/cleaner-test"])
@@ -218,14 +215,12 @@ def test_cleaner_without_scheduler_never_imports_dask(tmp_path: Path) -> None:
         assert not [m for m in imported if m.split(".")[0] in ("dask", "distributed")]
 
 
-def test_clean_bag_of_texts_and_of_records_read_from_json_lines(
-    tmp_path: Path, cluster: tuple[str, distributed.Client]
-) -> None:
+def test_clean_bag_of_texts_and_of_records_read_from_json_lines(tmp_path: Path, cluster: Cluster) -> None:
     import dask.bag
 
     from cleaner.dask import clean_bag
 
-    _, client = cluster
+    _, client, _ = cluster
     rules = load_rules(env={})
     texts = [page.read_text(encoding="utf-8") for page in INPUTS]
     cleaned = clean_bag(dask.bag.from_sequence(texts, npartitions=3), rules).compute(scheduler=client)
@@ -250,14 +245,14 @@ def _parse(line: str) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
-def test_dataframe_text_column_cleaned_by_map_partitions(cluster: tuple[str, distributed.Client]) -> None:
+def test_dataframe_text_column_cleaned_by_map_partitions(cluster: Cluster) -> None:
     dd = pytest.importorskip("dask.dataframe")
     import dask
     import pandas as pd
 
     from cleaner.dask import clean_dataframe, clean_partition
 
-    _, client = cluster
+    _, client, _ = cluster
     rules = load_rules(env={})
     texts = [page.read_text(encoding="utf-8") for page in INPUTS]
     urls = [f"https://{page.parent.name}/" for page in INPUTS]
@@ -310,3 +305,28 @@ def test_a_lost_scheduler_is_one_error_line_exit_2_and_only_whole_outputs(tmp_pa
     again = run_cli("batch", src, out, "--jobs", "1")  # a run without the cluster finishes the job
     assert again.returncode == 0 and f"{len(written)} skipped up to date" in again.stderr.decode()
     assert sorted(os.listdir(out)) == [f"{i:04d}.txt" for i in range(600)]
+
+
+def _die_on_13(items: list[int]) -> list[int]:
+    """A task that kills its worker process when it holds item 13, as a page that crashes the interpreter would."""
+    if 13 in items:
+        os._exit(1)
+    return [item * 2 for item in items]
+
+
+def test_an_item_that_kills_workers_on_its_own_is_reported_and_the_rest_go_on(cluster: Cluster) -> None:
+    from cleaner.dask import _in_order
+
+    _, client, local = cluster
+    allowed = local.scheduler.allowed_failures
+    local.scheduler.allowed_failures = 1  # a task is given up after two dead workers, not four: faster
+    try:
+        parts = [list(range(i, i + 5)) for i in range(0, 30, 5)]
+        out = list(_in_order(client, _die_on_13, parts, (), lambda item: f"lost {item}", "test"))
+    finally:
+        local.scheduler.allowed_failures = allowed
+    assert out[13] == "lost 13" and len(out) == 30
+    # In order; a task that shared the dying worker twice is given up too (Dask cannot tell it apart).
+    assert all(value in (i * 2, f"lost {i}") for i, value in enumerate(out))
+    assert sum(isinstance(value, int) for value in out) >= 25
+    client.wait_for_workers(2, timeout=60)
