@@ -83,6 +83,7 @@ SchedulerOption = Annotated[
     str | None,
     typer.Option(
         "--scheduler",
+        metavar="ADDRESS",
         help="Run on the Dask cluster whose scheduler is at this address (tcp://HOST:8786); "
         "needs cleaner[dask], and for batch a file system the workers share.",
         show_default=False,
