@@ -11,11 +11,12 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import ExitStack, suppress
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -23,7 +24,7 @@ from . import __version__
 from .clihelp import HelpTyper, examples
 from .core import clean as clean_text
 from .display import shown
-from .errors import CleanerError, UnknownSiteError
+from .errors import CleanerError, ClusterError, UnknownSiteError
 from .golden import check as run_check
 from .html import HTML_MODE_DEFAULT, HtmlMode, decode_html, html_text, is_html_path, looks_like_html, page_url
 from .jsonl import OnError
@@ -31,6 +32,7 @@ from .result import CleanResult
 from .rules import RuleSet, load_rules, rule_dirs
 from .textio import ENCODING_DEFAULT, MAX_BYTES_DEFAULT, decode_detect, open_atomic, write_atomic
 
+T = TypeVar("T")
 EXIT_OK = 0  # success; `check`: every case matched
 EXIT_FAIL = 1  # `check`: a golden case or rule example failed; `batch`: a page failed; `--jsonl`: a bad record
 EXIT_ERROR = 2  # usage error, broken rule file, unknown site, unreadable/unwritable file, undecodable input
@@ -94,6 +96,16 @@ LearnOption = Annotated[
 SaveRulesOption = Annotated[
     Path | None,
     typer.Option("--save-rules", help="Write each group's learned rule file into this folder (implies --learn)."),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Run on the Dask cluster whose scheduler is at this address (tcp://HOST:8786); "
+        "needs cleaner[dask], and for batch a file system the workers share.",
+        show_default=False,
+    ),
 ]
 
 
@@ -211,6 +223,7 @@ def clean_command(
     ] = MAX_BYTES_DEFAULT,
     learn: LearnOption = False,
     save_rules: SaveRulesOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Clean one page: site rules (by --site, --url or fingerprint), common rules, generic detection.
 
@@ -220,11 +233,11 @@ def clean_command(
     if (learn or save_rules) and not jsonl:
         fail("--learn and --save-rules need --jsonl here (or `cleaner batch --learn` for a folder)")
     if jsonl:
-        _clean_jsonl(
-            file, ruleset, site, field, url_field, stats, on_error, no_generic, html_mode, max_bytes, output,
-            (learn, save_rules),
-        )  # fmt: skip
+        args = (site, field, url_field, stats, on_error, no_generic, html_mode, max_bytes, output, scheduler)
+        _clean_jsonl(file, ruleset, *args, learning=(learn, save_rules))
         return
+    if scheduler:
+        fail("--scheduler works with --jsonl (and with `cleaner batch`), not on one page")
     try:
         data, source = _read_bytes(file)
         if is_html_path(source):
@@ -276,6 +289,7 @@ def _clean_jsonl(
     html_mode: HtmlMode,
     max_bytes: int,
     output: Path | None,
+    scheduler: str | None = None,
     learning: tuple[bool, Path | None] = (False, None),
 ) -> None:
     """`clean --jsonl`: stream records from a file or stdin to stdout (or --output), reporting bad ones.
@@ -323,7 +337,12 @@ def _clean_jsonl(
             _learned_note(plan, learning[1])
         # With --output the records appear there complete or not at all (same as `clean -o`).
         sink = stack.enter_context(open_atomic(output)) if output else sys.stdout.buffer
-        for data, problem in clean_records(stream, ruleset, options, groups):
+        items = clean_records(stream, ruleset, options, groups)
+        if scheduler:
+            cluster, client = _cluster(scheduler, [])
+            stack.callback(cluster.close, client)
+            items = _cluster_errors(cluster.clean_records(stream, ruleset, options, client, groups))
+        for data, problem in items:
             if problem is not None:
                 bad += 1
                 what = action if data is not None or on_error is OnError.drop else "dropped"
@@ -429,6 +448,7 @@ def batch_command(
     no_generic: NoGenericOption = False,
     learn: LearnOption = False,
     save_rules: SaveRulesOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Clean every page under IN_DIR into OUT_DIR, in parallel; HTML pages give .txt outputs.
 
@@ -461,6 +481,10 @@ def batch_command(
     except b.BatchPathError as exc:
         fail(str(exc))
     jobs = jobs or os.cpu_count() or 1
+    if scheduler:  # the workers are asked whether they see OUT_DIR, so it must exist first
+        out_dir.mkdir(parents=True, exist_ok=True)
+    cluster, client = _cluster(scheduler, [in_dir, out_dir]) if scheduler else (None, None)
+    jobs = cluster.threads(client) if cluster else jobs
     if learn:
         from .sitegroups import learn_tasks
 
@@ -494,8 +518,10 @@ def batch_command(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         b.sweep_temporaries(out_dir)
-        # Starts the workers before the bar's thread; no more workers than pages.
-        results = b.run(tasks, ruleset, options, min(jobs, max(1, len(tasks))))
+        if cluster:
+            results = _cluster_errors(cluster.run(tasks, ruleset, options, client))
+        else:  # starts the workers before the bar's thread; no more workers than pages
+            results = b.run(tasks, ruleset, options, min(jobs, max(1, len(tasks))))
         with progress:
             bar = progress.add_task("cleaning", total=len(tasks))
             for outcome in results:
@@ -525,9 +551,15 @@ def batch_command(
         global _EXIT_AT_ONCE
         _EXIT_AT_ONCE = True
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except typer.Exit:  # a lost cluster: the pages done so far are whole, record them
+        with suppress(OSError):
+            manifest.save(out_dir)
+        raise
     finally:
         if results is not None:
             results.close()
+        if cluster:
+            cluster.close(client)
     # A worker killed mid-write (out of memory, SIGKILL) leaves its temporary file behind; its
     # pages were retried, and no worker is running any more, so the leftovers can go now.
     b.sweep_temporaries(out_dir)
@@ -545,7 +577,8 @@ def batch_command(
                 "globs": list(glob or b.DEFAULT_GLOBS),
                 "force": force,
                 "learn": learn,
-            },
+            }
+            | ({"scheduler": scheduler} if scheduler else {}),
             "summary": summary.as_dict(),
         }
         try:
@@ -604,6 +637,35 @@ def _json_bytes(value: object, indent: int | None = None) -> bytes:
         return json.dumps(value, ensure_ascii=False, indent=indent).encode("utf-8")
     except UnicodeEncodeError:
         return json.dumps(value, ensure_ascii=True, indent=indent).encode("ascii")
+
+
+def _cluster(scheduler: str, folders: list[Path]) -> tuple[Any, Any]:
+    """cleaner.dask (imported only now) and a client of the scheduler whose workers see the folders."""
+    try:
+        from . import dask as cluster
+    except ImportError as exc:
+        fail(f"--scheduler needs dask and distributed: pip install 'cleaner[dask]' ({exc})")
+    cluster.quiet_logs()
+    try:
+        client = cluster.connect(scheduler)
+    except ClusterError as exc:
+        fail(str(exc))
+    try:
+        cluster.check_workers(client, folders)
+    except ClusterError as exc:
+        cluster.close(client)
+        fail(str(exc))
+    workers = len(client.nthreads())
+    _say(None, f"cleaner: on the Dask cluster at {scheduler}: {workers} workers, {cluster.threads(client)} threads")
+    return cluster, client
+
+
+def _cluster_errors(items: Iterator[T]) -> Iterator[T]:
+    """The items of a cluster run, a lost cluster becoming one error line and exit 2."""
+    try:
+        yield from items
+    except ClusterError as exc:
+        fail(str(exc))
 
 
 def options_dict(options: object) -> dict[str, object]:

@@ -40,3 +40,7 @@ class DecodeError(CleanerError):
             f"{source}: cannot decode as {encoding} ({detail}); "
             "pass --encoding with the page's real encoding (e.g. --encoding cp1251)"
         )
+
+
+class ClusterError(CleanerError):
+    """A Dask cluster cannot run the job: no scheduler, no workers, or workers that cannot see the files."""

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from .core import clean
 from .html import HTML_MODE_DEFAULT, html_text, looks_like_html, page_url
-from .rules import RuleFile, RuleSet
+from .rules import RuleSet
 from .textio import MAX_BYTES_DEFAULT
 
 FIELD_DEFAULT = "text"
@@ -80,51 +80,79 @@ def clean_records(
     options = options or JsonlOptions()
     for number, raw in enumerate(read_lines(stream, options.max_bytes), start=1):
         group = groups[number - 1] if number <= len(groups) else None
-        learned = rules.learned.get(group) if group else None
-        if raw is None:
-            bad = BadRecord(number, f"record over --max-bytes {options.max_bytes}")
-            # Passing through a line we did not keep is impossible; an over-long record is dropped.
-            yield None, bad
-            continue
-        if not raw.strip():
-            continue
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        try:
-            out, bad = _clean_one(raw, rules, options, learned), None
-        except _Bad as exc:
-            bad = BadRecord(number, str(exc))
-            out = (raw if raw.endswith(b"\n") else raw + b"\n") if options.on_error is OnError.pass_ else None
-        yield out, bad
+        item = clean_line(number, raw, rules, options, group)
+        if item is not None:
+            yield item
 
 
-class _Bad(Exception):
-    """Why a record is bad."""
+def clean_line(
+    number: int, raw: bytes | None, rules: RuleSet, options: JsonlOptions, group: str | None = None
+) -> tuple[bytes | None, BadRecord | None] | None:
+    """One input line's (bytes to write or None, problem or None); None for a blank line. Pure: a cluster runs it."""
+    if raw is None:
+        # Passing through a line we did not keep is impossible; an over-long record is dropped.
+        return None, BadRecord(number, f"record over --max-bytes {options.max_bytes}")
+    if not raw.strip():
+        return None
+    if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return _clean_one(raw, rules, options, group), None
+    except RecordError as exc:
+        out = (raw if raw.endswith(b"\n") else raw + b"\n") if options.on_error is OnError.pass_ else None
+        return out, BadRecord(number, str(exc))
 
 
-def record_text(raw: bytes, options: JsonlOptions) -> tuple[dict, str, str | None]:
-    """A record, the text of its field and its URL; raises _Bad for records that cannot be cleaned."""
+class RecordError(ValueError):
+    """Why a record is bad (not JSON, field missing or not a string)."""
+
+
+def parse_record(raw: bytes) -> dict:
+    """A line's JSON object; raises RecordError for anything else."""
     try:
         record = json.loads(raw)
     except UnicodeDecodeError:
-        raise _Bad("not UTF-8") from None
+        raise RecordError("not UTF-8") from None
     except json.JSONDecodeError as exc:
-        raise _Bad(f"not JSON ({exc.msg} at column {exc.colno})") from None
+        raise RecordError(f"not JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(record, dict):
-        raise _Bad(f"not a JSON object but {type(record).__name__}")
+        raise RecordError(f"not a JSON object but {type(record).__name__}")
+    return record
+
+
+def record_fields(record: dict, options: JsonlOptions) -> tuple[str, str | None]:
+    """The text of a record's field and its URL; raises RecordError when the field is missing or no string."""
     if options.field not in record:
-        raise _Bad(f"field {options.field!r} missing")
+        raise RecordError(f"field {options.field!r} missing")
     text = record[options.field]
     if not isinstance(text, str):
-        raise _Bad(f"field {options.field!r} is {type(text).__name__}, not a string")
+        raise RecordError(f"field {options.field!r} is {type(text).__name__}, not a string")
     url = record.get(options.url_field)
-    url = url if isinstance(url, str) and url else None
-    return record, text, url
+    return text, url if isinstance(url, str) and url else None
 
 
-def _clean_one(raw: bytes, rules: RuleSet, options: JsonlOptions, learned: RuleFile | None = None) -> bytes:
-    """Clean one record's field; raises _Bad for records that cannot be cleaned."""
-    record, text, url = record_text(raw, options)
+def record_text(raw: bytes, options: JsonlOptions) -> tuple[dict, str, str | None]:
+    """A record, the text of its field and its URL; raises RecordError for records that cannot be cleaned."""
+    record = parse_record(raw)
+    return (record, *record_fields(record, options))
+
+
+def _clean_one(raw: bytes, rules: RuleSet, options: JsonlOptions, group: str | None = None) -> bytes:
+    """Clean one record's field; raises RecordError for records that cannot be cleaned."""
+    record = clean_record(parse_record(raw), rules, options, group)
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def clean_record(
+    record: dict[str, object], rules: RuleSet, options: JsonlOptions, group: str | None = None
+) -> dict[str, object]:
+    """Clean a parsed record's field in place and return it; raises RecordError if it cannot be cleaned.
+
+    ``group`` names the record's site group when the stream was learned from; its learned rules
+    (in ``rules.learned``) then clean it first.
+    """
+    text, url = record_fields(record, options)
+    learned = rules.learned.get(group) if group else None
     if looks_like_html(text):
         url = url or page_url(text)
         text = html_text(text, options.html_mode, url)
@@ -132,4 +160,4 @@ def _clean_one(raw: bytes, rules: RuleSet, options: JsonlOptions, learned: RuleF
     record[options.field] = result.text
     if options.stats:
         record[STATS_KEY] = {"site": result.site, "lines": result.stats["lines"], "removed": result.stats["removed"]}
-    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    return record

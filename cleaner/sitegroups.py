@@ -317,7 +317,7 @@ def learn_records(stream: BinaryIO, options: object) -> Plan:
     a bad record is in no group. Only line offsets and sketches are kept between the passes.
     """
     from .html import html_text, looks_like_html, page_url
-    from .jsonl import _Bad, read_lines, record_text
+    from .jsonl import RecordError, read_lines, record_text
 
     max_bytes = getattr(options, "max_bytes")  # noqa: B009 (JsonlOptions, kept untyped to avoid a cycle)
     stream.seek(0)
@@ -335,7 +335,7 @@ def learn_records(stream: BinaryIO, options: object) -> Plan:
             raw = raw[3:]
         try:
             _, text, url = record_text(raw, options)  # type: ignore[arg-type]
-        except _Bad:
+        except RecordError:
             return None
         if looks_like_html(text):
             url = url or page_url(text)
