@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import BinaryIO
 
 from .core import clean
+from .errors import CleanerError
 from .html import HTML_MODE_DEFAULT, html_text, looks_like_html, page_url
 from .rules import RuleFile, RuleSet
 from .textio import MAX_BYTES_DEFAULT
@@ -53,6 +54,17 @@ class JsonlOptions:
     max_bytes: int = MAX_BYTES_DEFAULT
 
 
+def looks_like_jsonl(text: str) -> bool:
+    """True when the first two non-blank lines (or the only one) are JSON objects: a hint that --jsonl was meant."""
+    lines = [line for line in text[: 1 << 16].splitlines()[:50] if line.strip()][:2]
+    if not lines or not all(line.lstrip().startswith("{") for line in lines):
+        return False
+    try:
+        return all(isinstance(json.loads(line), dict) for line in lines)
+    except (ValueError, RecursionError):
+        return False
+
+
 def read_lines(stream: BinaryIO, max_bytes: int = MAX_BYTES_DEFAULT) -> Iterator[bytes | None]:
     """Yield each line (with its newline, if any); None for a line longer than max_bytes, drained unread."""
     while True:
@@ -76,15 +88,18 @@ def clean_records(
 
     ``groups`` gives each line's site group (by line, from 0) when the stream was learned from
     (:func:`cleaner.sitegroups.learn_records`); its learned rules then clean that record first.
+
+    No record stops the stream, and no line that is not JSON is ever written: ``--on-error pass``
+    copies a bad record only when it is JSON (not an object, field missing or not a string, or
+    cleaning it failed); a line that is not JSON, or that Python cannot read as JSON (nested
+    too deep), or is over the size limit, is dropped and reported whatever ``on_error`` says.
     """
     options = options or JsonlOptions()
     for number, raw in enumerate(read_lines(stream, options.max_bytes), start=1):
         group = groups[number - 1] if number <= len(groups) else None
         learned = rules.learned.get(group) if group else None
         if raw is None:
-            bad = BadRecord(number, f"record over --max-bytes {options.max_bytes}")
-            # Passing through a line we did not keep is impossible; an over-long record is dropped.
-            yield None, bad
+            yield None, BadRecord(number, f"record over --max-bytes {options.max_bytes}")
             continue
         if not raw.strip():
             continue
@@ -94,22 +109,40 @@ def clean_records(
             out, bad = _clean_one(raw, rules, options, learned), None
         except _Bad as exc:
             bad = BadRecord(number, str(exc))
-            out = (raw if raw.endswith(b"\n") else raw + b"\n") if options.on_error is OnError.pass_ else None
+            passable = exc.is_json and options.on_error is OnError.pass_
+            out = (raw if raw.endswith(b"\n") else raw + b"\n") if passable else None
         yield out, bad
 
 
 class _Bad(Exception):
-    """Why a record is bad."""
+    """Why a record is bad; ``is_json`` says whether the line is JSON (and so may be passed through)."""
+
+    def __init__(self, reason: str, is_json: bool = True) -> None:
+        super().__init__(reason)
+        self.is_json = is_json
+
+
+def _load(raw: bytes) -> object:
+    """Parse one line; raises _Bad saying whether it is JSON at all."""
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError:
+        raise _Bad("not UTF-8", is_json=False) from None
+    except json.JSONDecodeError as exc:
+        raise _Bad(f"not JSON ({exc.msg} at column {exc.colno})", is_json=False) from None
+    except RecursionError:
+        raise _Bad("nested too deep to read", is_json=False) from None
+    except ValueError as exc:  # a number over Python's int digit limit (4300): JSON, but unreadable here
+        try:
+            json.loads(raw, parse_int=str)
+        except (ValueError, RecursionError):
+            raise _Bad(f"not JSON ({exc})", is_json=False) from None
+        raise _Bad(f"a number longer than Python reads ({str(exc).split(';')[0]})") from None
 
 
 def record_text(raw: bytes, options: JsonlOptions) -> tuple[dict, str, str | None]:
     """A record, the text of its field and its URL; raises _Bad for records that cannot be cleaned."""
-    try:
-        record = json.loads(raw)
-    except UnicodeDecodeError:
-        raise _Bad("not UTF-8") from None
-    except json.JSONDecodeError as exc:
-        raise _Bad(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    record = _load(raw)
     if not isinstance(record, dict):
         raise _Bad(f"not a JSON object but {type(record).__name__}")
     if options.field not in record:
@@ -125,11 +158,21 @@ def record_text(raw: bytes, options: JsonlOptions) -> tuple[dict, str, str | Non
 def _clean_one(raw: bytes, rules: RuleSet, options: JsonlOptions, learned: RuleFile | None = None) -> bytes:
     """Clean one record's field; raises _Bad for records that cannot be cleaned."""
     record, text, url = record_text(raw, options)
-    if looks_like_html(text):
-        url = url or page_url(text)
-        text = html_text(text, options.html_mode, url)
-    result = clean(text, rules, site=options.site, url=url, generic=options.generic, learned=learned)
+    try:
+        if looks_like_html(text):
+            url = url or page_url(text)
+            text = html_text(text, options.html_mode, url)
+        result = clean(text, rules, site=options.site, url=url, generic=options.generic, learned=learned)
+    except CleanerError as exc:
+        raise _Bad(str(exc)) from None
+    except Exception as exc:  # a last guard, reported with its type: one record never stops the stream
+        raise _Bad(f"cannot clean: {type(exc).__name__}: {exc}") from None
     record[options.field] = result.text
     if options.stats:
         record[STATS_KEY] = {"site": result.site, "lines": result.stats["lines"], "removed": result.stats["removed"]}
-    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (half an emoji) read from a \ud83d escape: escape it back
+        return (json.dumps(record) + "\n").encode("ascii")
+    except (RecursionError, ValueError) as exc:
+        raise _Bad(f"cannot write the record: {type(exc).__name__}: {exc}") from None
