@@ -326,13 +326,13 @@ def _stream_lines(html: str) -> str:
 
 
 # Half a surrogate pair (from a JSON '\ud83d') cannot be encoded for lxml, which then drops the
-# rest of the text; each is swapped for a private-use character of plane 15 or 16 (the surrogate
-# block is 2048 code points, as is each window below) and swapped back in the extracted text.
-_SHIELD_BASES = (0xF0000, 0x100000)
+# rest of the text; each is swapped for a CJK Extension G ideograph (printable, so trafilatura keeps it,
+# and rare; the surrogate block is 2048 code points, as is each window below), swapped back after.
+_SHIELD_BASES = (0x30000, 0x30800)
 
 
 def _shield_surrogates(html: str) -> tuple[str, dict[int, int] | None]:
-    """The page with lone surrogates swapped for private-use characters, and the table to undo it."""
+    """The page with lone surrogates swapped for rare ideographs, and the table to undo it."""
     if not SURROGATE.search(html):
         return html, None
     for base in _SHIELD_BASES:
@@ -340,7 +340,7 @@ def _shield_surrogates(html: str) -> tuple[str, dict[int, int] | None]:
         if not window.search(html):
             forward = {code: base + code - 0xD800 for code in range(0xD800, 0xE000)}
             return html.translate(forward), {v: k for k, v in forward.items()}
-    return SURROGATE.sub("\ufffd", html), None  # both windows in use: a page of private-use noise
+    return SURROGATE.sub("\ufffd", html), None  # both windows in use: a page of Extension G text
 
 
 def _restore(text: str, table: dict[int, int] | None) -> str:
@@ -391,11 +391,17 @@ def trafilatura_page_text(html: str, url: str | None = None) -> HtmlText:
     """trafilatura_text, falling back to the streamed lines (with a note) when the page is too deep."""
     import trafilatura  # imported on demand: it takes half a second
 
+    from trafilatura.utils import load_html
+
     _lift_trafilatura_depth()
     shielded, restore = _shield_surrogates(html)
-    text = trafilatura.extract(shielded, url=url, include_comments=False, include_tables=True, deduplicate=False)
+    # trafilatura's own first step, done here so that its parser's log can be read right after.
+    tree = load_html(shielded)
     if _cut_short(_TRAFILATURA_PARSER):
         return HtmlText(_restore(_stream_lines(shielded), restore), DEEP_NOTE)
+    if tree is None:
+        return HtmlText("")
+    text = trafilatura.extract(tree, url=url, include_comments=False, include_tables=True, deduplicate=False)
     if not text:
         return HtmlText("")
     text = _restore(text, restore)
