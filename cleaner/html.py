@@ -326,9 +326,10 @@ def _stream_lines(html: str) -> str:
 
 
 # Half a surrogate pair (from a JSON '\ud83d') cannot be encoded for lxml, which then drops the
-# rest of the text; each is swapped for a CJK Extension G ideograph (printable, so trafilatura keeps it,
-# and rare; the surrogate block is 2048 code points, as is each window below), swapped back after.
-_SHIELD_BASES = (0x30000, 0x30800)
+# rest of the text; each is swapped for a CJK Extension G or B ideograph (printable and NFC-stable, so
+# trafilatura keeps it, and rare), from a window of 2048 (the surrogate block's size) the page does
+# not use, and swapped back after.
+_SHIELD_BASES = (0x30000, 0x30800, *range(0x20000, 0x2A000, 0x800))  # Extension G, then B
 
 
 def _shield_surrogates(html: str) -> tuple[str, dict[int, int] | None]:
@@ -340,7 +341,7 @@ def _shield_surrogates(html: str) -> tuple[str, dict[int, int] | None]:
         if not window.search(html):
             forward = {code: base + code - 0xD800 for code in range(0xD800, 0xE000)}
             return html.translate(forward), {v: k for k, v in forward.items()}
-    return SURROGATE.sub("\ufffd", html), None  # both windows in use: a page of Extension G text
+    return SURROGATE.sub("\ufffd", html), None  # every window in use: a page built to defeat this
 
 
 def _restore(text: str, table: dict[int, int] | None) -> str:
