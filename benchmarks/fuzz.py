@@ -141,11 +141,17 @@ def check_decode(data: bytes, encoding: str, errors: str) -> None:
         assert encoding not in ("auto", "utf-8", "cp1251"), exc
         return
     found.text.encode("utf-8")
-    if encoding == "auto":
-        try:
-            assert found.text == data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
+    if encoding == "auto" and _is_utf8(data):
+        assert found.text == data.decode("utf-8")
+
+
+def _is_utf8(data: bytes) -> bool:
+    """True for bytes that are valid UTF-8."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 # JSON-lines streams: good records, records JSON but not cleanable, lines that are not JSON.

@@ -882,7 +882,7 @@ _EXIT_AT_ONCE = False
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point: a file error no command caught still ends as one error line, not a traceback."""
     try:
         app()
     except SystemExit as exc:
@@ -895,6 +895,16 @@ def main() -> None:
                     stream.flush()
             os._exit(exc.code if isinstance(exc.code, int) else EXIT_INTERRUPTED)
         raise
+    except OSError as exc:
+        if exc.errno in (errno.EPIPE, errno.ENOSPC, errno.EIO) and exc.filename is None:  # stdout or stderr
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+            if exc.errno == errno.EPIPE:
+                sys.exit(EXIT_BROKEN_PIPE)
+        where = f"{exc.filename}: " if exc.filename else "cannot write to stdout: " if exc.errno else ""
+        sys.stderr.write(f"cleaner: error: {where}{exc.strerror or exc}\n")
+        sys.exit(EXIT_ERROR)
 
 
 # The corpus commands (review, diff) live in their own module, which registers them on `app`.

@@ -391,7 +391,6 @@ def trafilatura_text(html: str, url: str | None = None) -> str:
 def trafilatura_page_text(html: str, url: str | None = None) -> HtmlText:
     """trafilatura_text, falling back to the streamed lines (with a note) when the page is too deep."""
     import trafilatura  # imported on demand: it takes half a second
-
     from trafilatura.utils import load_html
 
     _lift_trafilatura_depth()
