@@ -141,8 +141,8 @@ def check_decode(data: bytes, encoding: str, errors: str) -> None:
         assert encoding not in ("auto", "utf-8", "cp1251"), exc
         return
     found.text.encode("utf-8")
-    if encoding == "auto" and _is_utf8(data):
-        assert found.text == data.decode("utf-8")
+    if encoding == "auto" and _is_utf8(data):  # valid UTF-8 is read as itself, a BOM dropped
+        assert found.text == data.decode("utf-8-sig")
 
 
 def _is_utf8(data: bytes) -> bool:

@@ -7,6 +7,7 @@ any umask, broken JSON-lines records, bad option values, full disks, lying chars
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -23,7 +24,7 @@ from .conftest import GOLDEN, cleaner_exe, run_cli
 SEED_000 = GOLDEN / "interfax.com.ua/seed-000.input.txt"
 EXPECTED_000 = GOLDEN / "interfax.com.ua/seed-000.expected.txt"
 ARTICLE = [line for line in EXPECTED_000.read_text(encoding="utf-8").splitlines() if len(line) > 60]
-WORDS = "дослідження показало що кількість людей які читають новини онлайн зросла за рік вдвічі".split()
+WORDS = ["дослідження", "показало", "що", "кількість", "людей", "які", "читають", "новини", "онлайн", "зросла"]
 
 
 def _sentences(n: int, seed: int) -> list[str]:
@@ -46,7 +47,7 @@ def _run_with_umask(umask: int, *args: str | os.PathLike[str], cwd: Path | None 
     proc = subprocess.run(
         [cleaner_exe(), *map(str, args)],
         capture_output=True,
-        preexec_fn=lambda: os.umask(umask),  # noqa: PLW1509 - the child only, before exec
+        preexec_fn=lambda: os.umask(umask),  # the child's, before exec
         env={k: v for k, v in os.environ.items() if k != "CLEANER_RULES"},
         cwd=cwd,
         check=False,
@@ -155,10 +156,9 @@ def test_cr_only_and_mixed_pages_are_cleaned_line_by_line(tmp_path: Path, ending
 
 def test_a_last_line_ending_in_cr_stays_as_it_came() -> None:
     # printf 'a\nb\r' once came out as 'a\nb\r\n' and then 'a\nb\n': now unchanged, whatever the lines.
-    for first, second in zip(ARTICLE, ARTICLE[1:], strict=False):
+    for first, second in list(itertools.pairwise(ARTICLE))[:2]:
         page = f"{first}\n{second}\r".encode()
         assert run_cli("clean", stdin=page).stdout == page
-        break
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,9 +250,8 @@ def test_json_lines_without_jsonl_warns(tmp_path: Path) -> None:
     assert proc.returncode == 0
     assert f"cleaner: warning: {records}: looks like JSON lines" in proc.stderr.decode()
     assert "--jsonl" in proc.stderr.decode()
-    for page in sorted(GOLDEN.glob("*/*.input.txt")):  # no page of the golden set is mistaken for one
+    for page in sorted(GOLDEN.glob("*/*.input.txt"))[:3]:  # no page of the golden set is mistaken for one
         assert b"JSON lines" not in run_cli("clean", page).stderr
-        break
 
 
 # ---------------------------------------------------------------------------------------------
