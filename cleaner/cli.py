@@ -99,6 +99,7 @@ EncodingErrorsOption = Annotated[
     str,
     typer.Option(
         "--encoding-errors",
+        metavar="auto|strict|replace",
         help="Undecodable bytes: 'auto' reads them as U+FFFD (with a warning) only in a page that is UTF-8 "
         "but for a few bytes; 'strict' never replaces; 'replace' replaces any.",
     ),
@@ -271,7 +272,8 @@ def clean_command(
         OnError,
         typer.Option(
             "--on-error",
-            help="--jsonl: a bad record (not JSON, field missing or not a string) is 'pass'ed or 'drop'ped.",
+            help="--jsonl: a bad record that is JSON (not an object, field missing or not a string) is "
+            "'pass'ed or 'drop'ped; a line that is not JSON is always dropped.",
         ),
     ] = OnError.pass_,
     max_bytes: Annotated[
