@@ -90,9 +90,11 @@ def clean(
     stats = {"lines": len(lines), "removed": len(lines) - kept - layout, "kept": kept, "passes": passes}
     capped = tuple(sorted(cap.capped)) if cap is not None else ()
     # A last line without an ending gets its neighbour's when kept, so the output ends with one.
+    # Without a CR every ending is LF (or none, for the last line): the result joins on LF alone.
     fill = endings[-2] if len(endings) > 1 else "\n"
+    own = tuple(endings) if "\r" in text else None
     return CleanResult(
-        tuple(lines), tuple(reasons), tuple(protected), fill, site_id, source, stats, capped, endings=tuple(endings)
+        tuple(lines), tuple(reasons), tuple(protected), fill, site_id, source, stats, capped, endings=own
     )
 
 

@@ -78,7 +78,8 @@ class CleanResult:
     stats: dict[str, int] = field(default_factory=dict)
     # Rule files whose removals on this page went over their max_removed_share, so were not applied.
     capped: tuple[str, ...] = ()
-    # Each line's own ending ('\n', '\r\n', '\r', or '' for a last line without one).
+    # Each line's own ending ('\n', '\r\n', '\r', or '' for a last line without one); None when
+    # every line ends with ``newline`` (LF pages, the common case: joined without a per-line list).
     endings: tuple[str, ...] | None = None
     _lines: tuple[Line, ...] | None = field(default=None, init=False, repr=False, compare=False)
 

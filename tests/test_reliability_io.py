@@ -304,10 +304,14 @@ def test_output_that_cannot_be_written_is_one_error_line(tmp_path: Path) -> None
     folder.mkdir()
     assert "is a directory" in _one_error_line(run_cli("clean", SEED_000, "-o", folder))
     assert "is a directory" in _one_error_line(run_cli("clean", "--jsonl", "-o", folder, stdin=b'{"text":"a"}\n'))
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    learn = run_cli("learn", pages, "--site", "x.example", "-o", folder, "--force")
+    assert "is a directory" in _one_error_line(learn)
     blocked = tmp_path / "file"
     blocked.write_text("x")
     assert str(blocked / "o.txt") in _one_error_line(run_cli("clean", SEED_000, "-o", blocked / "o.txt"))
-    assert list(folder.iterdir()) == [] and blocked.read_text() == "x"
+    assert list(folder.iterdir()) == [] and blocked.read_text() == "x" and list(pages.iterdir()) == []
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
