@@ -92,6 +92,17 @@ def test_deeply_nested_page_keeps_its_text(tmp_path: Path, mode: str, depth: int
     assert "HTML nested deeper than 2048 elements" in proc.stderr.decode()
 
 
+def test_batch_streams_a_deep_page_and_says_so(tmp_path: Path) -> None:
+    texts = _sentences(4, 11)
+    (tmp_path / "in").mkdir()
+    body = "".join(f"<div><font>{t}<br>" for t in texts) + "<div>" * 5000 + "<p>Кінець статті.</p>"
+    (tmp_path / "in/deep.html").write_text(f"<html><body>{body}</body></html>")
+    proc = run_cli("batch", tmp_path / "in", tmp_path / "out", "-j", "1", "--no-generic", "--html-mode", "lines")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out/deep.txt").read_text().splitlines() == [*texts, "Кінець статті."]
+    assert "cleaner: warning: deep.html: HTML nested deeper than 2048 elements" in proc.stderr.decode()
+
+
 @pytest.mark.parametrize("mode", ["lines", "trafilatura"])
 def test_lone_surrogates_in_html_records_cut_no_line(mode: str) -> None:
     # Half an emoji (a JSON '\ud83d' escape) anywhere in a paragraph: the line comes out whole.
@@ -123,7 +134,7 @@ def _page_with_endings(lines: list[str], endings: list[str], last_ending: bool) 
     ]
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.sampled_from(ENDINGS), min_size=len(ARTICLE), max_size=len(ARTICLE)), st.booleans())
 def test_each_kept_line_keeps_its_own_ending_through_the_cli(endings: list[str], last_ending: bool) -> None:
     # Clean text (the article lines) with a random mix of LF, CRLF and CR: unchanged, byte for byte
@@ -166,17 +177,20 @@ def test_a_last_line_ending_in_cr_stays_as_it_came() -> None:
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
-def test_written_files_get_the_umask_mode_and_existing_files_keep_theirs(tmp_path: Path, umask: int) -> None:
-    want = 0o666 & ~umask
+def test_clean_output_gets_the_umask_mode_and_an_existing_file_keeps_its_own(tmp_path: Path, umask: int) -> None:
     new = tmp_path / "new.txt"
     _run_with_umask(umask, "clean", SEED_000, "-o", new)
     existing = tmp_path / "existing.txt"
     existing.write_text("old\n")
     existing.chmod(0o640)
     _run_with_umask(umask, "clean", SEED_000, "-o", existing)
-    assert (_mode(new), _mode(existing)) == (want, 0o640)
+    assert (_mode(new), _mode(existing)) == (0o666 & ~umask, 0o640)
     assert existing.read_bytes() == EXPECTED_000.read_bytes()
-    # batch outputs and report, learned rule files, golden expected files: the same rule.
+
+
+def test_batch_learn_and_check_files_get_the_umask_mode(tmp_path: Path) -> None:
+    # 002 gives 0664: neither mkstemp's 0600 nor the usual 0644, so no default passes by luck.
+    umask = 0o002
     pages = tmp_path / "pages"
     pages.mkdir()
     for n, src in enumerate(sorted(GOLDEN.glob("*/*.input.txt"))[:5]):
@@ -190,7 +204,8 @@ def test_written_files_get_the_umask_mode_and_existing_files_keep_theirs(tmp_pat
     _run_with_umask(umask, "check", golden, "--update")
     written = [*out.iterdir(), tmp_path / "report.json", tmp_path / "t.yaml"]
     written.append(golden / "interfax.com.ua/seed-000.expected.txt")
-    assert {p.name: _mode(p) for p in written} == {p.name: want for p in written}
+    assert len(written) == 8
+    assert {p.name: _mode(p) for p in written} == {p.name: 0o664 for p in written}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,7 +265,7 @@ def test_json_lines_without_jsonl_warns(tmp_path: Path) -> None:
     assert proc.returncode == 0
     assert f"cleaner: warning: {records}: looks like JSON lines" in proc.stderr.decode()
     assert "--jsonl" in proc.stderr.decode()
-    for page in sorted(GOLDEN.glob("*/*.input.txt"))[:3]:  # no page of the golden set is mistaken for one
+    for page in sorted(GOLDEN.glob("*/*.input.txt"))[:2]:  # no page of the golden set is mistaken for one
         assert b"JSON lines" not in run_cli("clean", page).stderr
 
 
@@ -295,8 +310,8 @@ def test_pages_that_decode_to_nothing_writable_are_one_error_line(tmp_path: Path
         utf7.write_bytes(b"Text " + surrogate.encode() + b" here.\n")
         err = _one_error_line(run_cli("clean", "-e", "utf-7", utf7))
         assert str(utf7) in err and "surrogate" in err
-        fixed = run_cli("clean", "-e", "utf-7", "--encoding-errors", "replace", "--no-generic", utf7)
-        assert fixed.returncode == 0 and "\ufffd" in fixed.stdout.decode()
+    fixed = run_cli("clean", "-e", "utf-7", "--encoding-errors", "replace", "--no-generic", utf7)
+    assert fixed.returncode == 0 and "\ufffd" in fixed.stdout.decode()
 
 
 def test_output_that_cannot_be_written_is_one_error_line(tmp_path: Path) -> None:
