@@ -284,9 +284,21 @@ def _mode_for(path: Path) -> int:
     else:
         if stat.S_ISREG(st.st_mode):
             return stat.S_IMODE(st.st_mode)
-    umask = os.umask(0o022)  # the only portable way to read the umask is to set it and put it back
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask: from /proc on Linux (read, not changed), else set and put back."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    umask = os.umask(0o022)  # elsewhere the only way to read it is to set it and put it back
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
 
 
 @contextmanager

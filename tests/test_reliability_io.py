@@ -204,7 +204,7 @@ def test_batch_learn_and_check_files_get_the_umask_mode(tmp_path: Path) -> None:
     _run_with_umask(umask, "check", golden, "--update")
     written = [*out.iterdir(), tmp_path / "report.json", tmp_path / "t.yaml"]
     written.append(golden / "interfax.com.ua/seed-000.expected.txt")
-    assert len(written) == 8
+    assert len(written) == 9  # 5 outputs and the manifest, the report, the rule file, the expected file
     assert {p.name: _mode(p) for p in written} == {p.name: 0o664 for p in written}
 
 
