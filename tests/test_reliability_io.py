@@ -322,7 +322,9 @@ def test_output_that_cannot_be_written_is_one_error_line(tmp_path: Path) -> None
     pages = tmp_path / "pages"
     pages.mkdir()
     learn = run_cli("learn", pages, "--site", "x.example", "-o", folder, "--force")
-    assert "is a directory" in _one_error_line(learn)
+    assert "is a folder" in _one_error_line(learn)
+    report = run_cli("batch", pages, tmp_path / "cleaned", "--report", folder)
+    assert "is a folder" in _one_error_line(report)
     blocked = tmp_path / "file"
     blocked.write_text("x")
     assert str(blocked / "o.txt") in _one_error_line(run_cli("clean", SEED_000, "-o", blocked / "o.txt"))
