@@ -199,25 +199,32 @@ def check_jsonl(data: bytes, on_error: OnError, max_bytes: int) -> None:
 
 FUZZ_SETTINGS = {"deadline": None, "suppress_health_check": list(HealthCheck), "database": None}
 
-TARGETS: dict[str, Callable[[int], Callable[[], None]]] = {
-    "clean": lambda n: settings(max_examples=n, **FUZZ_SETTINGS)(given(page, sites)(check_clean)),
-    "html-lines": lambda n: settings(max_examples=n, **FUZZ_SETTINGS)(given(html_pages())(check_html_lines)),
-    "html-trafilatura": lambda n: settings(max_examples=max(1, n // 5), **FUZZ_SETTINGS)(
-        given(html_pages())(check_html_trafilatura)
+# Each target: (examples, derandomize) -> a hypothesis test to call.
+TARGETS: dict[str, Callable[..., Callable[[], None]]] = {
+    "clean": lambda n, derandomize=False: settings(derandomize=derandomize, max_examples=n, **FUZZ_SETTINGS)(
+        given(page, sites)(check_clean)
     ),
-    "html-surrogates": lambda n: settings(max_examples=max(1, n // 5), **FUZZ_SETTINGS)(
+    "html-lines": lambda n, derandomize=False: settings(derandomize=derandomize, max_examples=n, **FUZZ_SETTINGS)(
+        given(html_pages())(check_html_lines)
+    ),
+    "html-trafilatura": lambda n, derandomize=False: settings(
+        derandomize=derandomize, max_examples=max(1, n // 5), **FUZZ_SETTINGS
+    )(given(html_pages())(check_html_trafilatura)),
+    "html-surrogates": lambda n, derandomize=False: settings(
+        derandomize=derandomize, max_examples=max(1, n // 5), **FUZZ_SETTINGS
+    )(
         given(
             st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Co", "Cn")), min_size=1), min_size=1)
         )(check_html_surrogates)
     ),
-    "decode": lambda n: settings(max_examples=n, **FUZZ_SETTINGS)(
+    "decode": lambda n, derandomize=False: settings(derandomize=derandomize, max_examples=n, **FUZZ_SETTINGS)(
         given(
             st.one_of(st.binary(max_size=400), page.map(lambda t: t.encode("utf-8", "surrogatepass"))),
             st.sampled_from(["auto", "utf-8", "cp1251", "utf-7", "utf-16", "koi8-u", "rot13"]),
             st.sampled_from(ERRORS_MODES),
         )(check_decode)
     ),
-    "jsonl": lambda n: settings(max_examples=n, **FUZZ_SETTINGS)(
+    "jsonl": lambda n, derandomize=False: settings(derandomize=derandomize, max_examples=n, **FUZZ_SETTINGS)(
         given(stream, st.sampled_from(list(OnError)), st.sampled_from([64, 2000, 1 << 20]))(check_jsonl)
     ),
 }
