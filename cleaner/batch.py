@@ -27,10 +27,18 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path, PurePosixPath
 
 from .core import clean
-from .html import HTML_MODE_DEFAULT, decode_html, html_text, is_html_path, looks_like_html, page_url
+from .html import HTML_MODE_DEFAULT, decode_html_page, html_page_text, is_html_path, looks_like_html, page_url
 from .manifest import FORCED, Manifest, bytes_digest, config_for
 from .rules import RuleSet
-from .textio import ENCODING_AUTO, MAX_BYTES_DEFAULT, TMP_SUFFIX, decode_detect, write_atomic
+from .textio import (
+    ENCODING_AUTO,
+    ERRORS_DEFAULT,
+    MAX_BYTES_DEFAULT,
+    TMP_SUFFIX,
+    decode_page,
+    replaced_warning,
+    write_atomic,
+)
 
 DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm")
 OK, SKIPPED, FAILED = "ok", "skipped", "failed"
@@ -46,6 +54,7 @@ class Options:
 
     site: str | None = None
     encoding: str = ENCODING_AUTO
+    encoding_errors: str = ERRORS_DEFAULT
     html_mode: str = str(HTML_MODE_DEFAULT)
     max_bytes: int = MAX_BYTES_DEFAULT
     generic: bool = True
@@ -283,6 +292,13 @@ def read_page(task: Task, options: Options, full: bool = True) -> tuple[bytes, s
     With ``full`` false an HTML page's text is its block lines (cheap), not its extracted article:
     enough for the scan of ``--learn``. Raises _PageFailure or OSError.
     """
+    return read_page_notes(task, options, full)[:5]  # type: ignore[return-value]
+
+
+def read_page_notes(
+    task: Task, options: Options, full: bool = True
+) -> tuple[bytes, str, str | None, str, bool, list[str]]:
+    """read_page, and the notes on how the page was read (bytes read as U+FFFD, a page too deep)."""
     st = os.stat(task.src)
     if not stat.S_ISREG(st.st_mode):
         raise _PageFailure("not a regular file")
@@ -299,23 +315,26 @@ def read_page(task: Task, options: Options, full: bool = True) -> tuple[bytes, s
 
     try:
         if is_html_path(task.rel):
-            text, encoding = decode_html(data, task.rel, options.encoding)
+            found = decode_html_page(data, task.rel, options.encoding, options.encoding_errors)
             html = True
         else:
-            text, encoding = decode_detect(data, task.rel, options.encoding)
-            html = looks_like_html(text)
+            found = decode_page(data, task.rel, options.encoding, options.encoding_errors)
+            html = looks_like_html(found.text)
     except DecodeError as exc:
         raise _PageFailure(str(exc).removeprefix(f"{task.rel}: ")) from None
+    text = found.text
+    notes = [replaced_warning(task.rel, found).removeprefix(f"{task.rel}: ")] if found.replaced_count else []
     url = None
     if html:
         url = page_url(text)
-        text = html_text(text, options.html_mode, url) if full else html_text(text, "lines")
-    return data, text, url, encoding, html
+        text, note = html_page_text(text, options.html_mode if full else "lines", url)
+        notes += [note] if note else []
+    return data, text, url, found.encoding, html, notes
 
 
 def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutcome) -> None:
     """The work of :func:`clean_file`, raising on failure."""
-    data, text, url, outcome.encoding, outcome.html = read_page(task, options)
+    data, text, url, outcome.encoding, outcome.html, notes = read_page_notes(task, options)
     outcome.bytes_in = len(data)
     outcome.input_digest = bytes_digest(data)
     learned = rules.learned.get(task.group) if task.group else None
@@ -323,7 +342,7 @@ def _clean_into(task: Task, rules: RuleSet, options: Options, outcome: FileOutco
     out = result.text.encode("utf-8")
     write_atomic(Path(task.dst), out)
     outcome.status = OK
-    outcome.reason = "empty input" if not data else ""
+    outcome.reason = "empty input" if not data else "; ".join(notes)
     outcome.bytes_out = len(out)
     outcome.lines = result.stats["lines"]
     outcome.removed = result.stats["removed"]

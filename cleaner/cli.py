@@ -6,17 +6,18 @@ to stderr, each error as one line ``cleaner: error: ...``.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, BinaryIO, NoReturn, TypeVar
 
 import typer
 
@@ -26,24 +27,43 @@ from .core import clean as clean_text
 from .display import shown
 from .errors import CleanerError, ClusterError, UnknownSiteError
 from .golden import check as run_check
-from .html import HTML_MODE_DEFAULT, HtmlMode, decode_html, html_text, is_html_path, looks_like_html, page_url
-from .jsonl import OnError
+from .html import (
+    HTML_MODE_DEFAULT,
+    HtmlMode,
+    decode_html_page,
+    html_page_text,
+    is_html_path,
+    looks_like_html,
+    page_url,
+)
+from .jsonl import OnError, looks_like_jsonl
 from .result import CleanResult
 from .rules import RuleSet, load_rules, rule_dirs
-from .textio import ENCODING_DEFAULT, MAX_BYTES_DEFAULT, decode_detect, open_atomic, write_atomic
+from .textio import (
+    ENCODING_DEFAULT,
+    ERRORS_DEFAULT,
+    MAX_BYTES_DEFAULT,
+    check_encoding,
+    check_errors,
+    decode_page,
+    open_atomic,
+    replaced_warning,
+)
 
 T = TypeVar("T")
 EXIT_OK = 0  # success; `check`: every case matched
 EXIT_FAIL = 1  # `check`: a golden case or rule example failed; `batch`: a page failed; `--jsonl`: a bad record
 EXIT_ERROR = 2  # usage error, broken rule file, unknown site, unreadable/unwritable file, undecodable input
 EXIT_INTERRUPTED = 130  # `batch` stopped by Ctrl-C (128 + SIGINT, the shell's convention)
+EXIT_BROKEN_PIPE = 141  # stdout's reader went away (128 + SIGPIPE, what a shell tool killed by it returns)
 MANIFEST_SAVE_SECONDS = 10.0  # `batch` rewrites OUT_DIR's manifest this often during a run
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 a golden case or rule example failed (check), a page failed (batch, review) "
     "or a record was bad (clean --jsonl), pages changed (diff); "
-    "2 usage error, broken rule file, unknown site, undecodable input, or a file that cannot be read or "
-    "written (check, batch --report, learn -o); 130 interrupted."
+    "2 usage error, broken rule file, unknown site, bad URL, undecodable input, or a file that cannot be "
+    "read or written (check, batch --report, learn -o, clean -o, stdout); 130 interrupted; "
+    "141 stdout closed by its reader."
 )
 
 app = HelpTyper(
@@ -74,6 +94,15 @@ EncodingOption = Annotated[
         "--encoding",
         "-e",
         help="Input encoding; 'auto' reads a BOM, then UTF-8, then cp1251/koi8-u/cp1252 by detection.",
+    ),
+]
+EncodingErrorsOption = Annotated[
+    str,
+    typer.Option(
+        "--encoding-errors",
+        metavar="auto|strict|replace",
+        help="Undecodable bytes: 'auto' reads them as U+FFFD (with a warning) only in a page that is UTF-8 "
+        "but for a few bytes; 'strict' never replaces; 'replace' replaces any.",
     ),
 ]
 HtmlModeOption = Annotated[
@@ -120,6 +149,44 @@ def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
     """Print one error line to stderr and exit."""
     typer.echo(f"cleaner: error: {message}", err=True)
     raise typer.Exit(code)
+
+
+@contextmanager
+def _open_output(path: Path) -> Iterator[BinaryIO]:
+    """open_atomic, its file errors (a folder, no permission, a full disk) as one error line."""
+    if path.is_dir():
+        fail(f"{path}: is a directory; --output takes a file name")
+    try:
+        with open_atomic(path) as handle:
+            yield handle
+    except OSError as exc:
+        fail(f"{path}: cannot write: {exc.strerror or exc}; nothing written")
+
+
+def _write(sink: BinaryIO, data: bytes, output: Path | None) -> None:
+    """Write to --output or stdout; b'' flushes. A stdout that fails (full disk) is one error line."""
+    if output is not None:  # _open_output reports its errors
+        sink.write(data) if data else sink.flush()
+        return
+    try:
+        sink.write(data) if data else sink.flush()
+    except OSError as exc:
+        # stdout now points at /dev/null, so the interpreter's own flush at exit cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        if exc.errno == errno.EPIPE:  # the reader went away (`| head`): stop quietly, as a shell tool does
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
+        fail(f"cannot write to stdout: {exc.strerror or exc}")
+
+
+def _check_encoding_options(encoding: str, errors: str) -> None:
+    """Refuse an --encoding or --encoding-errors that names nothing usable, before any page is read."""
+    try:
+        check_encoding(encoding)
+        check_errors(errors)
+    except CleanerError as exc:
+        fail(str(exc))
 
 
 def _load(rules: list[Path] | None) -> RuleSet:
@@ -196,6 +263,7 @@ def clean_command(
         typer.Option("--explain-format", help="Readable columns (text) or one JSON object per line (jsonl)."),
     ] = ExplainFormat.text,
     encoding: EncodingOption = ENCODING_DEFAULT,
+    encoding_errors: EncodingErrorsOption = ERRORS_DEFAULT,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
     ] = None,
@@ -215,7 +283,8 @@ def clean_command(
         OnError,
         typer.Option(
             "--on-error",
-            help="--jsonl: a bad record (not JSON, field missing or not a string) is 'pass'ed or 'drop'ped.",
+            help="--jsonl: a bad record that is JSON (not an object, field missing or not a string) is "
+            "'pass'ed or 'drop'ped; a line that is not JSON is always dropped.",
         ),
     ] = OnError.pass_,
     max_bytes: Annotated[
@@ -238,15 +307,25 @@ def clean_command(
         return
     if scheduler:
         fail("--scheduler works with --jsonl (and with `cleaner batch`), not on one page")
+    _check_encoding_options(encoding, encoding_errors)
+    if output is not None and output.is_dir():
+        fail(f"{output}: is a directory; --output takes a file name")
     try:
         data, source = _read_bytes(file)
         if is_html_path(source):
-            text, _ = decode_html(data, source, encoding)
+            found = decode_html_page(data, source, encoding, encoding_errors)
         else:
-            text, _ = decode_detect(data, source, encoding)
+            found = decode_page(data, source, encoding, encoding_errors)
+        if found.replaced_count:
+            _warn(replaced_warning(source, found))
+        text = found.text
         if looks_like_html(text) or is_html_path(source):
             url = url or page_url(text)
-            text = html_text(text, html_mode, url)
+            text, note = html_page_text(text, html_mode, url)
+            if note:
+                _warn(f"{source}: {note}")
+        elif looks_like_jsonl(text):
+            _warn(f"{source}: looks like JSON lines; cleaned as plain text (pass --jsonl to clean each record's field)")
         result = clean_text(text, ruleset, site=site, url=url, generic=not no_generic)
     except CleanerError as exc:
         fail(str(exc))
@@ -254,11 +333,18 @@ def clean_command(
         report = explain_jsonl(result) if explain_format is ExplainFormat.jsonl else explain_text(result, source)
         sys.stderr.write(report)
         sys.stderr.flush()
+    data = result.text.encode("utf-8")
     if output is not None:
-        write_atomic(output, result.text)
+        with _open_output(output) as handle:
+            handle.write(data)
     else:
-        sys.stdout.buffer.write(result.text.encode("utf-8"))
-        sys.stdout.flush()
+        _write(sys.stdout.buffer, data, None)
+        _write(sys.stdout.buffer, b"", None)
+
+
+def _warn(message: str) -> None:
+    """One warning line on stderr."""
+    sys.stderr.write(f"cleaner: warning: {message}\n")
 
 
 def _read_bytes(file: str | None) -> tuple[bytes, str]:
@@ -312,8 +398,7 @@ def _clean_jsonl(
         max_bytes=max_bytes,
     )
     source = "<stdin>" if file in (None, "-") else file
-    bad = 0
-    action = "passed through" if on_error is OnError.pass_ else "dropped"
+    passed = dropped = 0
     with ExitStack() as stack:
         try:
             stream = sys.stdin.buffer if file in (None, "-") else stack.enter_context(open(file, "rb"))
@@ -336,7 +421,7 @@ def _clean_jsonl(
             ruleset, groups = plan.ruleset(ruleset), plan.group_of
             _learned_note(plan, learning[1])
         # With --output the records appear there complete or not at all (same as `clean -o`).
-        sink = stack.enter_context(open_atomic(output)) if output else sys.stdout.buffer
+        sink = stack.enter_context(_open_output(output)) if output else sys.stdout.buffer
         items = clean_records(stream, ruleset, options, groups)
         if scheduler:
             cluster, client = _cluster(scheduler, [])
@@ -344,14 +429,15 @@ def _clean_jsonl(
             items = _cluster_errors(cluster.clean_records(stream, ruleset, options, client, groups))
         for data, problem in items:
             if problem is not None:
-                bad += 1
-                what = action if data is not None or on_error is OnError.drop else "dropped"
+                what = "passed through" if data is not None else "dropped"
+                passed, dropped = passed + (data is not None), dropped + (data is None)
                 sys.stderr.write(f"cleaner: bad record: {source}:{problem.line}: {problem.reason} ({what})\n")
             if data is not None:
-                sink.write(data)
-        sink.flush()
-    if bad:
-        sys.stderr.write(f"cleaner: {bad} bad record(s) {action}\n")
+                _write(sink, data, output)
+        _write(sink, b"", output)
+    if passed or dropped:
+        counts = [f"{n} {what}" for n, what in ((passed, "passed through"), (dropped, "dropped")) if n]
+        sys.stderr.write(f"cleaner: {passed + dropped} bad record(s): {', '.join(counts)}\n")
         raise typer.Exit(EXIT_FAIL)
 
 
@@ -437,6 +523,7 @@ def batch_command(
     ] = None,
     rules: RulesOption = None,
     encoding: EncodingOption = ENCODING_DEFAULT,
+    encoding_errors: EncodingErrorsOption = ERRORS_DEFAULT,
     html_mode: HtmlModeOption = HTML_MODE_DEFAULT,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="Pages bigger than this fail (default 50 MiB).", min=1)
@@ -461,6 +548,7 @@ def batch_command(
 
     ruleset = _load(rules)
     learn = learn or save_rules is not None  # --save-rules implies --learn
+    _check_encoding_options(encoding, encoding_errors)
     if site and site not in ruleset.sites:
         fail(str(UnknownSiteError(site, ruleset.site_ids())))
     if report is not None and report.resolve().is_relative_to(in_dir.resolve()):
@@ -469,7 +557,12 @@ def batch_command(
         # Replacing a folder fails after the whole batch; replacing /dev/full (as root) succeeds.
         fail(f"{shown(report)}: --report must name a file, and this is a folder or a device")
     options = b.Options(
-        site=site, encoding=encoding, html_mode=str(html_mode), max_bytes=max_bytes, generic=not no_generic
+        site=site,
+        encoding=encoding,
+        encoding_errors=encoding_errors.lower(),
+        html_mode=str(html_mode),
+        max_bytes=max_bytes,
+        generic=not no_generic,
     )
     started = time.perf_counter()
     from .manifest import Manifest, config_for
@@ -539,6 +632,9 @@ def batch_command(
                     _say(progress, f"cleaner: failed: {shown(outcome.path)}: {outcome.reason}")
                 elif outcome.capped:
                     _say(progress, f"cleaner: capped: {shown(outcome.path)}: {', '.join(outcome.capped)} not applied")
+                if outcome.status == b.OK and outcome.reason and outcome.bytes_in:
+                    # a note on a cleaned page: bytes read as U+FFFD, a page too deep for the tree
+                    _say(progress, f"cleaner: warning: {shown(outcome.path)}: {outcome.reason}")
                 progress.advance(bar)
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # we are stopping: a second Ctrl-C must not break that
@@ -602,7 +698,8 @@ def _learned_note(plan: object, save_rules: Path | None) -> None:
     if save_rules is not None:
         save_rules.mkdir(parents=True, exist_ok=True)
         for group, lrn in sorted(learned.items()):
-            write_atomic(save_rules / save_name(group), lrn.yaml)
+            with _open_output(save_rules / save_name(group)) as handle:
+                handle.write(lrn.yaml.encode("utf-8"))
         sys.stderr.write(f"cleaner: wrote {len(learned)} learned rule files into {save_rules}\n")
 
 
@@ -770,6 +867,7 @@ def learn_command(
     ] = None,
     encoding: Annotated[str, typer.Option("--encoding", "-e", help="Page encoding; 'auto' detects per page.")] = "auto",
     html_mode: HtmlModeOption = HTML_MODE_DEFAULT,
+    encoding_errors: EncodingErrorsOption = ERRORS_DEFAULT,
     rules: RulesOption = None,
 ) -> None:
     """Draft a site's rule file from a folder of its pages: what recurs is template, what is unique is article."""
@@ -779,6 +877,7 @@ def learn_command(
     from .learn import learn
     from .rules import same_id_files
 
+    _check_encoding_options(encoding, encoding_errors)
     if output.is_dir() or (output.exists() and not output.is_file()):
         fail(f"{output}: is a folder or a device; -o names the rule file to write, e.g. {output}/{site}.yaml")
     if output.exists() and not force:
@@ -793,7 +892,7 @@ def learn_command(
             "or learn under another --site; nothing written"
         )
     known = _load(rules)
-    pages, skipped = folder_pages(docs_dir, pattern or DEFAULT_GLOBS, encoding, str(html_mode))
+    pages, skipped = folder_pages(docs_dir, pattern or DEFAULT_GLOBS, encoding, str(html_mode), encoding_errors)
     for path, why in skipped:
         typer.echo(f"cleaner: warning: skipped {path}: {why}", err=True)
     try:
@@ -806,6 +905,8 @@ def learn_command(
     if others:
         listing = ", ".join(f"{n} as {e}" for e, n in sorted(others.items()))
         typer.echo(f"cleaner: note: pages that were not UTF-8 were decoded by detection: {listing}", err=True)
+    for warning in pages.warnings:
+        _warn(warning)
     for warning in result.warnings:
         typer.echo(f"cleaner: warning: {warning}", err=True)
     if site in known.sites:
@@ -816,10 +917,8 @@ def learn_command(
         )
     if report:
         typer.echo(result.report(), nl=False)
-    try:
-        write_atomic(output, result.yaml)
-    except OSError as exc:
-        fail(f"{output}: cannot write: {exc.strerror or exc}; nothing written")
+    with _open_output(output) as handle:
+        handle.write(result.yaml.encode("utf-8"))
     typer.echo(f"learned {len(result.rules)} rules from {result.pages} pages into {output}", err=True)
 
 
@@ -846,7 +945,7 @@ _EXIT_AT_ONCE = False
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point: a file error no command caught still ends as one error line, not a traceback."""
     try:
         app()
     except SystemExit as exc:
@@ -859,6 +958,16 @@ def main() -> None:
                     stream.flush()
             os._exit(exc.code if isinstance(exc.code, int) else EXIT_INTERRUPTED)
         raise
+    except OSError as exc:
+        if exc.errno in (errno.EPIPE, errno.ENOSPC, errno.EIO) and exc.filename is None:  # stdout or stderr
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+            if exc.errno == errno.EPIPE:
+                sys.exit(EXIT_BROKEN_PIPE)
+        where = f"{exc.filename}: " if exc.filename else "cannot write to stdout: " if exc.errno else ""
+        sys.stderr.write(f"cleaner: error: {where}{exc.strerror or exc}\n")
+        sys.exit(EXIT_ERROR)
 
 
 # The corpus commands (review, diff) live in their own module, which registers them on `app`.

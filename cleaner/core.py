@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 
 from . import generic as _generic
 from .cap import RemovalCap
-from .errors import UnknownSiteError
+from .errors import UnknownSiteError, UrlError
 from .matcher import Hit, SiteMatcher, matcher_for, recognize
-from .normalize import is_blank, newline_of, normalize, split_lines
+from .normalize import SURROGATE, is_blank, normalize, split_endings
 from .result import CleanResult, Reason
 from .rules import RuleFile, RuleSet, load_rules
 
@@ -39,7 +39,10 @@ def resolve_site(
             raise UnknownSiteError(site, rules.site_ids())
         return site, "option"
     if url:
-        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+        try:
+            host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+        except ValueError as exc:  # 'http://[::1': Invalid IPv6 URL
+            raise UrlError(url, str(exc)) from None
         found = rules.site_for_host(host) if host else None
         if found is not None:
             return found.id, "url"
@@ -62,12 +65,15 @@ def clean(
     (:mod:`cleaner.sitegroups`); it applies before the site's and the common rules.
 
     Every kept line is an input line, unchanged and in order; every removed line carries a
-    :class:`Reason`. Raises :class:`UnknownSiteError` for a ``site`` no rule file declares.
+    :class:`Reason`. Raises :class:`UnknownSiteError` for a ``site`` no rule file declares and
+    :class:`UrlError` for a ``url`` that cannot be parsed.
     """
     rules = default_rules() if rules is None else rules
-    lines = split_lines(text)
+    lines, endings = split_endings(text)
     # One normalisation per distinct line: pages repeat their menus and widgets.
     normal = {line: normalize(line) for line in dict.fromkeys(lines)}
+    if SURROGATE.search(text):  # half a surrogate pair (from a JSON '\ud83d'): RE2 needs UTF-8 keys
+        normal = {line: normalize(SURROGATE.sub("\ufffd", line)) for line in normal}
     keys = list(map(normal.__getitem__, lines))
     # A blank line always has an empty key, so is_blank runs only on the few lines whose key is.
     blank = [not key and is_blank(line) for line, key in zip(lines, keys, strict=True)]
@@ -89,7 +95,13 @@ def clean(
     layout = sum(1 for r in reasons if r is not None and r.kind == "layout")
     stats = {"lines": len(lines), "removed": len(lines) - kept - layout, "kept": kept, "passes": passes}
     capped = tuple(sorted(cap.capped)) if cap is not None else ()
-    return CleanResult(tuple(lines), tuple(reasons), tuple(protected), newline_of(text), site_id, source, stats, capped)
+    # A last line without an ending gets its neighbour's when kept, so the output ends with one.
+    # Without a CR every ending is LF (or none, for the last line): the result joins on LF alone.
+    fill = endings[-2] if len(endings) > 1 else "\n"
+    own = tuple(endings) if "\r" in text else None
+    return CleanResult(
+        tuple(lines), tuple(reasons), tuple(protected), fill, site_id, source, stats, capped, endings=own
+    )
 
 
 def _passes(

@@ -28,7 +28,7 @@ from . import __version__, batch
 from .core import default_rules
 from .errors import ClusterError, UnknownSiteError
 from .html import HTML_MODE_DEFAULT
-from .jsonl import BadRecord, JsonlOptions, OnError, RecordError, clean_line, clean_record, read_lines
+from .jsonl import BadRecord, JsonlOptions, OnError, RecordError, clean_line, clean_record, parse_record, read_lines
 from .rules import RuleSet
 
 CHUNK_PAGES_MAX = 64  # pages per task: a task costs the scheduler ~1 ms, a page ~2 ms of CPU
@@ -249,7 +249,7 @@ def _clean_records(
 
     def lost(line: Line) -> LineResult:
         number, raw, _ = line
-        keep = options.on_error is OnError.pass_ and raw is not None
+        keep = options.on_error is OnError.pass_ and raw is not None and _is_json(raw)
         out = (raw if raw.endswith(b"\n") else raw + b"\n") if keep and raw is not None else None
         return out, BadRecord(number, "the worker process died on this record")
 
@@ -258,6 +258,15 @@ def _clean_records(
     ):
         if item is not None:
             yield item
+
+
+def _is_json(raw: bytes) -> bool:
+    """Whether a line is JSON, so that passing it through keeps JSON-lines output JSON."""
+    try:
+        parse_record(raw)
+    except RecordError as exc:
+        return exc.is_json
+    return True
 
 
 # ---------------------------------------------------------------------------------------------

@@ -33,13 +33,27 @@ class UnknownSiteError(CleanerError):
 class DecodeError(CleanerError):
     """Input bytes could not be decoded: names the page and the way out."""
 
-    def __init__(self, source: str, encoding: str, detail: str) -> None:
+    def __init__(self, source: str, encoding: str, detail: str, advice: str = "") -> None:
         self.source = source
         self.encoding = encoding
-        super().__init__(
-            f"{source}: cannot decode as {encoding} ({detail}); "
-            "pass --encoding with the page's real encoding (e.g. --encoding cp1251)"
-        )
+        advice = advice or "pass --encoding with the page's real encoding, or --encoding-errors replace"
+        super().__init__(f"{source}: cannot decode as {encoding} ({detail}); {advice}")
+
+
+class EncodingNameError(CleanerError):
+    """An --encoding (or --encoding-errors) value that names no text encoding: a usage error."""
+
+    def __init__(self, name: str, problem: str, option: str = "--encoding") -> None:
+        self.name = name
+        super().__init__(f"{option} {name!r}: {problem}")
+
+
+class UrlError(CleanerError):
+    """A page URL that cannot be parsed (``http://[::1``): names the URL and the problem."""
+
+    def __init__(self, url: str, problem: str) -> None:
+        self.url = url
+        super().__init__(f"bad URL {url!r}: {problem}")
 
 
 class ClusterError(CleanerError):

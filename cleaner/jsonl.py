@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import BinaryIO
 
 from .core import clean
+from .errors import CleanerError
 from .html import HTML_MODE_DEFAULT, html_text, looks_like_html, page_url
 from .rules import RuleSet
 from .textio import MAX_BYTES_DEFAULT
@@ -53,6 +54,17 @@ class JsonlOptions:
     max_bytes: int = MAX_BYTES_DEFAULT
 
 
+def looks_like_jsonl(text: str) -> bool:
+    """True when the first two non-blank lines (or the only one) are JSON objects: a hint that --jsonl was meant."""
+    lines = [line for line in text[: 1 << 16].splitlines()[:50] if line.strip()][:2]
+    if not lines or not all(line.lstrip().startswith("{") for line in lines):
+        return False
+    try:
+        return all(isinstance(json.loads(line), dict) for line in lines)
+    except (ValueError, RecursionError):
+        return False
+
+
 def read_lines(stream: BinaryIO, max_bytes: int = MAX_BYTES_DEFAULT) -> Iterator[bytes | None]:
     """Yield each line (with its newline, if any); None for a line longer than max_bytes, drained unread."""
     while True:
@@ -76,6 +88,11 @@ def clean_records(
 
     ``groups`` gives each line's site group (by line, from 0) when the stream was learned from
     (:func:`cleaner.sitegroups.learn_records`); its learned rules then clean that record first.
+
+    No record stops the stream, and no line that is not JSON is ever written: ``--on-error pass``
+    copies a bad record only when it is JSON (not an object, field missing or not a string, or
+    cleaning it failed); a line that is not JSON, or that Python cannot read as JSON (nested
+    too deep), or is over the size limit, is dropped and reported whatever ``on_error`` says.
     """
     options = options or JsonlOptions()
     for number, raw in enumerate(read_lines(stream, options.max_bytes), start=1):
@@ -99,22 +116,35 @@ def clean_line(
     try:
         return _clean_one(raw, rules, options, group), None
     except RecordError as exc:
-        out = (raw if raw.endswith(b"\n") else raw + b"\n") if options.on_error is OnError.pass_ else None
+        passable = exc.is_json and options.on_error is OnError.pass_
+        out = (raw if raw.endswith(b"\n") else raw + b"\n") if passable else None
         return out, BadRecord(number, str(exc))
 
 
 class RecordError(ValueError):
-    """Why a record is bad (not JSON, field missing or not a string)."""
+    """Why a record is bad; ``is_json`` says whether the line is JSON (and so may be passed through)."""
+
+    def __init__(self, reason: str, is_json: bool = True) -> None:
+        super().__init__(reason)
+        self.is_json = is_json
 
 
 def parse_record(raw: bytes) -> dict:
-    """A line's JSON object; raises RecordError for anything else."""
+    """A line's JSON object; raises RecordError for anything else, saying whether it is JSON at all."""
     try:
         record = json.loads(raw)
     except UnicodeDecodeError:
-        raise RecordError("not UTF-8") from None
+        raise RecordError("not UTF-8", is_json=False) from None
     except json.JSONDecodeError as exc:
-        raise RecordError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+        raise RecordError(f"not JSON ({exc.msg} at column {exc.colno})", is_json=False) from None
+    except RecursionError:
+        raise RecordError("nested too deep to read", is_json=False) from None
+    except ValueError as exc:  # a number over Python's int digit limit (4300): JSON, but unreadable here
+        try:
+            json.loads(raw, parse_int=str)
+        except (ValueError, RecursionError):
+            raise RecordError(f"not JSON ({exc})", is_json=False) from None
+        raise RecordError(f"a number longer than Python reads ({str(exc).split(';')[0]})") from None
     if not isinstance(record, dict):
         raise RecordError(f"not a JSON object but {type(record).__name__}")
     return record
@@ -138,9 +168,14 @@ def record_text(raw: bytes, options: JsonlOptions) -> tuple[dict, str, str | Non
 
 
 def _clean_one(raw: bytes, rules: RuleSet, options: JsonlOptions, group: str | None = None) -> bytes:
-    """Clean one record's field; raises RecordError for records that cannot be cleaned."""
+    """Clean one record's field; raises RecordError for records that cannot be cleaned or written."""
     record = clean_record(parse_record(raw), rules, options, group)
-    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (half an emoji) read from a \ud83d escape: escape it back
+        return (json.dumps(record) + "\n").encode("ascii")
+    except (RecursionError, ValueError) as exc:
+        raise RecordError(f"cannot write the record: {type(exc).__name__}: {exc}") from None
 
 
 def clean_record(
@@ -153,10 +188,15 @@ def clean_record(
     """
     text, url = record_fields(record, options)
     learned = rules.learned.get(group) if group else None
-    if looks_like_html(text):
-        url = url or page_url(text)
-        text = html_text(text, options.html_mode, url)
-    result = clean(text, rules, site=options.site, url=url, generic=options.generic, learned=learned)
+    try:
+        if looks_like_html(text):
+            url = url or page_url(text)
+            text = html_text(text, options.html_mode, url)
+        result = clean(text, rules, site=options.site, url=url, generic=options.generic, learned=learned)
+    except CleanerError as exc:
+        raise RecordError(str(exc)) from None
+    except Exception as exc:  # a last guard, reported with its type: one record never stops the stream
+        raise RecordError(f"cannot clean: {type(exc).__name__}: {exc}") from None
     record[options.field] = result.text
     if options.stats:
         record[STATS_KEY] = {"site": result.site, "lines": result.stats["lines"], "removed": result.stats["removed"]}

@@ -92,20 +92,45 @@ def is_blank(line: str) -> bool:
     return stripped[0] in _INVISIBLE_CHARS and not _INVISIBLE.sub("", stripped).strip()
 
 
-_NEWLINE = re.compile(r"\r?\n")
+# A line ends at LF, CRLF or a lone CR (old Mac files, and the odd CR a scraper leaves); no other
+# character (form feed, U+2028, NEL) ends a line, so none is ever altered or dropped.
+# Half of a surrogate pair: never in decoded bytes, but a JSON string may hold one ('\ud83d').
+SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 
 
 def split_lines(text: str) -> list[str]:
-    """Split text into lines on LF or CRLF only, so no other character is ever altered."""
+    """Split text into lines on LF, CRLF or CR only, so no other character is ever altered."""
+    return split_endings(text)[0]
+
+
+def split_endings(text: str) -> tuple[list[str], list[str]]:
+    """The lines and, in parallel, each line's own ending ('\n', '\r\n', '\r'; '' for a last line without one).
+
+    Kept lines are written back with their own endings, so a file of mixed endings comes out
+    with each line as it came in.
+    """
     if not text:
-        return []
-    lines = _NEWLINE.split(text) if "\r" in text else text.split("\n")
+        return [], []
+    if "\r" not in text:  # nearly every page: plain str.split, no regex
+        lines = text.split("\n")
+        endings = ["\n"] * len(lines)
+        if lines[-1] == "":
+            lines.pop()
+            endings.pop()
+        else:
+            endings[-1] = ""
+        return lines, endings
+    parts = _LINE_BREAK.split(text)
+    lines, endings = parts[0::2], parts[1::2]
     if lines[-1] == "":
         lines.pop()
-    return lines
+    else:
+        endings.append("")
+    return lines, endings
 
 
 def newline_of(text: str) -> str:
     """Return the line terminator the text uses first, so output keeps the input's style."""
-    idx = text.find("\n")
-    return "\r\n" if idx > 0 and text[idx - 1] == "\r" else "\n"
+    found = _LINE_BREAK.search(text)
+    return found.group() if found else "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import is_
+from operator import add, is_
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,18 +71,24 @@ class CleanResult:
     texts: tuple[str, ...]
     reasons: tuple[Reason | None, ...]
     protected: tuple[str | None, ...]
+    # The ending of a kept last line that had none (and of every line when ``endings`` is None).
     newline: str = "\n"
     site: str | None = None  # rule file id applied, if any
     site_source: str | None = None  # "option", "url" or "fingerprint"
     stats: dict[str, int] = field(default_factory=dict)
     # Rule files whose removals on this page went over their max_removed_share, so were not applied.
     capped: tuple[str, ...] = ()
+    # Each line's own ending ('\n', '\r\n', '\r', or '' for a last line without one); None when
+    # every line ends with ``newline`` (LF pages, the common case: joined without a per-line list).
+    endings: tuple[str, ...] | None = None
     _lines: tuple[Line, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         """Refuse verdicts that do not line up with the texts."""
         if not len(self.texts) == len(self.reasons) == len(self.protected):
             raise ValueError("CleanResult: texts, reasons and protected differ in length")
+        if self.endings is not None and len(self.endings) != len(self.texts):
+            raise ValueError("CleanResult: endings and texts differ in length")
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -103,6 +109,13 @@ class CleanResult:
 
     @property
     def text(self) -> str:
-        """The cleaned text, in the input's newline style, ending with a newline unless empty."""
+        """The kept lines, each with its own ending; ends with a line ending unless empty."""
         kept = self.kept_lines
-        return self.newline.join(kept) + self.newline if kept else ""
+        if not kept:
+            return ""
+        if self.endings is None:
+            return self.newline.join(kept) + self.newline
+        ends = list(compress(self.endings, map(is_, self.reasons, repeat(None))))
+        if not ends[-1]:
+            ends[-1] = self.newline
+        return "".join(map(add, kept, ends))

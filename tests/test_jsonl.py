@@ -69,15 +69,17 @@ def test_bad_records_are_reported_with_line_numbers_and_passed_through_or_droppe
     cleaned = json.dumps({"text": "Заголовок\nТекст.\n"}, ensure_ascii=False)
     passed = run_cli("clean", "--jsonl", "-", "--no-generic", stdin=stdin)
     assert passed.returncode == 1
-    assert passed.stdout.decode("utf-8").splitlines() == [cleaned, *lines[1:5], cleaned]
+    # The line that is not JSON is dropped even by the default 'pass': JSON-lines output stays JSON.
+    assert passed.stdout.decode("utf-8").splitlines() == [cleaned, *lines[2:5], cleaned]
     err = passed.stderr.decode()
     for number, words in ((2, "not JSON"), (3, "field 'text' missing"), (4, "not a string"), (5, "not a JSON object")):
         assert f"cleaner: bad record: <stdin>:{number}: " in err and words in err
-    assert "4 bad record(s) passed through" in err
+    assert "<stdin>:2: not JSON (Expecting property name enclosed in double quotes at column 2) (dropped)" in err
+    assert "4 bad record(s): 3 passed through, 1 dropped" in err
     dropped = run_cli("clean", "--jsonl", "--on-error", "drop", "--no-generic", stdin=stdin)
     assert dropped.returncode == 1
     assert dropped.stdout.decode("utf-8").splitlines() == [cleaned, cleaned]
-    assert "4 bad record(s) dropped" in dropped.stderr.decode()
+    assert "4 bad record(s): 4 dropped" in dropped.stderr.decode()
     assert run_cli("clean", "--jsonl", "--on-error", "keep", stdin=stdin).returncode == 2
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.normalize import is_blank, newline_of, normalize, split_lines
+from cleaner.normalize import is_blank, newline_of, normalize, split_endings, split_lines
 
 
 @pytest.mark.parametrize(
@@ -43,8 +43,10 @@ def test_blank_detection() -> None:
     assert not is_blank(".")
 
 
-def test_split_lines_only_on_lf_and_crlf() -> None:
+def test_split_lines_only_on_lf_crlf_and_cr() -> None:
     assert split_lines("a\r\nb\nc") == ["a", "b", "c"]
+    assert split_lines("a\rb\r\r\nc\r") == ["a", "b", "", "c"]
+    assert split_endings("a\rb\r\nc") == (["a", "b", "c"], ["\r", "\r\n", ""])
     assert split_lines("a\u2028b\x0cc\n") == ["a\u2028b\x0cc"]
     assert split_lines("") == []
     assert split_lines("a\n\n") == ["a", ""]

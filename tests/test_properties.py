@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import clean, load_rules
-from cleaner.normalize import split_lines
+from cleaner.normalize import split_endings, split_lines
 
 from .conftest import GOLDEN
 
@@ -67,4 +67,24 @@ def test_output_has_no_blank_edges(text: str) -> None:
 @given(st.text())
 def test_any_text_is_cleaned_without_crashing(text: str) -> None:
     result = clean(text, RULES)
-    assert result.text == "" or result.text.endswith(("\n", "\r\n"))
+    assert result.text == "" or result.text.endswith(("\n", "\r"))
+
+
+# Lines with their own endings, drawn from LF, CRLF and CR; the last line may have none.
+mixed_pages = st.tuples(
+    st.lists(st.tuples(line_strategy, st.sampled_from(["\n", "\r\n", "\r"])), max_size=40), st.booleans()
+).map(lambda t: "".join(x + (end if i < len(t[0]) - 1 or t[1] else "") for i, (x, end) in enumerate(t[0])))
+
+
+@SETTINGS
+@given(mixed_pages, sites)
+def test_kept_lines_come_out_with_their_own_endings(text: str, site: str | None) -> None:
+    lines, endings = split_endings(text)
+    result = clean(text, RULES, site=site)
+    kept = [i for i, reason in enumerate(result.reasons) if reason is None]
+    want = "".join(lines[i] + endings[i] for i in kept)
+    if kept and not endings[kept[-1]]:  # a last line without an ending takes its neighbour's
+        want += endings[-2] if len(endings) > 1 else "\n"
+    assert result.text == want
+    assert clean(result.text, RULES, site=site).text == result.text
+    assert "".join(map(str.__add__, lines, endings)) == text  # splitting loses nothing
