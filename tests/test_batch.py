@@ -343,11 +343,13 @@ def test_ctrl_c_stops_cleanly_with_exit_130(tmp_path: Path) -> None:
     names = [n for n in os.listdir(out) if n != MANIFEST_NAME]
     assert not [n for n in names if n.endswith(".tmp")]
     assert all((out / n).read_bytes() == expected for n in names)
-    # The interrupted run recorded the pages it finished, so a re-run skips exactly those.
+    # The interrupted run recorded the pages whose outcome it had received (on a busy machine the
+    # workers may have written pages it had not heard of yet: those are whole, and redone), so a
+    # re-run skips exactly those.
     recorded = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["files"]
-    assert recorded and set(recorded) <= set(names)
+    assert set(recorded) <= set(names)
     rerun = run_cli("batch", src, out)
-    assert f"{len(recorded)} skipped up to date" in rerun.stderr.decode()
+    assert f", {len(recorded)} skipped up to date" in rerun.stderr.decode()
 
 
 def test_progress_bar_shows_on_a_terminal(tmp_path: Path) -> None:
