@@ -24,54 +24,98 @@ template far more often than article); from 4 pages on, in half of them and neve
 (:data:`SUPPORT_FRACTION_DEFAULT`, :data:`SUPPORT_MIN_PAGES_DEFAULT`), so article text that a
 few pages share (a quote, a byline) never becomes a rule.
 
+
 The module is pure: it takes page texts and returns a :class:`LearnResult` holding the rules,
-the YAML text of the rule file and the report; it never prints or touches files.
+the YAML text of the rule file and the report; it never prints or touches files. It holds the
+entry point and pass 3; line keys and masking are in :mod:`cleaner.learnkeys`, passes 1 and 2 in
+:mod:`cleaner.learnpasses`, the result types and the YAML in :mod:`cleaner.learndraft`. Their
+public names are re-exported here, so ``from cleaner.learn import ...`` keeps working.
 """
 
 from __future__ import annotations
 
-import functools
-import itertools
-import json
 import math
-import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-
-from rapidfuzz import fuzz, process
+from collections.abc import Collection, Iterator, Sequence
 
 from . import generic as _generic
 from .errors import CleanerError
+from .learndraft import _KIND_ORDER, LearnedRule, LearnResult, _number, _ordered, _short, render_yaml
+from .learnkeys import (
+    DATE,
+    KEY_CACHE_SIZE,
+    MONTH,
+    NUM,
+    OTHER,
+    SUPPORT_FRACTION_DEFAULT,
+    SUPPORT_MIN_PAGES_DEFAULT,
+    TIME,
+    WEEKDAY,
+    _keys,
+    has_tokens,
+    is_stamp,
+    mask,
+    resolve_support,
+    to_pattern,
+)
+from .learnpasses import (
+    CLUSTER_FLOOR_SHARE,
+    CLUSTER_MAX_KEYS,
+    CLUSTER_THRESHOLD,
+    CORE_MIN_WORDS,
+    LIST_MAX_WORDS,
+    MEMBERS_MAX,
+    SHAPE_MAX_OPTIONAL,
+    _Learner,
+)
 from .matcher import ANCHOR, LINE, SiteMatcher, _best, _extent, matcher_for, recognize
 from .normalize import is_blank, normalize, split_lines
-from .rules import THRESHOLD_DEFAULT, RuleFile, RuleSet, parse_rule_text
+from .rules import RuleFile, RuleSet, parse_rule_text
+
+__all__ = [
+    "CLUSTER_FLOOR_SHARE",
+    "CLUSTER_MAX_KEYS",
+    "CLUSTER_THRESHOLD",
+    "CORE_MIN_WORDS",
+    "DATE",
+    "EVAL_MAX_PAGES",
+    "FINGERPRINT_MAX",
+    "FINGERPRINT_MAX_CHARS",
+    "FINGERPRINT_MIN_WORDS",
+    "FINGERPRINT_SUPPORT",
+    "KEY_CACHE_SIZE",
+    "LIST_MAX_WORDS",
+    "MAX_RULES_DEFAULT",
+    "MEMBERS_MAX",
+    "MIN_PAGES",
+    "MONTH",
+    "NUM",
+    "OTHER",
+    "REPORT_EXAMPLES",
+    "SHAPE_MAX_OPTIONAL",
+    "SUPPORT_FRACTION_DEFAULT",
+    "SUPPORT_MIN_PAGES_DEFAULT",
+    "TEMPLATE_SUPPORT",
+    "TIME",
+    "WEEKDAY",
+    "LearnResult",
+    "LearnedRule",
+    "NotEnoughPagesError",
+    "has_tokens",
+    "is_stamp",
+    "learn",
+    "mask",
+    "render_yaml",
+    "resolve_support",
+    "to_pattern",
+]
 
 # Two pages are enough to see what they share; one page shows nothing recurring.
 MIN_PAGES = 2
-# A rule must be seen in at least half of the pages, and in at least 3: a line in 2 of 10
-# pages is a shared quote or byline more often than template.
-SUPPORT_FRACTION_DEFAULT = 0.5
-SUPPORT_MIN_PAGES_DEFAULT = 3
 # The most rules a learned file holds (the highest-support ones are kept); hand-written files
 # hold 3-10, but a whole-page scrape holds every menu item: big9-dev sites learn 30-250.
 MAX_RULES_DEFAULT = 300
-# Masked keys seen in fewer pages than this share of the support are never clustered: near-
-# duplicates of a template line are rare variants, so half the support is plenty of margin,
-# and it bounds clustering to the few thousand keys that matter.
-CLUSTER_FLOOR_SHARE = 0.5
-CLUSTER_MAX_KEYS = 5000
-# Two keys are one line when rapidfuzz's ratio reaches the matcher's own default threshold.
-CLUSTER_THRESHOLD = THRESHOLD_DEFAULT
-# A line generic detection keeps with at least this many words is the article's core: no
-# learned rule may remove it (12 words is a sentence, longer than menu items and headlines).
-CORE_MIN_WORDS = 12
-# A list without stamp lines is learned only when its items are short (headlines), so such a
-# block can never swallow a core line.
-LIST_MAX_WORDS = CORE_MIN_WORDS - 1
-# A shape's item may have at most this many optional lines after its required ones.
-SHAPE_MAX_OPTIONAL = 2
 # A rule's own line in at least this share of pages is template even when generic keeps it.
 TEMPLATE_SUPPORT = 0.5
 # Fingerprints: lines in at least this share of pages, of at least this many words.
@@ -81,545 +125,16 @@ FINGERPRINT_MIN_WORDS = 2
 FINGERPRINT_MAX = 4
 # Longer lines are kept out of fingerprints: a whole paragraph is hard to read in the file.
 FINGERPRINT_MAX_CHARS = 120
-# Texts or patterns per rule: a cluster's most common variants; fuzzy matching covers the rest.
-MEMBERS_MAX = 5
 # Pass 3 (the core check and the report) runs on at most about this many pages, a sample chosen
 # by content: a rule found in half of 10,000 pages shows itself on 1,000 of them, and running
 # generic detection on every page would cost more than the rest of learning.
 EVAL_MAX_PAGES = 1000
-# Distinct lines whose keys are cached (template lines recur on every page); bounded, so memory
-# still grows only with distinct lines kept in the counts.
-KEY_CACHE_SIZE = 1 << 12
 # Lines shown per rule in the report.
 REPORT_EXAMPLES = 3
-
-# Mask tokens: private-use characters, which text rarely holds.
-NUM, DATE, TIME, MONTH, WEEKDAY = "\ue000", "\ue001", "\ue002", "\ue003", "\ue004"
-# A page's own character from that range (icon fonts use private-use characters) is masked as
-# OTHER, so it never passes for a token; its pattern is any one character.
-OTHER = "\ue005"
-_TOKENS = NUM + DATE + TIME + MONTH + WEEKDAY + OTHER
-_OWN_TOKENS = str.maketrans(dict.fromkeys(_TOKENS, OTHER))
-_TOKEN_REGEX = {
-    NUM: r"\d+",
-    DATE: r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}",
-    TIME: r"\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)?",
-    MONTH: r"\pL+\.?",
-    WEEKDAY: r"\pL+\.?",
-    OTHER: ".",
-}
-_DATE_RE = re.compile(r"(?<![0-9])[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}(?![0-9])")
-_TIME_RE = re.compile(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?: ?[ap]\.?m\.?)?(?![0-9])")
-_NUM_RE = re.compile(r"[0-9]+")
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
-    "січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
-    "січень|лютий|березень|квітень|травень|червень|липень|серпень|вересень|жовтень|листопад|грудень|"
-    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
-    "январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь"
-)
-_WEEKDAYS = (
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun|"
-    "понеділок|вівторок|середа|четвер|п'ятниця|субота|неділя|"
-    "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
-)
-_TOK_CLASS = f"[{_TOKENS}]"
-
-
-def _named(words: str) -> re.Pattern[str]:
-    """A month/weekday name next to a mask token (so 'may' in prose stays a word)."""
-    return re.compile(
-        rf"(?P<pre>{_TOK_CLASS}[ ,.]{{0,2}})?(?<![\w'])(?P<word>{words})(?![\w'])\.?"
-        rf"(?P<post>,?[ ,.]{{0,2}}{_TOK_CLASS})?"
-    )
-
-
-_MONTH_RE = _named(_MONTHS)
-_WEEKDAY_RE = _named(_WEEKDAYS)
-# What may stand beside tokens in a stamp line ('11:53, 09.03.2025', '10 Mar 2009 - 18 Oct 2016').
-_STAMP_FILLER = re.compile(rf"[{_TOKENS}\s,.:;/|·•()\[\]\-]+")
-
-
-# Set lookups and one regex search instead of a generator over every character (a third of
-# the learner's time went there): the same answers.
-_TOKEN_SET = frozenset(_TOKENS)
-_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 class NotEnoughPagesError(CleanerError):
     """Too few pages, or nothing recurring in them: no rule file can be drafted."""
-
-
-def mask(key: str) -> str:
-    """Mask a normalised key: dates, times, numbers, and month/weekday names beside them, as tokens.
-
-    'країна 29.01.2026 14:00' and 'країна 02.09.2025 09:30' both mask to one key, so template
-    lines that carry a date fall together when document frequency is counted.
-    """
-    if not _TOKEN_SET.isdisjoint(key):
-        key = key.translate(_OWN_TOKENS)
-    if not (_ASCII_DIGIT.search(key) if key.isascii() else any(c.isdigit() for c in key)):
-        return key
-    key = _DATE_RE.sub(DATE, key)
-    key = _TIME_RE.sub(TIME, key)
-    key = _NUM_RE.sub(NUM, key)
-    for regex, token in ((_MONTH_RE, MONTH), (_WEEKDAY_RE, WEEKDAY)):
-        key = regex.sub(lambda m, t=token: _replace_name(m, t), key)
-    return key
-
-
-def _replace_name(m: re.Match[str], token: str) -> str:
-    """Replace the name only when a token stands beside it."""
-    if m.group("pre") is None and m.group("post") is None:
-        return m.group(0)
-    return (m.group("pre") or "") + token + (m.group("post") or "")
-
-
-def has_tokens(masked: str) -> bool:
-    """True when a masked key holds a mask token."""
-    return not _TOKEN_SET.isdisjoint(masked)
-
-
-def is_stamp(masked: str) -> bool:
-    """True for a line that is only dates, times and numbers ('11:53, 09.03.2025', '14:00')."""
-    return has_tokens(masked) and not _STAMP_FILLER.sub("", masked)
-
-
-_RE_META = frozenset("\\.^$|?*+()[]{}")
-
-
-def _re2_literal(text: str) -> str:
-    """Escape RE2's metacharacters only, so patterns stay readable ('\\d+ captures', not '\\d+\\ captures')."""
-    return "".join("\\" + c if c in _RE_META else c for c in text)
-
-
-def to_pattern(masked: str) -> str:
-    """An anchored RE2 pattern for a masked key: literal parts escaped, tokens as their regexes."""
-    return "^" + "".join(_TOKEN_REGEX.get(c) or _re2_literal(c) for c in masked) + "$"
-
-
-def resolve_support(min_support: float | None, pages: int) -> int:
-    """Pages a rule needs: a fraction (< 1) of the pages or a count (>= 1); at least 2 always.
-
-    The default: every page of 2 or 3, else half of them and at least 3.
-    """
-    if min_support is None:
-        if pages <= SUPPORT_MIN_PAGES_DEFAULT:
-            return pages
-        return max(SUPPORT_MIN_PAGES_DEFAULT, math.ceil(SUPPORT_FRACTION_DEFAULT * pages))
-    if min_support <= 0:
-        raise CleanerError(f"min support must be above 0, got {min_support:g}")
-    count = math.ceil(min_support * pages) if min_support < 1 else math.ceil(min_support)
-    return max(2, count)
-
-
-# ---------------------------------------------------------------------------------------------
-# Results
-
-
-@dataclass
-class LearnedRule:
-    """One learned rule with its evidence: support, an example, what it removes on the pages."""
-
-    kind: str  # line, pattern or block
-    cluster: int
-    support: int
-    members: tuple[str, ...]  # normalised (line, block anchors) or masked (pattern) keys
-    example: str  # a raw line the rule stands for (the anchor, for a block)
-    shape: tuple[dict, ...] = ()
-    extent: str = "shape"  # blocks: 'shape' (a list) or 'end' (the page's tail)
-    id: str = ""
-    removed_lines: int = 0
-    removed_pages: int = 0
-    removed_examples: list[str] = field(default_factory=list)
-    block_example: tuple[str, ...] = ()
-    vetoed: str | None = None  # why the check refused it
-
-
-@dataclass
-class LearnResult:
-    """What :func:`learn` returns: the rules kept, the refused ones, the YAML and the warnings."""
-
-    site: str
-    pages: int
-    min_support: int
-    rules: list[LearnedRule]
-    refused: list[LearnedRule]
-    dropped_for_max: list[LearnedRule]
-    fingerprints: list[str]
-    yaml: str
-    rule_file: RuleFile
-    warnings: list[str]
-    evaluated: int = 0  # pages the check and the report ran on (a sample of large sets)
-
-    def report(self) -> str:
-        """What each rule removes on the training pages, then the rules refused and why."""
-        out = [
-            f"# learned {len(self.rules)} rules for {self.site} from {self.pages} pages "
-            f"(min support {self.min_support} pages); removals counted on {self.evaluated} pages"
-        ]
-        for rule in self.rules:
-            out.append(
-                f"{rule.id}\t{rule.kind}\tin {rule.support} of {self.pages} pages\t"
-                f"removes {rule.removed_lines} lines on {rule.removed_pages} pages"
-            )
-            out.extend(f"    - {_short(line)}" for line in rule.removed_examples)
-        for rule in self.refused:
-            out.append(f"REFUSED {rule.kind} {_short(rule.example)!r} (in {rule.support} pages): {rule.vetoed}")
-        for rule in self.dropped_for_max:
-            out.append(f"OVER --max-rules {rule.kind} {_short(rule.example)!r} (in {rule.support} pages)")
-        return "\n".join(out) + "\n"
-
-
-def _short(text: str, width: int = 100) -> str:
-    """A line cut for display."""
-    text = text.strip()
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-# ---------------------------------------------------------------------------------------------
-# The passes
-
-
-@functools.lru_cache(maxsize=KEY_CACHE_SIZE)
-def _keys(raw: str) -> tuple[str, str]:
-    """A line's normalised and masked keys, cached: template lines come back on every page."""
-    key = normalize(raw)
-    return key, mask(key) if key else ""
-
-
-@dataclass(slots=True)
-class _Line:
-    """One line of a page as the learner sees it."""
-
-    raw: str
-    key: str
-    masked: str
-    cluster: int | None
-
-
-@dataclass
-class _RunStats:
-    """What follows one recurring line, summed over pages (small counters only)."""
-
-    pages_stamped: int = 0  # pages where a stamped list follows it
-    last_stamped: int = -1  # the last page counted, so a page counts once
-    lead: Counter[int] = field(default_factory=Counter)  # lines before the first stamp group
-    group: Counter[tuple[str, ...]] = field(default_factory=Counter)  # masked stamp lines of a group
-    gaps: Counter[int] = field(default_factory=Counter)  # lines between stamp groups
-    short_pages: int = 0  # pages where a list of short lines follows it
-    last_short: int = -1
-    short_words: Counter[int] = field(default_factory=Counter)  # longest line of each short list
-
-
-class _Learner:
-    """Holds the per-distinct-line counts between passes."""
-
-    def __init__(self, pages: Collection[str], support: int) -> None:
-        self.pages = pages
-        self.support = support
-        self.df: Counter[str] = Counter()
-        self.key_cluster: dict[str, int] = {}
-        self.cluster_members: list[list[str]] = []
-        self.cluster_df: Counter[int] = Counter()
-        self.cluster_sum_df: list[int] = []
-        self.example: dict[int, str] = {}
-        self.member_keys: dict[int, set[str]] = defaultdict(set)  # normalised keys seen per cluster
-        self.runs: dict[int, _RunStats] = defaultdict(_RunStats)
-        self.tail_first: Counter[int] = Counter()  # pages where the cluster opens the page's tail
-        self.tail_before: Counter[int] = Counter()  # pages where it stands before the article's end
-        self.as_label: Counter[int] = Counter()  # times it was passed over as an item's label in a run
-
-    def read(self, text: str, with_clusters: bool) -> list[_Line]:
-        """A page's lines with keys, masked keys and (after clustering) clusters."""
-        out = []
-        for raw in split_lines(text):
-            key, masked = _keys(raw)
-            cluster = self.key_cluster.get(masked) if with_clusters and masked else None
-            out.append(_Line(raw, key, masked, cluster))
-        return out
-
-    # -- pass 1 ---------------------------------------------------------------------------
-
-    def count(self) -> None:
-        """Document frequency of every masked key."""
-        for text in self.pages:
-            masked = {_keys(raw)[1] for raw in split_lines(text)}
-            masked.discard("")
-            self.df.update(masked)
-
-    def cluster(self) -> None:
-        """Greedy leader clustering of the frequent masked keys, most frequent first."""
-        floor = max(2, math.ceil(self.support * CLUSTER_FLOOR_SHARE))
-        keys = sorted((k for k, n in self.df.items() if n >= floor), key=lambda k: (-self.df[k], k))
-        keys = keys[:CLUSTER_MAX_KEYS]
-        leaders: list[str] = []
-        for key in keys:
-            found = process.extractOne(key, leaders, scorer=fuzz.ratio, score_cutoff=CLUSTER_THRESHOLD)
-            if found is None:
-                self.key_cluster[key] = len(leaders)
-                leaders.append(key)
-                self.cluster_members.append([key])
-                self.cluster_sum_df.append(self.df[key])
-            else:
-                self.key_cluster[key] = found[2]
-                self.cluster_members[found[2]].append(key)
-                self.cluster_sum_df[found[2]] += self.df[key]
-        self.df = Counter()  # the per-key counts are no longer needed
-
-    # -- pass 2 ---------------------------------------------------------------------------
-
-    def observe(self) -> None:
-        """Exact cluster support, example lines, and what follows each recurring line."""
-        for number, text in enumerate(self.pages):
-            lines = [line for line in self.read(text, True) if line.key]
-            self.cluster_df.update({line.cluster for line in lines if line.cluster is not None})
-            for line in lines:
-                if line.cluster is not None:
-                    c = line.cluster
-                    raw = line.raw.strip()
-                    if c not in self.example or raw < self.example[c]:
-                        self.example[c] = raw
-                    if not has_tokens(line.masked):
-                        self.member_keys[c].add(line.key)
-            self._follow(number, lines)
-            self._tail(lines)
-
-    def _tail(self, lines: list[_Line]) -> None:
-        """Note the first recurring line after the page's last prose line that varying lines follow.
-
-        The tail of a page (footer, 'more from us' teasers) is what comes after its last long,
-        unique line; a recurring line that opens it on most pages, and never stands before the
-        article's end, anchors a block to the end of the page.
-        """
-        last = -1
-        for k, line in enumerate(lines):
-            if not self._recurring(line) and len(line.key.split()) >= CORE_MIN_WORDS:
-                last = k
-        if last < 0:
-            return
-        before = {line.cluster for line in lines[:last] if line.cluster is not None}
-        self.tail_before.update(before)
-        for k in range(last + 1, len(lines)):
-            line = lines[k]
-            if self._recurring(line) and not has_tokens(line.masked):
-                varying = any(not self._recurring(x) and not is_stamp(x.masked) for x in lines[k + 1 :])
-                if varying and line.cluster not in before:
-                    self.tail_first[line.cluster] += 1
-                return
-
-    def _recurring(self, line: _Line) -> bool:
-        """A line of a cluster whose members, summed, reach the support (an upper bound)."""
-        return line.cluster is not None and self.cluster_sum_df[line.cluster] >= self.support
-
-    @staticmethod
-    def _labels(lines: list[_Line], j: int) -> bool:
-        """A recurring line right before a stamp is an item's label ('Країна' / '29.01.2026'), not the list's end."""
-        return j + 1 < len(lines) and is_stamp(lines[j + 1].masked)
-
-    def _follow(self, number: int, lines: list[_Line]) -> None:
-        """Summarise the run of varying lines after each recurring line of one page."""
-        n = len(lines)
-        for i, line in enumerate(lines):
-            if not self._recurring(line) or is_stamp(line.masked) or has_tokens(line.masked):
-                continue
-            j = i + 1
-            stamp_seen = prose_seen = False
-            while j < n:
-                nxt = lines[j]
-                if is_stamp(nxt.masked):
-                    stamp_seen = True
-                elif self._recurring(nxt):
-                    # A recurring line before a stamp is an item's label inside a list; but one
-                    # reached across prose, before any stamp, heads a list of its own.
-                    if not self._labels(lines, j) or (prose_seen and not stamp_seen):
-                        break
-                    if not stamp_seen:
-                        self.as_label[nxt.cluster] += 1
-                elif not stamp_seen and len(nxt.key.split()) >= CORE_MIN_WORDS:
-                    prose_seen = True
-                j += 1
-            run = lines[i + 1 : j]
-            if len(run) < 2:
-                continue
-            stats = self.runs[line.cluster]
-            stamped = [k for k, r in enumerate(run) if is_stamp(r.masked)]
-            if stamped:
-                self._stamped(stats, number, run, stamped)
-            else:
-                words = max(len(r.key.split()) for r in run)
-                if words <= LIST_MAX_WORDS:
-                    if stats.last_short != number:
-                        stats.short_pages, stats.last_short = stats.short_pages + 1, number
-                    stats.short_words[words] += 1
-
-    @staticmethod
-    def _stamped(stats: _RunStats, number: int, run: list[_Line], stamped: list[int]) -> None:
-        """Record the item structure of a run holding stamp lines."""
-        groups: list[list[int]] = []
-        for k in stamped:
-            if groups and groups[-1][-1] == k - 1:
-                groups[-1].append(k)
-            else:
-                groups.append([k])
-        if len(groups) < 2:
-            return
-        if stats.last_stamped != number:
-            stats.pages_stamped, stats.last_stamped = stats.pages_stamped + 1, number
-        stats.lead[groups[0][0]] += 1
-        for g in groups:
-            stats.group[tuple(run[k].masked for k in g)] += 1
-        for a, b in itertools.pairwise(groups):
-            stats.gaps[b[0] - a[-1] - 1] += 1
-
-    # -- candidates -----------------------------------------------------------------------
-
-    def candidates(self) -> list[LearnedRule]:
-        """Line, pattern and block candidates from clusters with enough support."""
-        out = []
-        for c, members in enumerate(self.cluster_members):
-            support = self.cluster_df[c]
-            if support < self.support:
-                continue
-            example = self.example.get(c, members[0])
-            first = normalize(example)
-            block = self._block(c, support, example)
-            if block is not None:
-                out.append(block)
-            if self.tail_first[c] >= self.support and not self.tail_before[c] and not has_tokens(members[0]):
-                out.append(
-                    LearnedRule("block", c, self.tail_first[c], self._anchors(c, example), example, extent="end")
-                )
-            if all(is_stamp(m) for m in members):
-                # Generic detection removes lone date/time lines itself and finds headline lists
-                # by them; a rule deciding them first would hide the lists from it.
-                continue
-            if any(has_tokens(m) for m in members):
-                first = mask(first)
-                rest = sorted(m for m in members if m != first)
-                out.append(LearnedRule("pattern", c, support, (first, *rest[: MEMBERS_MAX - 1]), example))
-            else:
-                rest = sorted(k for k in self.member_keys[c] | set(members) if k != first)
-                out.append(LearnedRule("line", c, support, (first, *rest[: MEMBERS_MAX - 1]), example))
-        return out
-
-    def _anchors(self, c: int, example: str) -> tuple[str, ...]:
-        """A block's anchor texts: the example's key first, then the cluster's other variants."""
-        first = normalize(example)
-        rest = sorted(k for k in self.member_keys[c] | set(self.cluster_members[c]) if k != first)
-        return (first, *rest[: MEMBERS_MAX - 1])
-
-    def _block(self, c: int, support: int, example: str) -> LearnedRule | None:
-        """A shape block anchored on cluster c, when a list follows it on enough pages."""
-        stats = self.runs.get(c)
-        if stats is None or any(has_tokens(m) for m in self.cluster_members[c]):
-            return None
-        anchors = self._anchors(c, example)
-        if stats.pages_stamped >= self.support:
-            lead = _mode(stats.lead)
-            if lead == 0 and self.as_label[c] >= self.support:
-                # A stamp right after it, and it stands inside lists before stamps on most pages:
-                # an item's label ('Країна' / '29.01.2026'), not a list's heading.
-                return None
-            group = _mode(stats.group)
-            common_gaps = [g for g, n in stats.gaps.items() if n * 10 >= stats.gaps.total()]
-            gap_lo, gap_hi = min(common_gaps), max(common_gaps)
-            lead = min(lead, gap_lo)
-            shape: list[dict] = [{"any": True}] * lead
-            shape += [{"pattern": to_pattern(m)} for m in group]
-            shape += [{"any": True}] * (gap_lo - lead)
-            shape += [{"any": True, "optional": True}] * min(SHAPE_MAX_OPTIONAL, gap_hi - gap_lo)
-            return LearnedRule("block", c, stats.pages_stamped, anchors, example, tuple(shape))
-        if stats.short_pages >= self.support:
-            words = max(w for w, n in stats.short_words.items())
-            shape = [{"any": True, "max_words": words}]
-            return LearnedRule("block", c, stats.short_pages, anchors, example, tuple(shape))
-        return None
-
-
-def _mode(counter: Counter) -> object:
-    """The most common value; ties broken by the value itself, so file order never matters."""
-    return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-
-
-# ---------------------------------------------------------------------------------------------
-# YAML
-
-
-# Characters YAML refuses in a stream (C0/C1 controls other than tab and newlines, surrogates,
-# U+FFFE/FFFF): scraped text does hold them, so they are written as \u escapes.
-# NEL and the Unicode line/paragraph separators are line breaks to YAML: escaped as well.
-_YAML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-
-
-def _q(text: str) -> str:
-    """A YAML scalar: a JSON string (valid YAML), with the characters YAML refuses escaped too."""
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
-
-
-def _comment(text: str) -> str:
-    """Text safe inside a one-line comment."""
-    return _YAML_UNSAFE.sub("?", _short(text.replace("\r", " ").replace("\n", " "), 110))
-
-
-def render_yaml(site: str, pages: int, support: int, rules: Sequence[LearnedRule], fingerprints: Sequence[str]) -> str:
-    """The rule file: a header, the site keys, then rules by kind, each with its support and example."""
-    out = [
-        f"# Drafted by `cleaner learn` from {pages} pages of {_comment(site)}; a rule needed {support} or more pages.",
-        "# Review it like a hand-written file: each rule says in how many pages it was found, with an",
-        "# example line. Edit freely and test with `cleaner check`.",
-        f"id: {_q(site)}",
-        f"hosts: [{_q(site)}]",
-    ]
-    if fingerprints:
-        out.append("fingerprints:")
-        out += [f"  - {_q(fp)}" for fp in fingerprints]
-        out.append(f"fingerprint_min: {min(2, len(fingerprints))}")
-    out.append("rules:" if rules else "rules: []")
-    for rule in rules:
-        out.append("")
-        out.append(f"  # in {rule.support} of {pages} pages; e.g. {_q(_comment(rule.example))}")
-        if rule.kind == "line":
-            texts = [rule.example if normalize(rule.example) == rule.members[0] else rule.members[0], *rule.members[1:]]
-            out.append(f"  - {{id: {_q(rule.id)}, kind: line, texts: [{', '.join(_q(t) for t in texts)}]}}")
-            continue
-        out.append(f"  - id: {_q(rule.id)}")
-        out.append(f"    kind: {rule.kind}")
-        if rule.kind == "pattern":
-            out.append(f"    patterns: [{', '.join(_q(to_pattern(m)) for m in rule.members)}]")
-        else:
-            anchors = [
-                rule.example if normalize(rule.example) == rule.members[0] else rule.members[0],
-                *rule.members[1:],
-            ]
-            out.append(f"    anchors: [{', '.join(_q(t) for t in anchors)}]")
-            out.append(f"    extent: {rule.extent}")
-            if rule.shape:
-                out.append("    shape:")
-            for element in rule.shape:
-                parts = [f"{k}: {_q(v) if isinstance(v, str) else json.dumps(v)}" for k, v in element.items()]
-                out.append(f"      - {{{', '.join(parts)}}}")
-        drop = "\n".join(rule.block_example) if rule.kind == "block" else rule.example
-        if drop.strip():
-            out.append(f"    examples: {{drop: [{_q(drop)}]}}")
-    return "\n".join(out) + "\n"
-
-
-_KIND_ORDER = {"line": 0, "pattern": 1, "block": 2}
-
-
-def _ordered(rules: Iterable[LearnedRule]) -> list[LearnedRule]:
-    """By kind, then most supported first, then by text: the file's order whatever the input order."""
-    return sorted(rules, key=lambda r: (_KIND_ORDER[r.kind], -r.support, r.members, r.extent, repr(r.shape)))
-
-
-def _number(rules: list[LearnedRule]) -> None:
-    """Ids by kind and position: line-01, pattern-01, block-01."""
-    seen: Counter[str] = Counter()
-    for rule in rules:
-        seen[rule.kind] += 1
-        rule.id = f"{rule.kind}-{seen[rule.kind]:02d}"
 
 
 # ---------------------------------------------------------------------------------------------
