@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from benchmarks.throughput import _pages, write_rule_files
+from benchmarks.throughput import _pages, lay_out
 
 BIN = Path(sys.executable).parent
 
@@ -146,14 +146,7 @@ def main() -> None:
     print(f"load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         root = Path(tmp)
-        rules_dir = root / "site-rules"
-        write_rule_files(rules_dir, sorted({u.split("//", 1)[-1].split("/", 1)[0] for _, u, _ in pages if u}))
-        src = root / "pages"
-        for copy in range(args.copies):
-            folder = src / f"c{copy:02d}"
-            folder.mkdir(parents=True)
-            for pid, _, text in pages:
-                (folder / f"{pid}.txt").write_text(text, encoding="utf-8")
+        rules_dir, src = lay_out(root, pages, args.copies)
         with (
             dask_cluster(1, root, args.profile) as (one, one_pids),
             dask_cluster(2, root, args.profile) as (two, two_pids),

@@ -71,6 +71,19 @@ def rule_file_text(n: int, host: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def lay_out(root: Path, pages: list[tuple[str, str, str]], copies: int) -> tuple[Path, Path]:
+    """A rule file per host of the pages in root/site-rules, and ``copies`` copies of the pages in root/pages."""
+    site_rules = root / "site-rules"
+    write_rule_files(site_rules, sorted({u.split("//", 1)[-1].split("/", 1)[0] for _, u, _ in pages if u}))
+    src = root / "pages"
+    for copy in range(copies):
+        folder = src / f"c{copy:02d}"
+        folder.mkdir(parents=True)
+        for pid, _, text in pages:
+            (folder / f"{pid}.txt").write_text(text, encoding="utf-8")
+    return site_rules, src
+
+
 def write_rule_files(folder: Path, hosts: list[str]) -> None:
     """One synthetic rule file per host."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -260,15 +273,7 @@ def main() -> None:
     print(f"{'stage':34s} {'pages':>7s} {'seconds':>8s} {'pages/s':>9s} {'MB/s':>7s} {'CPU ms/p':>8s} {'peak MB':>8s}")
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         root = Path(tmp)
-        site_rules = root / "site-rules"
-        hosts = sorted({(u.split("//", 1)[-1].split("/", 1)[0]) for _, u, _ in pages if u})
-        write_rule_files(site_rules, hosts)
-        src = root / "pages"
-        for copy in range(args.copies):
-            folder = src / f"c{copy:02d}"
-            folder.mkdir(parents=True)
-            for pid, _, text in pages:
-                (folder / f"{pid}.txt").write_text(text, encoding="utf-8")
+        site_rules, src = lay_out(root, pages, args.copies)
         clean_stage = ["--stage", "clean", str(data), "--rules-dir", str(site_rules), "--repeat", str(args.repeat)]
         stages: dict[str, object] = {
             "clean, site rules (1 process)": lambda: _child(clean_stage),
