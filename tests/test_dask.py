@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,9 +35,9 @@ TIMING = ("seconds", "cpu_seconds", "pages_per_second")
 Cluster = tuple[str, "distributed.Client", "distributed.LocalCluster"]
 
 
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[tuple[str, distributed.Client, distributed.LocalCluster]]:
-    """A local cluster of two worker processes: its scheduler address, a client of it, the cluster."""
+@contextmanager
+def _two_workers() -> Iterator[tuple[distributed.Client, distributed.LocalCluster]]:
+    """A local cluster of two worker processes, both running, and a client of it."""
     with (
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
@@ -44,6 +45,13 @@ def cluster() -> Iterator[tuple[str, distributed.Client, distributed.LocalCluste
         distributed.Client(local) as client,
     ):
         client.wait_for_workers(2, timeout=60)
+        yield client, local
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[tuple[str, distributed.Client, distributed.LocalCluster]]:
+    """The module's cluster: its scheduler address, a client of it, the cluster."""
+    with _two_workers() as (client, local):
         yield local.scheduler_address, client, local
 
 
@@ -324,13 +332,7 @@ def test_an_item_that_kills_workers_on_its_own_is_reported_and_the_rest_go_on() 
     from cleaner.dask import _in_order
 
     # A cluster of its own: the workers it kills need not be back for any later test.
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-        ) as local,
-        distributed.Client(local) as client,
-    ):
-        client.wait_for_workers(2, timeout=60)
+    with _two_workers() as (client, local):
         local.scheduler.allowed_failures = 1  # a task is given up after two dead workers, not four: faster
         parts = [list(range(i, i + 5)) for i in range(0, 30, 5)]
         out = list(_in_order(client, _die_on_13, parts, (), lambda item: f"lost {item}", "test"))
