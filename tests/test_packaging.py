@@ -48,3 +48,31 @@ def test_wheel_ships_the_rules_and_uses_them(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == (GOLDEN / "ostro.org/seed-002.expected.txt").read_bytes()
+
+
+# A finder that raises KeyboardInterrupt when cleaner.cli is imported: the Ctrl-C a user gives while
+# the CLI's modules load (trafilatura, lxml, rich: about a second), delivered at a fixed point.
+_CTRL_C_DURING_IMPORT = """
+import sys
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "cleaner.cli":
+            raise KeyboardInterrupt
+sys.meta_path.insert(0, Interrupt())
+from cleaner._entry import main
+main()
+"""
+
+
+def test_ctrl_c_while_the_cli_loads_exits_130_without_a_traceback() -> None:
+    proc = subprocess.run([sys.executable, "-c", _CTRL_C_DURING_IMPORT, "--help"], capture_output=True, text=True)
+    assert proc.returncode == 130
+    assert proc.stderr == "\ncleaner: interrupted\n"
+    assert proc.stdout == ""
+
+
+def test_the_console_script_runs_through_the_guarded_entry_point() -> None:
+    script = Path(sys.executable).parent / "cleaner"
+    assert "cleaner._entry" in script.read_text()
+    proc = subprocess.run([str(script), "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.strip()
