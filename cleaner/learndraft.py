@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .learnkeys import to_pattern
 from .normalize import normalize
+from .rulemodel import LEARNED_MARK
 from .rules import RuleFile
 
 
@@ -97,7 +98,7 @@ def _comment(text: str) -> str:
 def render_yaml(site: str, pages: int, support: int, rules: Sequence[LearnedRule], fingerprints: Sequence[str]) -> str:
     """The rule file: a header, the site keys, then rules by kind, each with its support and example."""
     out = [
-        f"# Drafted by `cleaner learn` from {pages} pages of {_comment(site)}; a rule needed {support} or more pages.",
+        f"{LEARNED_MARK} from {pages} pages of {_comment(site)}; a rule needed {support} or more pages.",
         "# Review it like a hand-written file: each rule says in how many pages it was found, with an",
         "# example line. Edit freely and test with `cleaner check`.",
         f"id: {_q(site)}",

@@ -21,7 +21,6 @@ from .rules import RuleSet
 # Review kinds, in the order the filters and the legend show them.
 KINDS = ("site", "common", "learned", "generic", "layout")
 # `cleaner learn` opens every file it writes with this comment.
-LEARNED_MARK = "# Drafted by `cleaner learn`"
 NEWLY_REMOVED, NEWLY_KEPT = "removed", "kept"
 
 
@@ -43,17 +42,8 @@ def file_kinds(rules: RuleSet) -> dict[str, str]:
     """Rule file id -> 'common', 'learned' (a file `cleaner learn` drafted) or 'site'."""
     kinds = {rf.id: "common" for rf in rules.common}
     for rf in rules.sites.values():
-        kinds[rf.id] = "learned" if _is_learned(rf.path) else "site"
+        kinds[rf.id] = "learned" if rf.learned else "site"
     return kinds
-
-
-def _is_learned(path: str) -> bool:
-    """True when a rule file still carries the header `cleaner learn` writes."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read(len(LEARNED_MARK)) == LEARNED_MARK
-    except OSError:
-        return False
 
 
 def page_notes(result: CleanResult) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ them), and RE2 guarantees linear time on any line.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import re2
@@ -21,6 +22,7 @@ from .rulemodel import (
     FILE_KEYS,
     GENERIC_MODES,
     KINDS,
+    LEARNED_MARK,
     MAX_REMOVED_SHARE_DEFAULT,
     RULE_KEYS,
     SHAPE_KEYS,
@@ -386,4 +388,6 @@ class _Checker:
 
 def parse_rule_text(text: str, path: str = "<rules>") -> RuleFile:
     """Validate rule-file text (used for files and for tests of single rules)."""
-    return _Checker(path, parse_yaml(text, path)).check_file()
+    rule_file = _Checker(path, parse_yaml(text, path)).check_file()
+    # Known from the text itself, so a file loaded from a temporary copy (git:REF) keeps its kind.
+    return replace(rule_file, learned=True) if text.lstrip("\ufeff").startswith(LEARNED_MARK) else rule_file

@@ -110,6 +110,10 @@ class Rule:
     line: int = 0  # line of the rule in its file, for messages
 
 
+# The first line of every file `cleaner learn` drafts: such files are shown as "learned" in reviews.
+LEARNED_MARK = "# Drafted by `cleaner learn`"
+
+
 @dataclass(frozen=True, slots=True)
 class RuleFile:
     """One site's rules (or the common rules), as loaded from one file."""
@@ -124,6 +128,7 @@ class RuleFile:
     generic: str = "on"  # one of GENERIC_MODES
     max_removed_share: float = MAX_REMOVED_SHARE_DEFAULT
     warnings: tuple[str, ...] = ()  # "file:line: problem" for values that load but look wrong
+    learned: bool = False  # the file starts with the header `cleaner learn` writes (LEARNED_MARK)
 
 
 class RuleSet:

@@ -92,3 +92,30 @@ def test_errors_exit_2_with_one_line(tmp_path: Path) -> None:
         assert proc.returncode == 2, (args, proc.stderr)
         lines = proc.stderr.decode().splitlines()
         assert len(lines) == 1 and lines[0].startswith("cleaner: error: ")
+
+
+def test_learned_rules_from_a_git_revision_are_shown_as_learned(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    folder = _rules_copy(repo)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(3):
+        (pages / f"{n}.txt").write_text(
+            f"Новина номер {n}: уряд ухвалив рішення про нову програму підтримки малого бізнесу.\n"
+            "Меню сайту новин\nПідписуйтесь на нашу розсилку новин\n",
+            encoding="utf-8",
+        )
+    drafted = folder / "news.example.yaml"
+    learned = run_cli("learn", pages, "--site", "news.example", "-o", drafted, "--min-support", "3")
+    assert learned.returncode == 0, learned.stderr
+    git = ["git", "-c", "user.email=t@example.invalid", "-c", "user.name=t", "-C", str(repo)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "rules"], check=True)
+    subprocess.run([*git, "commit", "-qm", "rules"], check=True)
+    (folder / "news.example.yaml").write_text("id: news.example\nrules: []\n", encoding="utf-8")  # the baseline
+    html = tmp_path / "changed.html"
+    args = ("diff", pages / "0.txt", "--site", "news.example", "--baseline", folder, "--rules", "git:HEAD")
+    proc = run_cli(*args, "--html", html, cwd=repo)
+    assert proc.returncode == 1, proc.stderr
+    marked = [li for li in parse(html).pages[0]["lines"] if li.get("data-change") == "removed"]  # type: ignore[attr-defined]
+    assert marked and {li["data-kind"] for li in marked} == {"learned"}
