@@ -7,6 +7,7 @@ commands on its app. Thin: reading, cleaning and rendering are library modules.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -117,25 +118,31 @@ def review_command(
     check_site(ruleset, site)
     check_pages(pages)
     options = page_options(site, encoding, html_mode, no_generic, field, url_field, glob)
-    shown: list[review.ReviewPage] = []
-    failed = 0
-    for item in clean_pages(iter_pages(pages, options), ruleset, options):
-        if isinstance(item, PageProblem):
-            failed += 1
-            report_problem(item)
-            continue
-        page, result = item
-        shown.append(review.ReviewPage(page.name, result, review.page_notes(result)))
+    totals = {"pages": 0, "lines": 0, "removed": 0, "flagged": 0, "failed": 0}
+
+    def shown() -> Iterator[review.ReviewPage]:
+        """The pages to show, counted as they pass; unreadable ones reported and skipped."""
+        for item in clean_pages(iter_pages(pages, options), ruleset, options):
+            if isinstance(item, PageProblem):
+                totals["failed"] += 1
+                report_problem(item)
+                continue
+            page, result = item
+            shown_page = review.ReviewPage(page.name, result, review.page_notes(result))
+            totals["pages"] += 1
+            totals["lines"] += result.stats["lines"]
+            totals["removed"] += result.stats["removed"]
+            totals["flagged"] += bool(shown_page.notes)
+            yield shown_page
+
     try:
-        review.write(output, review.render(shown, ruleset, title))
+        review.write_pages(output, shown(), ruleset, title)
     except OSError as exc:
         fail(f"{output}: cannot write: {exc.strerror or exc}")
-    removed = sum(p.result.stats["removed"] for p in shown)
-    lines = sum(p.result.stats["lines"] for p in shown)
-    flagged = sum(1 for p in shown if p.notes)
+    failed = totals["failed"]
     sys.stderr.write(
-        f"cleaner: review: {len(shown)} pages, {removed} of {lines} lines removed, {flagged} flagged, "
-        f"{failed} failed; wrote {output}\n"
+        f"cleaner: review: {totals['pages']} pages, {totals['removed']} of {totals['lines']} lines removed, "
+        f"{totals['flagged']} flagged, {failed} failed; wrote {output}\n"
     )
     raise typer.Exit(EXIT_FAIL if failed else EXIT_OK)
 
@@ -219,7 +226,7 @@ def diff_command(
             for d in summary.changed
         ]
         try:
-            review.write(html, review.render(shown, after, "cleaner diff: changed pages"))
+            review.write_pages(html, shown, after, "cleaner diff: changed pages")
         except OSError as exc:
             fail(f"{html}: cannot write: {exc.strerror or exc}")
     if summary.problems:
@@ -270,6 +277,6 @@ def write_check_report(path: Path, report: CheckReport, ruleset: RuleSet) -> Non
         pages.append(review.golden_page(case.name, result, expected))
     title = f"cleaner check: {len(pages)} of {len(report.outcomes)} golden cases differ"
     try:
-        review.write(path, review.render(pages, ruleset, title))
+        review.write_pages(path, pages, ruleset, title)
     except OSError as exc:
         fail(f"{path}: cannot write: {exc.strerror or exc}")

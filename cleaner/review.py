@@ -5,22 +5,26 @@ same file through its data attributes: every line element is an ``<li>`` with
 ``data-verdict="keep"`` or ``data-verdict="drop"``, and a dropped line has ``data-rule`` (the
 rule id, as in ``--explain``) and ``data-kind`` (site, common, learned, generic or layout).
 Everything from a page is escaped, and the file loads nothing from the network. Library code:
-:func:`render` returns the HTML text.
+:func:`write_pages` writes the file from pages as they come (each page's section is spooled to a
+temporary file at once, so a corpus of any size needs memory only for its per-rule table and page
+names).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from .result import CleanResult, Reason
 from .rules import RuleSet
 
 # Review kinds, in the order the filters and the legend show them.
 KINDS = ("site", "common", "learned", "generic", "layout")
-# `cleaner learn` opens every file it writes with this comment.
 NEWLY_REMOVED, NEWLY_KEPT = "removed", "kept"
 
 
@@ -72,21 +76,31 @@ class RuleTally:
     pages: int = 0
 
 
-def tally(pages: Sequence[ReviewPage], kinds: Mapping[str, str]) -> dict[str, RuleTally]:
+def tally(pages: Iterable[ReviewPage], kinds: Mapping[str, str]) -> dict[str, RuleTally]:
     """Lines, words and pages per rule, most lines first."""
     out: dict[str, RuleTally] = {}
     for page in pages:
-        seen: set[str] = set()
-        for text, reason in zip(page.result.texts, page.result.reasons, strict=True):
-            if reason is None:
-                continue
-            entry = out.setdefault(reason.rule, RuleTally(reason_kind(reason, kinds)))
-            entry.lines += 1
-            entry.words += len(text.split())
-            if reason.rule not in seen:
-                seen.add(reason.rule)
-                entry.pages += 1
-    return dict(sorted(out.items(), key=lambda kv: (-kv[1].lines, kv[0])))
+        _tally_page(out, page, kinds)
+    return _by_lines(out)
+
+
+def _tally_page(out: dict[str, RuleTally], page: ReviewPage, kinds: Mapping[str, str]) -> None:
+    """Add one page's removals to the per-rule table."""
+    seen: set[str] = set()
+    for text, reason in zip(page.result.texts, page.result.reasons, strict=True):
+        if reason is None:
+            continue
+        entry = out.setdefault(reason.rule, RuleTally(reason_kind(reason, kinds)))
+        entry.lines += 1
+        entry.words += len(text.split())
+        if reason.rule not in seen:
+            seen.add(reason.rule)
+            entry.pages += 1
+
+
+def _by_lines(rows: dict[str, RuleTally]) -> dict[str, RuleTally]:
+    """The per-rule table, most lines first, then by rule id."""
+    return dict(sorted(rows.items(), key=lambda kv: (-kv[1].lines, kv[0])))
 
 
 def _e(value: object) -> str:
@@ -137,20 +151,20 @@ def _line_html(page_no: int, page: ReviewPage, number: int, text: str, kinds: Ma
     return f"<li {' '.join(attrs)}>{_e(text)}</li>"
 
 
-def _page_html(page_no: int, count: int, page: ReviewPage, kinds: Mapping[str, str]) -> str:
-    """One page's section: heading with neighbours, notes, then every line."""
+def _page_html(page_no: int, has_next: bool, page: ReviewPage, kinds: Mapping[str, str]) -> str:
+    """One page's section: heading with links to its neighbours, notes, then every line."""
     result = page.result
     site = result.site or ""
     stats = result.stats
     nav = []
     if page_no > 1:
         nav.append(f'<a class="prev" href="#p{page_no - 1}">&larr; previous</a>')
-    if page_no < count:
+    if has_next:
         nav.append(f'<a class="next" href="#p{page_no + 1}">next &rarr;</a>')
     shown_site = f"site {_e(site)} (from {_e(result.site_source)})" if site else "no site rules"
     head = (
         f'<section class="page" id="p{page_no}" data-site="{_e(site)}" data-name="{_e(page.name)}">'
-        f'<h2><span class="no">{page_no}/{count}</span> {_e(page.name)}</h2>'
+        f'<h2><span class="no">{page_no}</span> {_e(page.name)}</h2>'
         f'<p class="meta">{shown_site}; {stats.get("removed", 0)} of {stats.get("lines", 0)} lines removed '
         f"{' '.join(nav)}</p>"
     )
@@ -210,59 +224,102 @@ def _options(values: Sequence[str]) -> str:
     return '<option value="">all</option>' + "".join(f'<option value="{_e(v)}">{_e(v)}</option>' for v in values)
 
 
-def render(pages: Sequence[ReviewPage], rules: RuleSet, title: str = "cleaner review") -> str:
-    """The whole review page for these pages, as one HTML document."""
-    kinds = file_kinds(rules)
-    rows = tally(pages, kinds)
-    lines = sum(p.result.stats.get("lines", 0) for p in pages)
-    removed = sum(p.result.stats.get("removed", 0) for p in pages)
-    flagged = sum(1 for p in pages if p.notes)
-    sites = sorted({p.result.site or "" for p in pages} - {""})
+class _Writer:
+    """The review page being written: sections spooled as pages come, the rest kept as totals."""
+
+    def __init__(self, rules: RuleSet, title: str, spool: BinaryIO) -> None:
+        self.kinds = file_kinds(rules)
+        self.title = title
+        self.rows: dict[str, RuleTally] = {}
+        self.links: list[str] = []  # the page list's entries
+        self.sites: set[str] = set()
+        self.lines = self.removed = self.flagged = 0
+        self.spool = spool  # the pages' sections, UTF-8
+        self.held: ReviewPage | None = None  # the last page, written once we know whether one follows
+
+    def add(self, page: ReviewPage) -> None:
+        """Count one page and spool the section of the page before it."""
+        self._flush(has_next=True)
+        _tally_page(self.rows, page, self.kinds)
+        self.lines += page.result.stats.get("lines", 0)
+        self.removed += page.result.stats.get("removed", 0)
+        self.flagged += bool(page.notes)
+        if page.result.site:
+            self.sites.add(page.result.site)
+        n = len(self.links) + 1
+        self.links.append(
+            f'<li><a href="#p{n}" data-page="p{n}">{_e(page.name)}</a>{" &#9888;" if page.notes else ""}</li>'
+        )
+        self.held = page
+
+    def _flush(self, has_next: bool) -> None:
+        """Spool the held page's section."""
+        if self.held is not None:
+            section = _page_html(len(self.links), has_next, self.held, self.kinds)
+            self.spool.write(section.encode("utf-8", "replace"))  # lone surrogates from JSON escapes: U+FFFD
+            self.held = None
+
+    def write_to(self, handle: BinaryIO) -> None:
+        """The whole document: the head and totals, the per-rule table, then the spooled sections."""
+        self._flush(has_next=False)
+        head, tail = _document(self)
+        handle.write(head.encode("utf-8", "replace"))
+        self.spool.seek(0)
+        shutil.copyfileobj(self.spool, handle)
+        handle.write(tail.encode("utf-8"))
+
+
+def _document(w: _Writer) -> tuple[str, str]:
+    """The review page's text before and after its pages' sections."""
+    rows = _by_lines(w.rows)
     used_kinds = [k for k in KINDS if any(t.kind == k for t in rows.values())]
-    page_links = "".join(
-        f'<li><a href="#p{n}" data-page="p{n}">{_e(p.name)}</a>{" &#9888;" if p.notes else ""}</li>'
-        for n, p in enumerate(pages, 1)
-    )
-    sections = "".join(_page_html(n, len(pages), p, kinds) for n, p in enumerate(pages, 1))
     legend = "".join(f'<span class="k-{k} legend">{k}</span>' for k in KINDS)
-    flag_text = f"; {flagged} pages flagged" if flagged else ""
-    return f"""<!doctype html>
+    flag_text = f"; {w.flagged} pages flagged" if w.flagged else ""
+    head = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(title)}</title>
+<title>{_e(w.title)}</title>
 <style>{_CSS}</style></head>
 <body>
 <header>
-<h1>{_e(title)}</h1>
-<p id="totals">{len(pages)} pages; {removed} of {lines} lines removed{flag_text}. Removed lines are struck
+<h1>{_e(w.title)}</h1>
+<p id="totals">{len(w.links)} pages; {w.removed} of {w.lines} lines removed{flag_text}. Removed lines are struck
 through and coloured by kind: {legend}. Hover a line for its rule, score and detail.</p>
 <form id="filters" onsubmit="return false">
 <label>rule <select id="f-rule">{_options(list(rows))}</select></label>
 <label>kind <select id="f-kind">{_options(used_kinds)}</select></label>
-<label>site <select id="f-site">{_options(sites)}</select></label>
+<label>site <select id="f-site">{_options(sorted(w.sites))}</select></label>
 <label><input type="checkbox" id="f-dropped"> removed lines only</label>
 <button type="button" id="f-reset">show all</button>
 <span id="f-count"></span>
 </form>
 </header>
 <div id="wrap">
-<nav id="nav"><h2>pages</h2><ol>{page_links}</ol>
+<nav id="nav"><h2>pages</h2><ol>{"".join(w.links)}</ol>
 <p class="keys">keys: <kbd>n</kbd> next page, <kbd>p</kbd> previous</p></nav>
 <main>
 <h2>removals per rule</h2>
 {_summary_html(rows)}
-{sections}
-</main></div>
+"""
+    tail = f"""</main></div>
 <script>{_JS}</script>
 </body></html>
 """
+    return head, tail
 
 
-def write(path: Path, document: str) -> None:
-    """Write the page atomically; unpaired surrogates (from JSON escapes) become U+FFFD."""
-    from .textio import write_atomic
+def write_pages(path: Path, pages: Iterable[ReviewPage], rules: RuleSet, title: str = "cleaner review") -> None:
+    """Write the review page of these pages atomically, taking them one at a time (any number)."""
+    from .textio import open_atomic
 
-    write_atomic(path, document.encode("utf-8", "replace"))
+    # The sections wait beside the output (a disk that will hold them has the room); this fails at
+    # once, before any page is cleaned, when the output's folder does not exist.
+    with tempfile.TemporaryFile(dir=path.parent, prefix=".cleaner-review-") as spool:
+        writer = _Writer(rules, title, spool)
+        for page in pages:
+            writer.add(page)
+        with open_atomic(path) as handle:
+            writer.write_to(handle)
 
 
 _CSS = """

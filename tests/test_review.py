@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -155,3 +156,46 @@ def test_check_report_shows_mismatched_cases_beside_their_expected_output(tmp_pa
     assert "1 of 11 golden cases differ" in html and html.count('class="lost"') == 1
     clean = run_cli("check", GOLDEN, "--report", out)
     assert clean.returncode == 0 and parse(out).pages == []
+
+
+def test_review_pages_stream_to_the_file_in_bounded_memory(tmp_path: Path) -> None:
+    """Pages are written as they come: peak memory stays far below what holding them would take."""
+    import tracemalloc
+    from dataclasses import replace
+
+    from cleaner import clean
+    from cleaner.review import ReviewPage, write_pages
+    from cleaner.rules import load_rules
+
+    rules = load_rules()
+    page = GOLDEN / "ostro.org/seed-002.input.txt"
+    base = clean(page.read_text(encoding="utf-8"), rules, site="ostro.org")
+    count, size = 120, 0
+
+    def pages() -> Iterator[ReviewPage]:
+        nonlocal size
+        for n in range(count):
+            texts = tuple(f"{n}: {t}" * 32 for t in base.texts)  # about 80 KB of fresh text a page
+            size += sum(map(len, texts))
+            yield ReviewPage(f"page-{n}", replace(base, texts=texts))
+
+    out = tmp_path / "r.html"
+    tracemalloc.start()
+    try:
+        write_pages(out, pages(), rules)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < size / 4, (peak, size)  # holding the pages would take more than size
+    parsed = parse(out)
+    assert [p["name"] for p in parsed.pages] == [f"page-{n}" for n in range(count)]
+    html = out.read_text(encoding="utf-8")
+    assert html.count('class="next"') == count - 1 and html.count('class="prev"') == count - 1
+    assert not list(tmp_path.glob(".cleaner-review-*"))  # the spool is gone
+
+
+def test_review_to_a_missing_folder_fails_before_cleaning(tmp_path: Path) -> None:
+    proc = run_cli("review", GOLDEN, "-o", tmp_path / "no-such-folder" / "r.html")
+    assert proc.returncode == 2
+    lines = proc.stderr.decode().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("cleaner: error: ") and "no-such-folder" in lines[0]
