@@ -156,6 +156,8 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
             for rid in {h.rule.id for h in line_hits if h.role == LINE}:
                 removed[rid].append(i)
         nonblank = [i for i, k in enumerate(keys) if k]
+        # A list after the article's first paragraph cannot hold the title: it may run into prose.
+        prose_at = next((p for p, i in enumerate(nonblank) if _article_like(keys[i], hits[i])), len(nonblank))
         for rule, _ in matcher.blocks:
             for pos, i in enumerate(nonblank):
                 if _best(hits[i], rule, ANCHOR) is not None:
@@ -169,6 +171,7 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
                         last = taken[-1]
                         if (
                             nxt is not None
+                            and pos <= prose_at
                             and _article_like(keys[nxt], hits[nxt])
                             and not any(h.role == LINE for h in hits[last])
                             and not is_stamp(mask(keys[last]))

@@ -172,6 +172,11 @@ class _Learner:
     def _follow(self, number: int, lines: list[_Line]) -> None:
         """Summarise the run of varying lines after each recurring line of one page."""
         n = len(lines)
+        # The page's first prose line: a list after it stands inside or after the article, so
+        # it cannot hold the title, and may run straight into the next paragraph.
+        prose_at = next(
+            (k for k, x in enumerate(lines) if not self._recurring(x) and len(x.key.split()) >= CORE_MIN_WORDS), n
+        )
         for i, line in enumerate(lines):
             if not self._recurring(line) or is_stamp(line.masked) or has_tokens(line.masked):
                 continue
@@ -199,8 +204,10 @@ class _Learner:
             if stamped:
                 self._stamped(stats, number, run, stamped)
             else:
-                words = max(len(r.key.split()) for r in run)
-                if words <= LIST_MAX_WORDS:
+                if i > prose_at:  # an in-article widget: its short lines up to the next paragraph
+                    run = list(itertools.takewhile(lambda r: len(r.key.split()) <= LIST_MAX_WORDS, run))
+                words = max((len(r.key.split()) for r in run), default=0)
+                if len(run) >= 2 and words <= LIST_MAX_WORDS:
                     if stats.last_short != number:
                         stats.short_pages, stats.last_short = stats.short_pages + 1, number
                     stats.short_words[words] += 1
@@ -282,7 +289,9 @@ class _Learner:
             shape += [{"any": True}] * (gap_lo - lead)
             shape += [{"any": True, "optional": True}] * min(SHAPE_MAX_OPTIONAL, gap_hi - gap_lo)
             return LearnedRule("block", c, stats.pages_stamped, anchors, example, tuple(shape))
-        if stats.short_pages >= self.support:
+        # The anchor is in enough pages already (it is a line rule); its list need only follow
+        # it on most of them: a widget shows one item on some pages.
+        if stats.short_pages >= 2 and 2 * stats.short_pages >= support:
             words = max(w for w, n in stats.short_words.items())
             shape = [{"any": True, "max_words": words}]
             return LearnedRule("block", c, stats.short_pages, anchors, example, tuple(shape))
