@@ -193,8 +193,14 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
             shown = [lines[j].strip() for j in sorted(set(idx))][:REPORT_EXAMPLES]
             if not learned.removed_examples or shown < learned.removed_examples:
                 learned.removed_examples = shown
+            # An affix pattern's varying part is a few words (names): what it removes of a long
+            # line is the fixed part found on most pages, template however long the line.
             long_lines = [
-                j for j in idx if len(keys[j].split()) >= CORE_MIN_WORDS and not _template_line(learned, keys[j], pages)
+                j
+                for j in idx
+                if not learned.regex
+                and len(keys[j].split()) >= CORE_MIN_WORDS
+                and not _template_line(learned, keys[j], pages)
             ]
             if long_lines and learned.vetoed is None:
                 if core is None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from .learnaffix import AffixLearner
 from .learndraft import LearnedRule
 from .learnkeys import _keys, has_tokens, is_stamp, mask, to_pattern
 from .normalize import normalize, split_lines
@@ -81,6 +82,7 @@ class _Learner:
         self.tail_first: Counter[int] = Counter()  # pages where the cluster opens the page's tail
         self.tail_before: Counter[int] = Counter()  # pages where it stands before the article's end
         self.as_label: Counter[int] = Counter()  # times it was passed over as an item's label in a run
+        self.affix = AffixLearner(pages, support)  # bylines and credits: a fixed part, names inside
 
     def read(self, text: str, with_clusters: bool) -> list[_Line]:
         """A page's lines with keys, masked keys and (after clustering) clusters."""
@@ -99,6 +101,7 @@ class _Learner:
             masked = {_keys(raw)[1] for raw in split_lines(text)}
             masked.discard("")
             self.df.update(masked)
+            self.affix.count_page(text)
 
     def cluster(self) -> None:
         """Greedy leader clustering of the frequent masked keys, most frequent first."""
@@ -118,6 +121,7 @@ class _Learner:
                 self.cluster_members[found[2]].append(key)
                 self.cluster_sum_df[found[2]] += self.df[key]
         self.df = Counter()  # the per-key counts are no longer needed
+        self.affix.settle()
 
     # -- pass 2 ---------------------------------------------------------------------------
 
@@ -136,6 +140,7 @@ class _Learner:
                         self.member_keys[c].add(line.key)
             self._follow(number, lines)
             self._tail(lines)
+            self.affix.observe(number, [(x.raw, x.masked) for x in lines if not self._recurring(x)])
 
     def _tail(self, lines: list[_Line]) -> None:
         """Note the first recurring line after the page's last prose line that varying lines follow.
@@ -260,6 +265,9 @@ class _Learner:
             else:
                 rest = sorted(k for k in self.member_keys[c] | set(members) if k != first)
                 out.append(LearnedRule("line", c, support, (first, *rest[: MEMBERS_MAX - 1]), example))
+        for n, ((prefix, suffix), info, regex) in enumerate(self.affix.rules(self.support)):
+            shown = f"{prefix} … {suffix}".strip()
+            out.append(LearnedRule("pattern", -1 - n, info.pages, (shown,), info.example, regex=regex))
         return out
 
     def _anchors(self, c: int, example: str) -> tuple[str, ...]:
