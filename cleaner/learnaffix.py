@@ -11,14 +11,15 @@ anchored ``pattern`` rule whose middle matches any few words.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from .learnkeys import _TOKEN_SET, _keys, is_stamp, to_pattern
+from .learnkeys import _TOKEN_SET, KEY_CACHE_SIZE, _keys, is_stamp, to_pattern
 from .normalize import split_lines
 
 # The varying middle (names, a credit) is at most this many words, and the whole line at most
@@ -43,17 +44,29 @@ BYLINE_WORDS = frozenset(
 _PUNCT = re.compile(r"[:|,()\[\]/–—-]")
 
 
-def affix_keys(masked: str) -> Iterator[tuple[str, str, int]]:
-    """A masked line's (prefix, suffix, middle words) cuts: one run of 1..MIDDLE_MAX words left out."""
+@functools.lru_cache(maxsize=KEY_CACHE_SIZE)
+def affix_keys(masked: str) -> tuple[tuple[str, str, int], ...]:
+    """A masked line's (prefix, suffix, middle words) cuts: one run of 1..MIDDLE_MAX words left out.
+
+    Cached: a site's template lines come back on every page.
+    """
     words = masked.split()
     n = len(words)
-    if n < 2 or n > LINE_MAX_WORDS:
-        return
+    if n < 2 or n > LINE_MAX_WORDS or is_stamp(masked):
+        return ()
+    out = []
     for a in range(min(PREFIX_MAX, n - 1) + 1):
         for m in range(1, min(MIDDLE_MAX, n - a) + 1):
             if a + m == n and a == 0:
                 continue  # nothing fixed
-            yield " ".join(words[:a]), " ".join(words[a + m :]), m
+            out.append((" ".join(words[:a]), " ".join(words[a + m :]), m))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=KEY_CACHE_SIZE)
+def _affix_pairs(masked: str) -> tuple[tuple[str, str], ...]:
+    """The (prefix, suffix) keys of :func:`affix_keys`, as pass 1 counts them."""
+    return tuple((p, s) for p, s, _ in affix_keys(masked))
 
 
 def substantial(prefix: str, suffix: str) -> bool:
@@ -108,10 +121,10 @@ class AffixLearner:
         if self.stride > 1 and zlib.crc32(text.encode("utf-8", "surrogatepass")) % self.stride:
             return
         seen: set[tuple[str, str]] = set()
-        for raw in split_lines(text):
+        for raw in dict.fromkeys(split_lines(text)):
             masked = _keys(raw)[1]
-            if masked and not is_stamp(masked):
-                seen.update((p, s) for p, s, _ in affix_keys(masked))
+            if masked:
+                seen.update(_affix_pairs(masked))
         self.df.update(seen)
 
     def settle(self) -> None:
@@ -124,8 +137,6 @@ class AffixLearner:
         if not self.ok:
             return
         for raw, masked in lines:
-            if is_stamp(masked):
-                continue
             best = None
             for p, s, m in affix_keys(masked):
                 if (p, s) in self.ok:
