@@ -60,3 +60,20 @@ def test_titles_that_start_alike_never_become_a_pattern():
     patterns = [r.regex for r in result.rules if r.regex]
     assert patterns, "the byline's pattern is learned"
     assert not [p for p in patterns if p.startswith("^storm")]
+
+
+def test_a_story_title_listed_on_its_neighbours_pages_is_kept_on_its_own(tmp_path: Path):
+    rng = random.Random(3)
+    titles = [" ".join(seedgen.article(rng)[0].split()[:6]) for _ in range(8)]
+    pages = []
+    for k, title in enumerate(titles):
+        text, _ = site_page(rng, k, title=title)
+        more = [titles[(k + d) % len(titles)] for d in range(1, 5)]  # four other stories' titles
+        pages.append(text.replace("Contact us\n", "More stories\n" + "\n".join(more) + "\nContact us\n"))
+    docs = write_pages(tmp_path / "in", pages)
+    done = run_cli("batch", docs, tmp_path / "out", "--learn")
+    assert done.returncode == 0, done.stderr
+    for k, title in enumerate(titles):
+        kept = (tmp_path / "out" / f"page-{k:02d}.txt").read_text(encoding="utf-8").splitlines()
+        assert title in kept
+        assert not {titles[(k + d) % len(titles)] for d in range(1, 5)} & set(kept)
