@@ -156,6 +156,8 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
             for rid in {h.rule.id for h in line_hits if h.role == LINE}:
                 removed[rid].append(i)
         nonblank = [i for i, k in enumerate(keys) if k]
+        # A list after the article's first paragraph cannot hold the title: it may run into prose.
+        prose_at = next((p for p, i in enumerate(nonblank) if _article_like(keys[i], hits[i])), len(nonblank))
         for rule, _ in matcher.blocks:
             for pos, i in enumerate(nonblank):
                 if _best(hits[i], rule, ANCHOR) is not None:
@@ -169,6 +171,7 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
                         last = taken[-1]
                         if (
                             nxt is not None
+                            and pos <= prose_at
                             and _article_like(keys[nxt], hits[nxt])
                             and not any(h.role == LINE for h in hits[last])
                             and not is_stamp(mask(keys[last]))
@@ -190,8 +193,14 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
             shown = [lines[j].strip() for j in sorted(set(idx))][:REPORT_EXAMPLES]
             if not learned.removed_examples or shown < learned.removed_examples:
                 learned.removed_examples = shown
+            # An affix pattern's varying part is a few words (names): what it removes of a long
+            # line is the fixed part found on most pages, template however long the line.
             long_lines = [
-                j for j in idx if len(keys[j].split()) >= CORE_MIN_WORDS and not _template_line(learned, keys[j], pages)
+                j
+                for j in idx
+                if not learned.regex
+                and len(keys[j].split()) >= CORE_MIN_WORDS
+                and not _template_line(learned, keys[j], pages)
             ]
             if long_lines and learned.vetoed is None:
                 if core is None:

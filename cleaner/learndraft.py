@@ -36,6 +36,7 @@ class LearnedRule:
     removed_examples: list[str] = field(default_factory=list)
     block_example: tuple[str, ...] = ()
     vetoed: str | None = None  # why the check refused it
+    regex: str = ""  # a pattern written whole (an affix pattern), not from masked members
 
 
 @dataclass
@@ -119,7 +120,8 @@ def render_yaml(site: str, pages: int, support: int, rules: Sequence[LearnedRule
         out.append(f"  - id: {_q(rule.id)}")
         out.append(f"    kind: {rule.kind}")
         if rule.kind == "pattern":
-            out.append(f"    patterns: [{', '.join(_q(to_pattern(m)) for m in rule.members)}]")
+            patterns = [rule.regex] if rule.regex else [to_pattern(m) for m in rule.members]
+            out.append(f"    patterns: [{', '.join(_q(p) for p in patterns)}]")
         else:
             anchors = [
                 rule.example if normalize(rule.example) == rule.members[0] else rule.members[0],

@@ -21,7 +21,7 @@ SUPPORT_FRACTION_DEFAULT = 0.5
 SUPPORT_MIN_PAGES_DEFAULT = 3
 # Distinct lines whose keys are cached (template lines recur on every page); bounded, so memory
 # still grows only with distinct lines kept in the counts.
-KEY_CACHE_SIZE = 1 << 12
+KEY_CACHE_SIZE = 1 << 14
 
 # Mask tokens: private-use characters, which text rarely holds.
 NUM, DATE, TIME, MONTH, WEEKDAY = "\ue000", "\ue001", "\ue002", "\ue003", "\ue004"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from .learnaffix import AffixLearner
 from .learndraft import LearnedRule
 from .learnkeys import _keys, has_tokens, is_stamp, mask, to_pattern
 from .normalize import normalize, split_lines
@@ -36,6 +37,15 @@ CORE_MIN_WORDS = 12
 LIST_MAX_WORDS = CORE_MIN_WORDS - 1
 # A shape's item may have at most this many optional lines after its required ones.
 SHAPE_MAX_OPTIONAL = 2
+# A line of a story's title length ...
+HEADLINE_MIN_WORDS = 3
+# ... standing this close above prose (varying lines between; the template's share and print
+# lines, within HEAD_WINDOW lines in all) heads an article.
+HEAD_REACH = 3
+HEAD_WINDOW = 8
+# A line found in fewer than this share of the pages, that heads the article on a few of its pages
+# only, is a story's title listed on its neighbours' pages: never a line rule.
+TITLE_MAX_SUPPORT = 1.01
 # Texts or patterns per rule: a cluster's most common variants; fuzzy matching covers the rest.
 MEMBERS_MAX = 5
 
@@ -81,6 +91,8 @@ class _Learner:
         self.tail_first: Counter[int] = Counter()  # pages where the cluster opens the page's tail
         self.tail_before: Counter[int] = Counter()  # pages where it stands before the article's end
         self.as_label: Counter[int] = Counter()  # times it was passed over as an item's label in a run
+        self.heads: Counter[int] = Counter()  # pages where the cluster stands right above the article's prose
+        self.affix = AffixLearner(pages, support)  # bylines and credits: a fixed part, names inside
 
     def read(self, text: str, with_clusters: bool) -> list[_Line]:
         """A page's lines with keys, masked keys and (after clustering) clusters."""
@@ -99,6 +111,7 @@ class _Learner:
             masked = {_keys(raw)[1] for raw in split_lines(text)}
             masked.discard("")
             self.df.update(masked)
+            self.affix.count_page(text)
 
     def cluster(self) -> None:
         """Greedy leader clustering of the frequent masked keys, most frequent first."""
@@ -118,6 +131,7 @@ class _Learner:
                 self.cluster_members[found[2]].append(key)
                 self.cluster_sum_df[found[2]] += self.df[key]
         self.df = Counter()  # the per-key counts are no longer needed
+        self.affix.settle()
 
     # -- pass 2 ---------------------------------------------------------------------------
 
@@ -136,6 +150,8 @@ class _Learner:
                         self.member_keys[c].add(line.key)
             self._follow(number, lines)
             self._tail(lines)
+            self._heads(lines)
+            self.affix.observe(number, [(x.raw, x.masked) for x in lines if not self._recurring(x)])
 
     def _tail(self, lines: list[_Line]) -> None:
         """Note the first recurring line after the page's last prose line that varying lines follow.
@@ -160,6 +176,27 @@ class _Learner:
                     self.tail_first[line.cluster] += 1
                 return
 
+    def _heads(self, lines: list[_Line]) -> None:
+        """Note the clusters of title-length lines that stand right above prose on this page."""
+        seen: set[int] = set()
+        for i, line in enumerate(lines):
+            c = line.cluster
+            if c is None or c in seen or has_tokens(line.masked):
+                continue
+            if not HEADLINE_MIN_WORDS <= len(line.key.split()) < CORE_MIN_WORDS:
+                continue
+            varying = 0
+            for nxt in lines[i + 1 : i + 1 + HEAD_WINDOW]:
+                if self._recurring(nxt):
+                    continue
+                if len(nxt.key.split()) >= CORE_MIN_WORDS:
+                    seen.add(c)
+                    break
+                varying += 1
+                if varying >= HEAD_REACH:
+                    break
+        self.heads.update(seen)
+
     def _recurring(self, line: _Line) -> bool:
         """A line of a cluster whose members, summed, reach the support (an upper bound)."""
         return line.cluster is not None and self.cluster_sum_df[line.cluster] >= self.support
@@ -172,6 +209,11 @@ class _Learner:
     def _follow(self, number: int, lines: list[_Line]) -> None:
         """Summarise the run of varying lines after each recurring line of one page."""
         n = len(lines)
+        # The page's first prose line: a list after it stands inside or after the article, so
+        # it cannot hold the title, and may run straight into the next paragraph.
+        prose_at = next(
+            (k for k, x in enumerate(lines) if not self._recurring(x) and len(x.key.split()) >= CORE_MIN_WORDS), n
+        )
         for i, line in enumerate(lines):
             if not self._recurring(line) or is_stamp(line.masked) or has_tokens(line.masked):
                 continue
@@ -199,8 +241,10 @@ class _Learner:
             if stamped:
                 self._stamped(stats, number, run, stamped)
             else:
-                words = max(len(r.key.split()) for r in run)
-                if words <= LIST_MAX_WORDS:
+                if i > prose_at:  # an in-article widget: its short lines up to the next paragraph
+                    run = list(itertools.takewhile(lambda r: len(r.key.split()) <= LIST_MAX_WORDS, run))
+                words = max((len(r.key.split()) for r in run), default=0)
+                if len(run) >= 2 and words <= LIST_MAX_WORDS:
                     if stats.last_short != number:
                         stats.short_pages, stats.last_short = stats.short_pages + 1, number
                     stats.short_words[words] += 1
@@ -235,7 +279,8 @@ class _Learner:
                 continue
             example = self.example.get(c, members[0])
             first = normalize(example)
-            block = self._block(c, support, example)
+            title = self._title(c, support)
+            block = None if title else self._block(c, support, example)
             if block is not None:
                 out.append(block)
             if self.tail_first[c] >= self.support and not self.tail_before[c] and not has_tokens(members[0]):
@@ -250,10 +295,21 @@ class _Learner:
                 first = mask(first)
                 rest = sorted(m for m in members if m != first)
                 out.append(LearnedRule("pattern", c, support, (first, *rest[: MEMBERS_MAX - 1]), example))
-            else:
+            elif not title:
                 rest = sorted(k for k in self.member_keys[c] | set(members) if k != first)
                 out.append(LearnedRule("line", c, support, (first, *rest[: MEMBERS_MAX - 1]), example))
+        for n, ((prefix, suffix), info, regex) in enumerate(self.affix.rules(self.support)):
+            shown = f"{prefix} … {suffix}".strip()
+            out.append(LearnedRule("pattern", -1 - n, info.pages, (shown,), info.example, regex=regex))
         return out
+
+    def _title(self, c: int, support: int) -> bool:
+        """A story's title: above the article's prose on a few of its pages (its own), in lists on the rest.
+
+        A template line above the article ('Story Highlights') stands there on most of its pages.
+        """
+        heads = self.heads[c]
+        return heads > 0 and 2 * heads < support and support < TITLE_MAX_SUPPORT * len(self.pages)
 
     def _anchors(self, c: int, example: str) -> tuple[str, ...]:
         """A block's anchor texts: the example's key first, then the cluster's other variants."""
@@ -282,7 +338,9 @@ class _Learner:
             shape += [{"any": True}] * (gap_lo - lead)
             shape += [{"any": True, "optional": True}] * min(SHAPE_MAX_OPTIONAL, gap_hi - gap_lo)
             return LearnedRule("block", c, stats.pages_stamped, anchors, example, tuple(shape))
-        if stats.short_pages >= self.support:
+        # The anchor is in enough pages already (it is a line rule); its list need only follow
+        # it on most of them: a widget shows one item on some pages.
+        if stats.short_pages >= 2 and 2 * stats.short_pages >= support:
             words = max(w for w, n in stats.short_words.items())
             shape = [{"any": True, "max_words": words}]
             return LearnedRule("block", c, stats.short_pages, anchors, example, tuple(shape))

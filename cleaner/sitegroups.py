@@ -28,6 +28,7 @@ texts of one group's sample while it is learned. Pure library code: no printing,
 from __future__ import annotations
 
 import dataclasses
+import functools
 import multiprocessing
 import zlib
 from array import array
@@ -60,6 +61,8 @@ INDEX_MAX_LEADERS = 64
 # Leaders compared per page: those sharing the most hashes with it.
 CANDIDATES_MAX = 8
 LEARNED_PREFIX = "learned:"
+# Short lines whose sketch hashes are cached per process (bounded: memory stays flat).
+SKETCH_CACHE_SIZE = 1 << 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +97,18 @@ def sketch(text: str) -> array:
         # Spaces collapsed and case folded: enough to see one template line in two pages, at a
         # third of the cost of the matcher's full normalisation.
         key = " ".join(raw.split()).casefold()
-        if not key:
-            continue
-        masked = mask(key)
-        if not is_stamp(masked):
-            hashes.add(_hash(masked))
+        if key:
+            hashed = _line_hash(key)
+            if hashed is not None:
+                hashes.add(hashed)
     return array("Q", sorted(hashes)[:SKETCH_SIZE])
+
+
+@functools.lru_cache(maxsize=SKETCH_CACHE_SIZE)
+def _line_hash(key: str) -> int | None:
+    """A short line's sketch hash (None for a date or time line), cached: template lines recur on every page."""
+    masked = mask(key)
+    return None if is_stamp(masked) else _hash(masked)
 
 
 def scan_text(text: str, url: str | None = None) -> Scan:
