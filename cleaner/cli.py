@@ -101,6 +101,16 @@ HtmlModeOption = Annotated[
     ),
 ]
 NoGenericOption = Annotated[bool, typer.Option("--no-generic", help="Apply rule files only.")]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        metavar="PATH|bundled|off",
+        help="Generic detection's learned line model: a file from `cleaner train`, the bundled one, or "
+        "none; wins over $CLEANER_MODEL.",
+        show_default=False,
+    ),
+]
 LearnOption = Annotated[
     bool,
     typer.Option(
@@ -185,6 +195,21 @@ def _load(rules: list[Path] | None) -> RuleSet:
     for rf in [*ruleset.common, *ruleset.sites.values()]:
         for warning in rf.warnings:
             typer.echo(f"cleaner: warning: {warning}", err=True)
+    return ruleset
+
+
+def _with_model(ruleset: RuleSet, model: str | None) -> RuleSet:
+    """The rules with --model's line model (else $CLEANER_MODEL's), loaded now so a bad file fails early."""
+    from .generic.model import model_choice
+
+    if model is not None:
+        ruleset = ruleset.with_model(model_choice(model))
+    try:
+        ruleset.line_model()
+    except ImportError:
+        fail("a line model needs numpy: pip install 'cleaner[model]'")
+    except CleanerError as exc:
+        fail(f"invalid model: {exc}")
     return ruleset
 
 
@@ -280,12 +305,13 @@ def clean_command(
     learn: LearnOption = False,
     save_rules: SaveRulesOption = None,
     scheduler: SchedulerOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Clean one page: site rules (by --site, --url or fingerprint), common rules, generic detection.
 
     HTML input (a .html/.htm file, or text that starts like HTML) is turned into text first.
     """
-    ruleset = _load(rules)
+    ruleset = _with_model(_load(rules), model)
     if (learn or save_rules) and not jsonl:
         fail("--learn and --save-rules need --jsonl here (or `cleaner batch --learn` for a folder)")
     if jsonl:
@@ -407,4 +433,5 @@ from . import cli_check  # noqa: E402, F401
 from . import cli_batch  # noqa: E402, F401
 from . import cli_rules  # noqa: E402, F401
 from . import cli_review  # noqa: E402, F401
+from . import cli_train  # noqa: E402, F401
 # isort: on
