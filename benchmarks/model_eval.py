@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.metrics import SHINGLE_SIZE, PagePR, corpus_shingle_f1, shingles, tokens
+from cleaner.generic.model import load_model, save_model
 from cleaner.rules import load_rules
 from cleaner.train import DECODE_DEFAULT, collect, decode, find_pages, train
 
@@ -107,21 +108,31 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", type=Path, nargs="+")
     ap.add_argument("--cache", type=Path)
+    ap.add_argument("--decode", help="one decoding setting as JSON (default: cleaner.train's)")
     ap.add_argument("--grid", action="store_true", help="try several decoding settings")
     ap.add_argument("--trees", type=int, default=120)
     ap.add_argument("--depth", type=int, default=6)
+    ap.add_argument("--load", type=Path, help="score the models SAVE wrote to this folder instead of training")
+    ap.add_argument("--save", type=Path, help="write the model trained on half a to SAVE/half-a.npz (and b)")
     args = ap.parse_args(argv)
     data = load(args.folders, args.cache)
-    settings = [DECODE_DEFAULT]
+    settings = [{**DECODE_DEFAULT, **json.loads(args.decode)}] if args.decode else [DECODE_DEFAULT]
     if args.grid:
         settings = [
-            {"remove_below": r, "keep_above": k, "smooth": sm, "broad": b}
-            for r, k, sm, b in itertools.product((0.3, 0.4, 0.5), (0.9, 1.01), (0.0, 0.25), (False, True))
+            {**DECODE_DEFAULT, "remove_below": r, "max_drop": m, "core": c, "headline": h}
+            for r, m, c, h in itertools.product((0.4, 0.5), (1.0, 0.3), (False, True), (False, True))
         ]
     for train_half, test_half in (("a", "b"), ("b", "a")):
         t0 = time.process_time()
-        model = train([s for d in data.values() for s in d[train_half]], trees=args.trees, depth=args.depth)
+        if args.load:
+            model = load_model(args.load / f"half-{train_half}.npz")
+        else:
+            model = train([s for d in data.values() for s in d[train_half]], trees=args.trees, depth=args.depth)
         print(f"train on {train_half}: {time.process_time() - t0:.0f} CPU s", flush=True)
+        if args.save and not args.load:
+            args.save.mkdir(parents=True, exist_ok=True)
+            model.params.update(settings[0])  # the file decodes with the first setting
+            save_model(model, args.save / f"half-{train_half}.npz")
         for name, halves in data.items():
             test = halves[test_half]
             probs = [_raw(model, s) for s in test]

@@ -39,7 +39,7 @@ def train_command(
         typer.Option(
             "--remove-below", help="A kept line goes when its content probability is under this.", min=0, max=1
         ),
-    ] = 0.15,
+    ] = 0.4,
     keep_above: Annotated[
         float,
         typer.Option(

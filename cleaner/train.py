@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.errors import CleanerError
-from cleaner.generic.model import LineModel, Page
+from cleaner.generic.model import LineModel, Page, in_core
 from cleaner.result import Reason
 from cleaner.rules import RuleSet
 
@@ -41,7 +41,19 @@ SEED_DEFAULT = 1
 # Decoding: a kept line goes under this smoothed content probability, a removed one comes back
 # over the other; 'smooth' is each neighbour's weight. Pages in broad mode (listings, shops,
 # forums) are left to the region logic unless 'broad' is set.
-DECODE_DEFAULT: dict[str, Any] = {"remove_below": 0.15, "keep_above": 0.85, "smooth": 0.0, "broad": False}
+# 'max_drop': the share of a page's kept words the model may remove; past it the page keeps the
+# detector's verdicts (a model sure that an article is junk is wrong more often than not).
+# 'core': lines from the region's first to its last good line stay the detector's. 'headline':
+# only pages where generic detection found the article's headline (news pages) are revised.
+DECODE_DEFAULT: dict[str, Any] = {
+    "remove_below": 0.4,
+    "keep_above": 1.01,
+    "smooth": 0.0,
+    "broad": False,
+    "max_drop": 0.3,
+    "core": False,
+    "headline": False,
+}
 
 
 class TrainError(CleanerError):
@@ -134,7 +146,10 @@ def sample_page(pid: str, text: str, gold: str, rules: RuleSet, ptype: str = "")
     ntok = np.array([page.words[i] for i in rows], dtype=np.float32)
     total = float(ntok.sum()) or 1.0
     decided = [page.decided[i] is not None or page.protected[i] for i in range(len(lines))]
-    return Sample(pid, lines, rows, x, share, 100.0 * ntok / total, kept, decided, head, broad, gold, ptype)
+    sample = Sample(pid, lines, rows, x, share, 100.0 * ntok / total, kept, decided, head, broad, gold, ptype)
+    sample.extra["words"] = [page.words[i] for i in rows]
+    sample.extra["core"] = in_core(page, rows)
+    return sample
 
 
 def collect(
@@ -238,19 +253,19 @@ def train(samples: Sequence[Sample], decode: dict[str, Any] | None = None, name:
 
 def decode(s: Sample, p: Any, params: dict[str, Any]) -> list[bool]:
     """Which lines stay when the model with ``params`` revises the first pass's verdicts (as LineModel.revise)."""
-    from cleaner.generic.model import smooth
+    from cleaner.generic.model import choose, smooth
 
     kept = list(s.kept)
-    if s.broad and not params.get("broad", False):
+    if (s.broad and not params.get("broad", False)) or (s.head is None and params.get("headline", False)):
         return kept
+    words = s.extra["words"]
+    free = [not (i == s.head or s.decided[i] or not w) for i, w in zip(s.rows, words, strict=True)]
     p = smooth(p, float(params.get("smooth", 0.0)))
-    for k, i in enumerate(s.rows):
-        if i == s.head or s.decided[i] or s.content[k] < 0:
-            continue
-        if kept[i] and p[k] < params["remove_below"]:
-            kept[i] = False
-        elif not kept[i] and p[k] > params["keep_above"]:
-            kept[i] = True
+    drop, back = choose(p, [kept[i] for i in s.rows], free, words, params, s.extra["core"])
+    for k in drop:
+        kept[s.rows[k]] = False
+    for k in back:
+        kept[s.rows[k]] = True
     return kept
 
 

@@ -142,7 +142,7 @@ class LineModel:
     ) -> None:
         """Change the verdicts in ``out`` where the model is sure; never the headline, a blank,
         decided or protected line."""
-        if broad and not self.params.get("broad", False):
+        if (broad and not self.params.get("broad", False)) or (head is None and self.params.get("headline", False)):
             return
         from cleaner.generic.features import page_features
 
@@ -150,16 +150,11 @@ class LineModel:
         if not rows:
             return
         p = self.probability(x)
-        remove_below = float(self.params.get("remove_below", 0.0))
-        keep_above = float(self.params.get("keep_above", 1.0))
-        drop = []
-        for k, i in enumerate(rows):
-            if i == head or page.decided[i] is not None or page.protected[i] or not page.words[i]:
-                continue
-            if out[i] is None and p[k] < remove_below:
-                drop.append(k)
-            elif out[i] is not None and p[k] > keep_above:
-                out[i] = None
+        kept = [out[i] is None for i in rows]
+        free = [not (i == head or page.decided[i] is not None or page.protected[i] or not page.words[i]) for i in rows]
+        drop, back = choose(p, kept, free, [page.words[i] for i in rows], self.params, in_core(page, rows))
+        for k in back:
+            out[rows[k]] = None
         if drop:
             weights = self.contributions(x[drop])
             for k, w in zip(drop, weights, strict=True):
@@ -171,6 +166,36 @@ class LineModel:
         said = ", ".join(describe(self.names[f], float(row[f])) for f in order if weights[f] < 0)
         junk = 1.0 - p
         return Reason(f"generic/{self.name}", "generic", round(100 * junk, 1), f"{junk:.2f} ({said})")
+
+
+def in_core(page: Page, rows: Sequence[int]) -> list[bool]:
+    """Whether each row lies in the article's core: from the region's first to its last good line."""
+    good = [k for k, i in enumerate(rows) if page.region[i] and page.cls[i] == "good"]
+    first, last = (good[0], good[-1]) if good else (len(rows), -1)
+    return [first <= k <= last for k in range(len(rows))]
+
+
+def choose(
+    p: Sequence[float],
+    kept: Sequence[bool],
+    free: Sequence[bool],
+    words: Sequence[int],
+    params: dict[str, Any],
+    core: Sequence[bool] | None = None,
+) -> tuple[list[int], list[int]]:
+    """The rows the model removes and those it gives back, by its thresholds; nothing when it
+    would remove more than ``max_drop`` of the page's kept words. With params' 'core' set, a
+    line in the article's core (lists, tables, code the article holds) stays the detector's."""
+    remove_below = float(params.get("remove_below", 0.0))
+    keep_above = float(params.get("keep_above", 1.01))
+    if core is not None and params.get("core", False):
+        free = [f and not c for f, c in zip(free, core, strict=True)]
+    drop = [k for k, pk in enumerate(p) if free[k] and kept[k] and pk < remove_below]
+    back = [k for k, pk in enumerate(p) if free[k] and not kept[k] and pk > keep_above]
+    total = sum(w for w, k in zip(words, kept, strict=True) if k)
+    if total and sum(words[k] for k in drop) > float(params.get("max_drop", 1.0)) * total:
+        return [], []
+    return drop, back
 
 
 def smooth(p: np.ndarray, weight: float) -> np.ndarray:
@@ -249,16 +274,34 @@ def load_model(path: str | Path | None = None) -> LineModel:
 
 
 def save_model(model: LineModel, path: str | Path) -> None:
-    """Write a model file (:func:`load_model` reads it back)."""
+    """Write a model file (:func:`load_model` reads it back): the same model gives the same bytes,
+    written to a temporary file beside it and moved into place."""
+    import io
+    import os
+    import zipfile
+
     import numpy as np
 
     meta = json.dumps({"format": FORMAT, "features": list(model.names), "params": model.params}, sort_keys=True)
-    with open(path, "wb") as fh:
-        np.savez_compressed(
-            fh,
-            feat=model.feat.astype(np.int16),
-            thr=model.thr.astype(np.float32),
-            leaves=model.leaves.astype(np.float32),
-            base=np.float64(model.base),
-            meta=np.array(meta),
-        )
+    arrays = {
+        "feat": model.feat.astype(np.int16),
+        "thr": model.thr.astype(np.float32),
+        "leaves": model.leaves.astype(np.float32),
+        "base": np.float64(model.base),
+        "meta": np.array(meta),
+    }
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, value in arrays.items():
+                buf = io.BytesIO()
+                np.lib.format.write_array(buf, np.asanyarray(value), allow_pickle=False)
+                zf.writestr(
+                    zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0)),
+                    buf.getvalue(),
+                    zipfile.ZIP_DEFLATED,
+                )
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
