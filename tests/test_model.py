@@ -41,7 +41,8 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_labels_follow_the_gold() -> None:
     gold = "The mayor said on Monday that the bridge will reopen in May.\nIt closed in 2019."
-    lines = ["Home", "The mayor said on Monday that the bridge will reopen in May.", "Subscribe now to our list", "It closed"]
+    said = "The mayor said on Monday that the bridge will reopen in May."
+    lines = ["Home", said, "Subscribe now to our list", "It closed"]
     assert line_content(lines, gold) == [0.0, 1.0, 0.0, 1.0]
     assert line_content(["---"], gold) == [-1.0]
 
