@@ -45,6 +45,8 @@ SEED_DEFAULT = 1
 # detector's verdicts (a model sure that an article is junk is wrong more often than not).
 # 'core': lines from the region's first to its last good line stay the detector's. 'headline':
 # only pages where generic detection found the article's headline (news pages) are revised.
+# 'top': lines above the core's first good line stay the detector's (the headline, when
+# _headline missed it: without this, aeb kept its <h1> on 0.62 of pages instead of 0.71).
 DECODE_DEFAULT: dict[str, Any] = {
     "remove_below": 0.4,
     "keep_above": 1.01,
@@ -53,6 +55,7 @@ DECODE_DEFAULT: dict[str, Any] = {
     "max_drop": 0.3,
     "core": False,
     "headline": False,
+    "top": True,
 }
 
 

@@ -87,6 +87,9 @@ class LineModel:
         self._thr = thr.reshape(-1)
         depth = feat.shape[1]
         self._powers = (1 << np.arange(depth)).astype(np.int64)
+        self._fpowers = self._powers.astype(np.float32)
+        self._offsets = (np.arange(feat.shape[0]) << depth)[None, :]
+        self._flat_leaves = leaves.reshape(-1)
         # Mean leaf value of each tree per prefix of its levels, for each level's contribution.
         self._prefix = [
             leaves.reshape(leaves.shape[0], 1 << (depth - d), 1 << d).mean(axis=1) for d in range(depth + 1)
@@ -100,10 +103,10 @@ class LineModel:
         """The log-odds that each row is content."""
         import numpy as np
 
-        bits = x[:, self._flat] > self._thr
         t, d = self.feat.shape
-        idx = bits.reshape(len(x), t, d) @ self._powers
-        return self.base + self.leaves[np.arange(t), idx].sum(axis=1)
+        bits = (x[:, self._flat] > self._thr).astype(np.float32).reshape(len(x) * t, d)
+        idx = (bits @ self._fpowers).astype(np.int64).reshape(len(x), t) + self._offsets
+        return self.base + self._flat_leaves[idx].sum(axis=1)
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         """The probability that each row is content, smoothed along the page by params' 'smooth'."""
@@ -185,11 +188,15 @@ def choose(
 ) -> tuple[list[int], list[int]]:
     """The rows the model removes and those it gives back, by its thresholds; nothing when it
     would remove more than ``max_drop`` of the page's kept words. With params' 'core' set, a
-    line in the article's core (lists, tables, code the article holds) stays the detector's."""
+    line in the article's core (lists, tables, code the article holds) stays the detector's; with
+    'top', so does every line above the core's first good line (headline, dates, lead)."""
     remove_below = float(params.get("remove_below", 0.0))
     keep_above = float(params.get("keep_above", 1.01))
     if core is not None and params.get("core", False):
         free = [f and not c for f, c in zip(free, core, strict=True)]
+    if core is not None and params.get("top", False) and True in core:  # headline, dates above the text
+        first = core.index(True)
+        free = [f and k >= first for k, f in enumerate(free)]
     drop = [k for k, pk in enumerate(p) if free[k] and kept[k] and pk < remove_below]
     back = [k for k, pk in enumerate(p) if free[k] and not kept[k] and pk > keep_above]
     total = sum(w for w, k in zip(words, kept, strict=True) if k)
