@@ -23,6 +23,7 @@ from . import __version__
 from .clihelp import HelpTyper, examples
 from .core import clean as clean_text
 from .errors import CleanerError
+from .generic.model import MODEL_RULE
 from .html import HTML_MODE_DEFAULT, HtmlMode, decode_html_page, html_page_text, is_html_path, looks_like_html, page_url
 from .jsonl import OnError, looks_like_jsonl
 from .result import CleanResult
@@ -227,6 +228,8 @@ def explain_text(result: CleanResult, source: str) -> str:
             r = line.reason
             verdict, rule, kind, score = "DROP", r.rule, r.kind, f"{r.score:5.1f}"
         text = line.text if len(line.text) <= 100 else line.text[:99] + "…"
+        if line.reason is not None and line.reason.rule == MODEL_RULE:  # the model says why, line by line
+            text = f"[{line.reason.detail}]  {text}"
         out.append(f"{line.number:5d} {verdict:4s} {rule:{width}s} {kind:7s} {score:>5s}  {text}")
     return "\n".join(out) + "\n"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from cleaner import clean, load_rules
 from cleaner.generic.features import FEATURES
-from cleaner.generic.model import BUNDLED_MODEL, ModelError, describe, load_model
+from cleaner.generic.model import BUNDLED_MODEL, LineModel, ModelError, describe, load_model
 from cleaner.train import find_pages, line_content
 
 pytest.importorskip("numpy")
@@ -37,6 +38,13 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert done.returncode == 0, done.stderr
     assert "trained on 5 pages" in done.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def acting(trained: Path) -> LineModel:
+    """The fixture model with its guards off, so that it removes lines on the fixture pages."""
+    m = load_model(str(trained))
+    return LineModel(m.feat, m.thr, m.leaves, m.base, {**m.params, "top": False, "max_drop": 1.0}, m.names)
 
 
 def test_labels_follow_the_gold() -> None:
@@ -82,12 +90,12 @@ def test_clean_with_the_trained_model_keeps_input_lines_in_order(trained: Path) 
     assert verdicts
 
 
-def test_model_reason_names_model_probability_and_features(trained: Path) -> None:
-    rules = load_rules(env={}).with_model(str(trained))
+def test_model_reason_names_model_probability_and_features(acting: LineModel) -> None:
+    rules = load_rules(env={})
     reasons = [
         line.reason
         for page in PAGES
-        for line in clean(page.read_text(encoding="utf-8"), rules).lines
+        for line in clean(page.read_text(encoding="utf-8"), rules, model=acting).lines
         if line.reason is not None and line.reason.rule == "generic/model"
     ]
     assert reasons, "the fixture model removes nothing: the reason is untested"
@@ -98,17 +106,31 @@ def test_model_reason_names_model_probability_and_features(trained: Path) -> Non
         assert said.startswith("(") and said.endswith(")") and len(said) > 2
 
 
-def test_model_changes_the_output_and_cleaning_again_changes_nothing(trained: Path) -> None:
-    plain = load_rules(env={})
-    rules = plain.with_model(str(trained))
+def test_model_changes_the_output_and_cleaning_again_changes_nothing(acting: LineModel) -> None:
+    rules = load_rules(env={})
     changed = 0
     for page in PAGES:
         text = page.read_text(encoding="utf-8")
-        once = clean(text, rules).text
-        changed += once != clean(text, plain).text
-        assert clean(once, rules).text == once
-        assert clean(text, rules).text == once  # same model, same output
+        once = clean(text, rules, model=acting).text
+        changed += once != clean(text, rules).text
+        assert clean(once, rules, model=acting).text == once
+        assert clean(text, rules, model=acting).text == once  # same model, same output
     assert changed
+
+
+def test_explain_shows_the_model_reason(trained: Path, tmp_path: Path) -> None:
+    from cleaner.generic.model import save_model
+
+    m = load_model(str(trained))
+    loose = tmp_path / "loose.npz"
+    save_model(LineModel(m.feat, m.thr, m.leaves, m.base, {**m.params, "top": False, "max_drop": 1.0}, m.names), loose)
+    shown = [
+        row
+        for page in PAGES
+        for row in cli("clean", str(page), "--model", str(loose), "--explain").stderr.splitlines()
+        if " generic/model " in row
+    ]
+    assert shown and all(re.search(r"\[\d\.\d\d \(.+\)\]", row) for row in shown)
 
 
 def test_model_and_ruleset_pickle(trained: Path) -> None:

@@ -35,6 +35,9 @@ MODEL_DEFAULT: str | None = None
 MODEL_ENV = "CLEANER_MODEL"
 _OFF = frozenset({"off", "none", ""})
 
+# The rule name of the model's removals (cli.py's MODEL_RULE: --explain prints their detail).
+MODEL_RULE = "generic/model"
+
 # How many of the features that weighed most a removal's reason names.
 REASON_FEATURES = 3
 
@@ -82,7 +85,6 @@ class LineModel:
         import numpy as np
 
         self.path = path
-        self.name = params.get("name", "model")
         self._flat = feat.reshape(-1)
         self._thr = thr.reshape(-1)
         depth = feat.shape[1]
@@ -90,6 +92,8 @@ class LineModel:
         self._fpowers = self._powers.astype(np.float32)
         self._offsets = (np.arange(feat.shape[0]) << depth)[None, :]
         self._flat_leaves = leaves.reshape(-1)
+        self._flag = np.array([_flag(n) for n in self.names])
+        self._page_wide = np.array([n.startswith("page-") or n in ("broad", "language-known") for n in self.names])
         # Mean leaf value of each tree per prefix of its levels, for each level's contribution.
         self._prefix = [
             leaves.reshape(leaves.shape[0], 1 << (depth - d), 1 << d).mean(axis=1) for d in range(depth + 1)
@@ -165,10 +169,16 @@ class LineModel:
 
     def _reason(self, p: float, weights: np.ndarray, row: np.ndarray) -> Reason:
         """The removal's reason: the model, its junk probability and the features that weighed most."""
+        import numpy as np
+
+        # The page's own context (its size, mode, language) is the same on every line: it says
+        # nothing about why this line goes, so the reason names the line's own features.
+        # A flag that is off ('no bullet') says little, unless its absence has a name ('outside').
+        weights = np.where(self._page_wide | (self._flag & (row == 0)), 0.0, weights)
         order = weights.argsort()[:REASON_FEATURES]
         said = ", ".join(describe(self.names[f], float(row[f])) for f in order if weights[f] < 0)
         junk = 1.0 - p
-        return Reason(f"generic/{self.name}", "generic", round(100 * junk, 1), f"{junk:.2f} ({said})")
+        return Reason(MODEL_RULE, "generic", round(100 * junk, 1), f"{junk:.2f} ({said})")
 
 
 def in_core(page: Page, rows: Sequence[int]) -> list[bool]:
@@ -218,6 +228,14 @@ def smooth(p: np.ndarray, weight: float) -> np.ndarray:
 _WHERE = {-1: "line above", 1: "line below", -2: "2nd line above", 2: "2nd line below", -3: "3rd line above"}
 _WHERE[3] = "3rd line below"
 _BINARY_NOT = {"kept": "removed", "in-region": "outside", "sentence-end": "no sentence end"}
+
+
+def _flag(name: str) -> bool:
+    """A yes/no feature whose 'no' has no words of its own ('bullet'; not 'kept': 'removed')."""
+    base = name.split("@")[0]
+    numeric = ("length", "words", "stopwords", "digits", "capitals", "punctuation", "position", "score", "token-length")
+    named = base in _BINARY_NOT or base in numeric or "~" in base
+    return not named and not base.startswith(("page", "from-"))
 
 
 def describe(name: str, value: float) -> str:
