@@ -120,7 +120,13 @@ def _passes(
     mode: str | None = None,
     model: LineModel | None = None,
 ) -> tuple[list[Reason | None], list[str | None], int]:
-    """Passes over the lines still kept until one removes nothing; the verdicts and the pass count."""
+    """Passes over the lines still kept until one removes nothing; the verdicts and the pass count.
+
+    A line ``model`` revises the first pass's verdicts only, and only where generic detection
+    removes something itself (:meth:`LineModel.revise`): the passes after it are generic
+    detection's alone, so the output is a fixpoint of the detector, and the model, run on it
+    again, finds the detector removing nothing and stays out: clean(clean(x)) == clean(x).
+    """
     # The first pass sees every line: its verdicts are the lines' own, no copying needed.
     reasons, protected = _one_pass(lines, keys, hits, blank, matcher, generic, cap, True, mode, model)
     passes = 1
@@ -138,7 +144,7 @@ def _passes(
             cap,
             False,
             mode,
-            model,
+            None,  # the line model revises the first pass only: later ones settle the detector's own verdicts
         )
         for i, reason, guard in zip(alive, sub_reasons, sub_protected, strict=True):
             protected[i] = protected[i] or guard

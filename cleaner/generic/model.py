@@ -151,6 +151,12 @@ class LineModel:
         decided or protected line."""
         if (broad and not self.params.get("broad", False)) or (head is None and self.params.get("headline", False)):
             return
+        # Only while generic detection itself still finds something to remove: a pass over text it
+        # leaves whole (clean output, or a page that has settled) must stay whole, or cleaning the
+        # output again would remove more (clean(clean(x)) == clean(x)); the model's removals then
+        # settle within clean()'s passes as the detector's do.
+        if all(r is None for r in out):
+            return
         from cleaner.generic.features import page_features
 
         rows, x = page_features(page, out, broad=broad, top=top, prose=prose, head=head, titles=titles, marked=marked)
