@@ -242,7 +242,7 @@ def stack(samples: Sequence[Sample]) -> tuple[Any, Any, Any]:
     return x[keep], (c[keep] >= CONTENT_SHARE).astype(np.float64), w[keep].astype(np.float64)
 
 
-def train(samples: Sequence[Sample], decode: dict[str, Any] | None = None, name: str = "model", **kw: Any) -> LineModel:
+def train(samples: Sequence[Sample], decode: dict[str, Any] | None = None, **kw: Any) -> LineModel:
     """A model fitted on the samples, with the decoding thresholds given (default DECODE_DEFAULT)."""
     from cleaner.generic.features import FEATURES
 
@@ -250,7 +250,7 @@ def train(samples: Sequence[Sample], decode: dict[str, Any] | None = None, name:
         raise TrainError("no page with lines to learn from")
     x, y, w = stack(samples)
     feat, thr, leaves, base = fit(x, y, w, **kw)
-    params = {**DECODE_DEFAULT, **(decode or {}), "name": name}
+    params = {**DECODE_DEFAULT, **(decode or {})}
     return LineModel(feat, thr, leaves, base, params, FEATURES)
 
 
