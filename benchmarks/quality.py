@@ -1,7 +1,7 @@
 """Quality and speed of generic detection on a folder of dev pages, with jusText and trafilatura.
 
 Usage: ``python -m benchmarks.quality DATA_DIR [--limit N] [--half a|b] [--no-peers] [--worst N]
-[--repeat N]``
+[--repeat N] [--model PATH|bundled]``
 
 DATA_DIR holds ``<id>.input.txt``/``<id>.gold.txt`` pairs (subfolders are searched too, for
 big9-dev) and optionally ``index.jsonl`` with ``page_type``. A folder of seeds (``*.txt`` with no
@@ -13,7 +13,9 @@ method of the README's reference table. Rates are pages per CPU second of the ex
 alone (``time.process_time``: the machine is shared, so wall time would also measure the
 neighbours' work). With ``--repeat N`` each page of ``cleaner`` and ``generic`` is timed N times
 and its least time counted (timeit's rule: the least is the run the neighbours disturbed
-least); the outputs are the same every time. Not a test: it prints figures, it asserts nothing.
+least); the outputs are the same every time. ``--model`` runs both ``cleaner`` and ``generic`` with
+generic detection's learned line model (a file from ``cleaner train``, or the bundled one).
+Not a test: it prints figures, it asserts nothing.
 """
 
 from __future__ import annotations
@@ -126,7 +128,7 @@ def generic_timed(lines: list[str]) -> tuple[str, float]:
     for _ in range(REPEAT):
         cold_caches()
         t0 = time.process_time()
-        verdicts = detect(lines, decided, protected)
+        verdicts = detect(lines, decided, protected, model=RULES.line_model())
         best = min(best, time.process_time() - t0)
     pairs = zip(lines, verdicts, strict=True)
     return "\n".join(line for line, v in pairs if v is None and not is_blank(line)), best
@@ -205,8 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-peers", action="store_true", help="skip jusText and trafilatura")
     ap.add_argument("--worst", type=int, default=0, help="list the N pages with the lowest word F1")
     ap.add_argument("--repeat", type=int, default=1, help="time cleaner/generic N times per page, count the least")
+    ap.add_argument("--model", help="generic detection's line model: a model file, or 'bundled'")
     args = ap.parse_args(argv)
-    global REPEAT
+    global REPEAT, RULES
+    if args.model:
+        RULES = RULES.with_model(args.model)
     REPEAT = max(1, args.repeat)
 
     pages = load_pages(args.data_dir, args.limit, args.half)
@@ -218,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     loaded = {page[0] for page in pages}
     heads = {pid: h for pid, h in headlines(args.data_dir).items() if pid in loaded}
     kept_heads: dict[str, int] = defaultdict(int)
-    detect(["warm up"], [None], [False])  # stoplists load once, not inside the timing
+    detect(["warm up"], [None], [False], model=RULES.line_model())  # stoplists (and the model) load once
     clean("warm up", RULES)
     per_page = []
     for pid, ptype, text, gold in pages:

@@ -23,6 +23,7 @@ from . import __version__
 from .clihelp import HelpTyper, examples
 from .core import clean as clean_text
 from .errors import CleanerError
+from .generic.model import MODEL_RULE
 from .html import HTML_MODE_DEFAULT, HtmlMode, decode_html_page, html_page_text, is_html_path, looks_like_html, page_url
 from .jsonl import OnError, looks_like_jsonl
 from .result import CleanResult
@@ -101,6 +102,16 @@ HtmlModeOption = Annotated[
     ),
 ]
 NoGenericOption = Annotated[bool, typer.Option("--no-generic", help="Apply rule files only.")]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        metavar="PATH|bundled|off",
+        help="Generic detection's learned line model: a file from `cleaner train`, the bundled one, or "
+        "none; wins over $CLEANER_MODEL.",
+        show_default=False,
+    ),
+]
 LearnOption = Annotated[
     bool,
     typer.Option(
@@ -188,6 +199,21 @@ def _load(rules: list[Path] | None) -> RuleSet:
     return ruleset
 
 
+def _with_model(ruleset: RuleSet, model: str | None) -> RuleSet:
+    """The rules with --model's line model (else $CLEANER_MODEL's), loaded now so a bad file fails early."""
+    from .generic.model import model_choice
+
+    if model is not None:
+        ruleset = ruleset.with_model(model_choice(model))
+    try:
+        ruleset.line_model()
+    except ImportError:
+        fail("a line model needs numpy: pip install 'cleaner[model]'")
+    except CleanerError as exc:
+        fail(f"invalid model: {exc}")
+    return ruleset
+
+
 def explain_text(result: CleanResult, source: str) -> str:
     """Every line with its verdict, rule, kind and score, aligned for reading."""
     site = f"{result.site} (from {result.site_source})" if result.site else "none (common rules only)"
@@ -202,6 +228,8 @@ def explain_text(result: CleanResult, source: str) -> str:
             r = line.reason
             verdict, rule, kind, score = "DROP", r.rule, r.kind, f"{r.score:5.1f}"
         text = line.text if len(line.text) <= 100 else line.text[:99] + "…"
+        if line.reason is not None and line.reason.rule == MODEL_RULE:  # the model says why, line by line
+            text = f"[{line.reason.detail}]  {text}"
         out.append(f"{line.number:5d} {verdict:4s} {rule:{width}s} {kind:7s} {score:>5s}  {text}")
     return "\n".join(out) + "\n"
 
@@ -280,12 +308,13 @@ def clean_command(
     learn: LearnOption = False,
     save_rules: SaveRulesOption = None,
     scheduler: SchedulerOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Clean one page: site rules (by --site, --url or fingerprint), common rules, generic detection.
 
     HTML input (a .html/.htm file, or text that starts like HTML) is turned into text first.
     """
-    ruleset = _load(rules)
+    ruleset = _with_model(_load(rules), model)
     if (learn or save_rules) and not jsonl:
         fail("--learn and --save-rules need --jsonl here (or `cleaner batch --learn` for a folder)")
     if jsonl:
@@ -407,4 +436,5 @@ from . import cli_check  # noqa: E402, F401
 from . import cli_batch  # noqa: E402, F401
 from . import cli_rules  # noqa: E402, F401
 from . import cli_review  # noqa: E402, F401
+from . import cli_train  # noqa: E402, F401
 # isort: on

@@ -30,6 +30,7 @@ from .cli import (
     EncodingOption,
     HtmlModeOption,
     LearnOption,
+    ModelOption,
     NoGenericOption,
     RulesOption,
     SaveRulesOption,
@@ -37,6 +38,7 @@ from .cli import (
     _check_encoding_options,
     _load,
     _open_output,
+    _with_model,
     _write,
     app,
     fail,
@@ -88,6 +90,7 @@ def batch_command(
     learn: LearnOption = False,
     save_rules: SaveRulesOption = None,
     scheduler: SchedulerOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Clean every page under IN_DIR into OUT_DIR, in parallel; HTML pages give .txt outputs.
 
@@ -98,7 +101,7 @@ def batch_command(
     """
     from . import batch as b
 
-    ruleset = _load(rules)
+    ruleset = _with_model(_load(rules), model)
     learn = learn or save_rules is not None  # --save-rules implies --learn
     _check_encoding_options(encoding, encoding_errors)
     if site and site not in ruleset.sites:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from . import generic as _generic
 from .cap import RemovalCap
 from .errors import UnknownSiteError, UrlError
+from .generic.model import LineModel
 from .matcher import Hit, SiteMatcher, matcher_for, recognize
 from .normalize import SURROGATE, is_blank, normalize, split_endings
 from .result import CleanResult, Reason
@@ -58,11 +59,14 @@ def clean(
     url: str | None = None,
     generic: bool = True,
     learned: RuleFile | None = None,
+    model: LineModel | None = None,
 ) -> CleanResult:
     """Clean one page's text: site and common rules, then generic detection on what is left.
 
     ``learned`` is a rule file learned from the page's site group in this batch
-    (:mod:`cleaner.sitegroups`); it applies before the site's and the common rules.
+    (:mod:`cleaner.sitegroups`); it applies before the site's and the common rules. ``model``
+    is a learned line model for generic detection (:mod:`cleaner.generic.model`); by default
+    the rule set's (``RuleSet.model``: the bundled model, ``$CLEANER_MODEL`` or ``--model``).
 
     Every kept line is an input line, unchanged and in order; every removed line carries a
     :class:`Reason`. Raises :class:`UnknownSiteError` for a ``site`` no rule file declares and
@@ -87,10 +91,11 @@ def clean(
     mode = None if site_id is None or source == "fingerprint" else rules.sites[site_id].generic
     generic = generic and mode != "off"
     cap = RemovalCap.for_site(rules, site_id, lines)
-    reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap, mode)
+    model = model if model is not None else rules.line_model() if generic else None
+    reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap, mode, model)
     while cap is not None and cap.tripped:  # a file went over its cap late: again, capped from the start
         cap.restart()
-        reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap, mode)
+        reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap, mode, model)
     kept = _kept(reasons)
     layout = sum(1 for r in reasons if r is not None and r.kind == "layout")
     stats = {"lines": len(lines), "removed": len(lines) - kept - layout, "kept": kept, "passes": passes}
@@ -113,10 +118,17 @@ def _passes(
     generic: bool,
     cap: RemovalCap | None,
     mode: str | None = None,
+    model: LineModel | None = None,
 ) -> tuple[list[Reason | None], list[str | None], int]:
-    """Passes over the lines still kept until one removes nothing; the verdicts and the pass count."""
+    """Passes over the lines still kept until one removes nothing; the verdicts and the pass count.
+
+    A line ``model`` revises the first pass's verdicts only, and only where generic detection
+    removes something itself (:meth:`LineModel.revise`): the passes after it are generic
+    detection's alone, so the output is a fixpoint of the detector, and the model, run on it
+    again, finds the detector removing nothing and stays out: clean(clean(x)) == clean(x).
+    """
     # The first pass sees every line: its verdicts are the lines' own, no copying needed.
-    reasons, protected = _one_pass(lines, keys, hits, blank, matcher, generic, cap, True, mode)
+    reasons, protected = _one_pass(lines, keys, hits, blank, matcher, generic, cap, True, mode, model)
     passes = 1
     removed_any = _kept(reasons) < len(reasons)
     while removed_any and passes < PASSES_MAX:
@@ -132,6 +144,7 @@ def _passes(
             cap,
             False,
             mode,
+            None,  # the line model revises the first pass only: later ones settle the detector's own verdicts
         )
         for i, reason, guard in zip(alive, sub_reasons, sub_protected, strict=True):
             protected[i] = protected[i] or guard
@@ -156,13 +169,14 @@ def _one_pass(
     cap: RemovalCap | None = None,
     first: bool = True,
     mode: str | None = None,
+    model: LineModel | None = None,
 ) -> tuple[list[Reason | None], list[str | None]]:
     """Rules, their removal caps, then generic detection, then blank-line layout, over one version of the text."""
     reasons, protected = matcher.apply(keys, hits)
     if cap is not None:
         cap.apply(lines, reasons, protected, first)
     if generic:
-        extra = _generic.detect(lines, reasons, [p is not None for p in protected], site_mode=mode)
+        extra = _generic.detect(lines, reasons, [p is not None for p in protected], site_mode=mode, model=model)
         reasons = [r if r is not None else e for r, e in zip(reasons, extra, strict=True)]
     return _layout_blanks(lines, reasons, blank), protected
 

@@ -38,6 +38,10 @@ def rules_fingerprint(rules: RuleSet) -> str:
     """A digest of the compiled rule files in force (where they lie does not count)."""
     files = sorted([*rules.common, *rules.sites.values()], key=lambda rf: rf.id)
     text = "\n".join(repr(replace(rf, path="")) for rf in files)
+    if rules.model is not None:  # generic detection's line model decides too: its bytes count
+        from cleaner.generic.model import BUNDLED_MODEL
+
+        text += "\nmodel " + file_digest(BUNDLED_MODEL if rules.model == "bundled" else rules.model)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -145,23 +145,38 @@ class RuleSet:
         sites: dict[str, RuleFile] | None = None,
         common: Sequence[RuleFile] = (),
         learned: dict[str, RuleFile] | None = None,
+        model: str | None = None,
     ) -> None:
         self.sites: dict[str, RuleFile] = dict(sites or {})
         self.common: tuple[RuleFile, ...] = tuple(common)
         self.learned: dict[str, RuleFile] = dict(learned or {})
+        # Generic detection's learned line model: a model file's path, "bundled", or None for none.
+        self.model = model
         self._cache: dict[str, Any] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         """Ship the rule files only; caches are rebuilt where the set is unpickled."""
-        return {"sites": self.sites, "common": self.common, "learned": self.learned}
+        return {"sites": self.sites, "common": self.common, "learned": self.learned, "model": self.model}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """Restore from :meth:`__getstate__`."""
-        self.__init__(state["sites"], state["common"], state.get("learned"))
+        self.__init__(state["sites"], state["common"], state.get("learned"), state.get("model"))
 
     def with_learned(self, learned: dict[str, RuleFile]) -> RuleSet:
         """A copy of this set that also holds rule files learned per site group."""
-        return RuleSet(self.sites, self.common, learned)
+        return RuleSet(self.sites, self.common, learned, self.model)
+
+    def with_model(self, model: str | None) -> RuleSet:
+        """A copy of this set whose generic detection uses another line model (a path, "bundled", None)."""
+        return RuleSet(self.sites, self.common, self.learned, model)
+
+    def line_model(self) -> Any:
+        """The line model in force, loaded once per process (model files are read lazily), or None."""
+        if self.model is None:
+            return None
+        from cleaner.generic.model import load_model
+
+        return load_model(None if self.model == "bundled" else self.model)
 
     def site_ids(self) -> list[str]:
         """Known site ids, sorted, for messages and listings."""

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import RuleError
+from .generic.model import MODEL_ENV, model_choice
 from .rulecheck import PROBE_LINES, SHAPE_MAX_ELEMENTS, compile_pattern, compile_pattern_set, parse_rule_text
 from .rulemodel import (
     BLOCK_MAX_LINES_DEFAULT,
@@ -65,7 +66,7 @@ __all__ = [
     "same_id_files",
 ]
 
-RULES_ENV = "CLEANER_RULES"
+RULES_ENV = "CLEANER_RULES"  # and generic detection's line model: $CLEANER_MODEL (generic/model.py)
 # A rule file past this is a mistake (10,000 rules take about 1 MB).
 RULE_FILE_MAX_BYTES = 32 * 1024 * 1024
 
@@ -152,7 +153,9 @@ def load_rules(extra: RulePaths = (), *, env: dict[str, str] | None = None, bund
     sources = _rule_sources(extra, env)
     if not bundled:
         sources = sources[1:]
-    return build_ruleset(_files_in(sources))
+    ruleset = build_ruleset(_files_in(sources))
+    ruleset.model = model_choice((os.environ if env is None else env).get(MODEL_ENV))
+    return ruleset
 
 
 def _files_in(sources: Iterable[tuple[Path, str]]) -> list[list[RuleFile]]:

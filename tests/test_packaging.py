@@ -29,6 +29,7 @@ def test_wheel_ships_the_rules_and_uses_them(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
         assert {f"cleaner/_rules/{p.name}" for p in RULES.glob("*.yaml")} <= set(names)
+        assert "cleaner/generic/model.npz" in names  # generic detection's bundled line model
         site = tmp_path / "site"
         zf.extractall(site)
     env = {**os.environ, "PYTHONPATH": str(site)}

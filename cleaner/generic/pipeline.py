@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from cleaner.generic.blocks import _item_runs
 from cleaner.generic.context import _SOFT, CONTEXT_MAX_WORDS_DEFAULT, _near_prose, _revise, _safety_net
 from cleaner.generic.lines import BAD, GOOD, NEAR, SHORT, _classify
+from cleaner.generic.model import LineModel, Page
 from cleaner.generic.region import (
     _BROAD_BAD,
     ARTICLE_MIN_SCORE_DEFAULT,
@@ -37,12 +38,15 @@ def detect(
     protected: Sequence[bool],
     *,
     site_mode: str | None = None,
+    model: LineModel | None = None,
 ) -> list[Reason | None]:
     """Return a Reason for each line generic detection removes, None for lines it keeps.
 
     Never a Reason for a blank, already decided or protected line. With ``site_mode`` (the
     page's site has rules: see SITE_MODES), never one for the article's headline or any line
     between it and the article's last paragraph, nor, in "tail" mode, for any line above.
+    With ``model`` (a learned line model, :mod:`cleaner.generic.model`), the model revises the
+    verdicts where it is sure, before the safety net; it never touches the headline.
     """
     n = len(lines)
     out: list[Reason | None] = [None] * n
@@ -95,6 +99,9 @@ def detect(
                 revised = _revise([SHORT if signal[k] in _SOFT else c for k, c in enumerate(cls)])
             if revised[i] == BAD:
                 out[i] = _CONTEXT
+    if model is not None:
+        page = Page(lines, decided, protected, cls, signal, length, words, ends, score, region, bounds)
+        model.revise(page, out, broad=broad, top=top, prose=prose, head=head, titles=titles, marked=teasers | items)
     _safety_net(out, cls, signal, words)
     if site_mode is not None:
         span = _article_span(cls, signal, region, bounds, titles, head)
