@@ -1,7 +1,8 @@
 """The compiled and the pure-Python path give the same verdicts: build a compiled wheel, compare on every page.
 
-Usage: ``python -m benchmarks.compiled_verdicts DATA_DIR [DATA_DIR ...]`` (CI passes the aeb,
-wcxb-dev and big9-dev folders). Steps:
+Usage: ``python -m benchmarks.compiled_verdicts [DATA_DIR ...]``; without a folder, the aeb,
+wcxb-dev and big9-dev folders of ``../shared/data`` from the repository root (as CI runs it).
+Steps:
 
 1. ``pip wheel`` builds this checkout's wheel with ``CLEANER_REQUIRE_COMPILED=1``, the build a
    ``pip install .`` makes (hatch_build.py), failing if any module of cleaner/_compiled.py
@@ -26,6 +27,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA_DEFAULT = [ROOT.parent / "shared" / "data" / name for name in ("aeb", "wcxb-dev", "big9-dev")]
 
 _PROBE = "from cleaner._compiled import compiled_modules; print(','.join(compiled_modules()))"
 
@@ -80,9 +82,10 @@ def first_difference(a: Path, b: Path) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Build, dump both paths, compare; print what differs."""
-    data = [Path(a).resolve() for a in (sys.argv[1:] if argv is None else argv)]
-    if not data:
-        print("usage: python -m benchmarks.compiled_verdicts DATA_DIR [DATA_DIR ...]", file=sys.stderr)
+    data = [Path(a).resolve() for a in (sys.argv[1:] if argv is None else argv)] or DATA_DEFAULT
+    missing = [str(d) for d in data if not d.is_dir()]
+    if missing:
+        print(f"no such data folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     from cleaner._compiled import COMPILED
 
