@@ -26,12 +26,14 @@ from pathlib import Path
 COMPILED = (
     "cleaner.normalize",
     "cleaner.core",
+    "cleaner.matcher",
     "cleaner.generic.language",
     "cleaner.generic.signals",
     "cleaner.generic.lines",
     "cleaner.generic.shapes",
     "cleaner.generic.blocks",
     "cleaner.generic.context",
+    "cleaner.generic.region",
     "cleaner.generic.pipeline",
 )
 
