@@ -9,6 +9,12 @@ Python imports an extension module before a source file of the same name. The so
 when ``CLEANER_PURE`` is set (to anything but "" or "0"), and always in a source checkout (a
 ``pyproject.toml`` beside the package), so an extension left there by a build can never run stale
 code under an editable install.
+
+Writing code for a listed module: Cython checks builtin container annotations exactly, so where a
+function or variable is annotated ``dict``, ``list``, ``set`` or ``tuple``, a subclass (a
+``defaultdict``, a ``Counter``) raises TypeError in the compiled module only: annotate what the
+value is (``defaultdict[...]``) or an abstract type (``Mapping``, ``Sequence``). The comparison
+and CI's compiled build catch such a slip; the Python source cannot.
 """
 
 from __future__ import annotations
