@@ -267,6 +267,9 @@ def main() -> None:
     data = args.data_dir
     pages = _pages(data)
     print(f"{len(pages)} aeb pages from {data}; {os.cpu_count()} cores; Python {sys.version.split()[0]}")
+    from cleaner._compiled import COMPILED, compiled_modules
+
+    print(f"compiled modules: {len(compiled_modules())} of {len(COMPILED)} (CLEANER_PURE=1: none)")
     print(
         f"load average before the run: {os.getloadavg()[0]:.2f}; work folder: {args.workdir or tempfile.gettempdir()}"
     )

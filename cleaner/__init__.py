@@ -4,6 +4,8 @@ The library is pure: :func:`clean` takes text and a :class:`RuleSet` and returns
 :class:`CleanResult` with every line's verdict; it never prints or exits.
 """
 
+# First: the compiled modules' Python source runs instead when CLEANER_PURE asks (cleaner._compiled).
+from . import _compiled  # noqa: F401
 from .core import clean, default_rules
 from .errors import CleanerError, DecodeError, RuleError, UnknownSiteError
 from .result import CleanResult, Line, Reason

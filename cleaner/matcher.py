@@ -59,7 +59,7 @@ class SiteMatcher:
         """Compile the files' rules; ``cache`` may be shared by the matchers of one rule set."""
         self._cache = {} if cache is None else cache
         self.entries: list[_Entry] = []
-        self.exact: dict[str, list[_Entry]] = defaultdict(list)
+        self.exact: defaultdict[str, list[_Entry]] = defaultdict(list)
         self.patterns: list[tuple[str, Rule, str, str]] = []  # (source, rule, qualified, role)
         self._pattern_set: Any = None
         self.blocks: list[tuple[Rule, str]] = []
@@ -231,7 +231,7 @@ class SiteMatcher:
         position = {line: pos for pos, line in enumerate(nonblank)}
         # Each rule's anchor lines, found in one sweep over the hits (the lines in order), rather
         # than every line asked about every block rule: learned files hold dozens of blocks.
-        anchored: dict[int, list[int]] = defaultdict(list)
+        anchored: defaultdict[int, list[int]] = defaultdict(list)
         for i in nonblank:
             for rule_id in {id(h.rule) for h in hits[i] if h.role == ANCHOR}:
                 anchored[rule_id].append(i)
@@ -436,8 +436,8 @@ class _FingerprintIndex:
     """Fingerprints of all sites, looked up exactly, then fuzzily among those sharing a word."""
 
     def __init__(self, ruleset: RuleSet) -> None:
-        self.exact: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        self.by_word: dict[str, list[tuple[str, str, int, float]]] = defaultdict(list)
+        self.exact: defaultdict[str, list[tuple[str, int]]] = defaultdict(list)
+        self.by_word: defaultdict[str, list[tuple[str, str, int, float]]] = defaultdict(list)
         lo, hi = 10**9, 0
         for site in ruleset.sites.values():
             threshold = min((r.threshold for r in site.rules), default=90.0)
@@ -450,9 +450,9 @@ class _FingerprintIndex:
                 lo, hi = min(lo, window[0]), max(hi, window[1])
         self.lengths = (lo, hi)  # lines outside this length range cannot match any fingerprint
 
-    def matches(self, keys: Sequence[str]) -> dict[str, set[int]]:
+    def matches(self, keys: Sequence[str]) -> defaultdict[str, set[int]]:
         """Site id -> indices of its fingerprints found among the keys."""
-        found: dict[str, set[int]] = defaultdict(set)
+        found: defaultdict[str, set[int]] = defaultdict(set)
         lo, hi = self.lengths
         exact, by_word = self.exact, self.by_word  # every key in exact has at least one entry
         distinct = dict.fromkeys(keys)  # a key found twice adds nothing: found holds sets

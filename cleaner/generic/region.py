@@ -344,7 +344,7 @@ def _article_span(
     if not prose:
         return None
     a = bounds[0] if bounds[1] >= bounds[0] else prose[0]
-    head = min([a, *(t for t in titles if t < a and a - t <= 2 * TITLE_DISTANCE_DEFAULT + 1)])
+    head = min([a] + [t for t in titles if t < a and a - t <= 2 * TITLE_DISTANCE_DEFAULT + 1])
     head = min(head, headline) if headline is not None else head
     above = [k for k in range(head) if cls[k] is not None and signal[k] != "decided"]
     if len(above) <= TITLE_DISTANCE_DEFAULT:
