@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import json
 
+from cleaner.normalize import split_lines
+
+from .conftest import GOLDEN
+
 PAGE = [
     "Cartoons",
     "Infographics",
@@ -149,3 +153,17 @@ def test_the_headline_stays_the_pick_once_its_byline_is_gone(cli):
     assert "Cannabis Use Disorder is Rising in U.S. States Where Weed is Legal" in out
     assert "By Kashmira Gander On 11/13/19 at 4:00 PM EST" not in out
     assert out[-4:] == TAGS_BELOW[-4:]
+
+
+def test_a_ukrainian_headline_under_a_teaser_and_over_its_date_and_credit_kept(cli):
+    # The interfax seed's headline and paragraphs in generic mode (no rule file: a new user's site):
+    # a menu, another story's headline and time, then the headline, its time and a photo credit.
+    seed = split_lines((GOLDEN / "interfax.com.ua" / "seed-000.input.txt").read_text(encoding="utf-8"))
+    headline, paragraphs = seed[0], [line for line in seed[1:5] if line.strip()]
+    teaser = ["Зеленський провів зустріч з прем'єр-міністром Польщі щодо безпеки кордонів", "18:20, 09.03.2025"]
+    meta = ["11:53, 09.03.2025", "Фото: Міноборони"]
+    menu = ["Головна", "Новини", "Економіка", "Суспільство", "Спорт", "Культура"]
+    seen = verdicts(cli, [*menu, *teaser, headline, *meta, *paragraphs])
+    assert seen[headline] == "keep"
+    assert all(seen[line] != "keep" for line in [*menu, *teaser, *meta]), seen
+    assert all(seen[line] == "keep" for line in paragraphs)

@@ -68,12 +68,17 @@ _HEADLINE_SIGNALS = frozenset({"", "low-stopwords", "repeated", "headline-list"}
 # signed in as'), and is found past a teaser box or a 'Most Popular' heading. It does not need
 # the date line under it, which a first pass removes: the pick stays the same pass after pass.
 # 2026-12-01, `python -m benchmarks.quality ../shared/data/SET --no-peers [--half a|b]`: aeb <h1>
-# kept 0.715 -> 0.772 (half a 0.762 -> 0.774, b 0.662 -> 0.770); shingle F1 aeb 0.901 -> 0.901,
-# wcxb-dev 0.804 -> 0.804 (word F1 per type within 0.001: headlines are not in their gold),
-# big9-dev 0.942 -> 0.942.
+# kept 0.715 -> 0.797 (half a 0.762 -> 0.786, b 0.662 -> 0.811); shingle F1 aeb 0.901 -> 0.901
+# (a 0.899 -> 0.899, b 0.903 -> 0.902), wcxb-dev 0.804 -> 0.804 (a 0.807 -> 0.806, b 0.801 ->
+# 0.801; no page type down more than 0.001 word F1: headlines are not in these golds),
+# big9-dev 0.942 -> 0.942 (word F1 0.943 -> 0.944). A candidate that is not on topic but shares
+# as many words as the best one on topic stays the pick ('16-inch MacBook Pro review: ...' over
+# 'Never miss an update Follow AppleInsider').
 HEADLINE_TOPIC_SHARE_DEFAULT = 0.5
 HEADLINE_TOPIC_MIN_WORDS_DEFAULT = 2
 HEADLINE_TOPIC_PROSE_LINES_DEFAULT = 8
+# ... and is searched this far up (non-blank lines), past a box of teasers or a gallery's captions.
+HEADLINE_TOPIC_MAX_LINES_DEFAULT = 40
 # Words match by their first letters, a poor man's stem: 'legal' in 'legalized', 'Syrian' in 'Syria'.
 HEADLINE_TOPIC_STEM_DEFAULT = 5
 # A word of letters, to tell a headline ('... is Rising in U.S. States') from a tag line (all capitals).
@@ -102,15 +107,15 @@ def _page_stoplist(lines: Sequence[str]) -> frozenset[str]:
     return _stoplist(lang) if lang else frozenset()
 
 
-def _on_topic(line: str, topic: set[str], stop: frozenset[str]) -> int:
-    """How many of the line's content words are in the article's opening: 0 unless enough (see above)."""
+def _on_topic(line: str, topic: set[str], stop: frozenset[str]) -> tuple[int, bool]:
+    """How many of the line's content words are in the article's opening, and whether enough (see above)."""
     facts = _line_facts(line)
     if facts is None:
-        return 0
+        return 0, False
     content = {t[:HEADLINE_TOPIC_STEM_DEFAULT] for t in facts[2] if len(t) >= 3 and t not in stop}
     matched = len(content & topic)
     enough = matched >= HEADLINE_TOPIC_MIN_WORDS_DEFAULT and matched >= HEADLINE_TOPIC_SHARE_DEFAULT * len(content)
-    return matched if enough else 0
+    return matched, enough
 
 
 def _has_lower(text: str) -> bool:
@@ -126,14 +131,15 @@ def _headline(
     Candidates lie within HEADLINE_MAX_LINES_DEFAULT non-blank lines up, past what stands
     between a headline and its text (dates, bylines, share bars, photo credits): lines of
     HEADLINE_MIN_WORDS_DEFAULT to HEADLINE_MAX_WORDS_DEFAULT words, no full stop, colon or
-    '!' at the end, no clock time, date, handle or link. A candidate on the article's topic
-    (see HEADLINE_TOPIC_SHARE_DEFAULT) wins: the one with the most words on topic, then one with
-    a word in lower case (a tag line has none), then one with a date or byline within
-    HEADLINE_META_DISTANCE_DEFAULT lines below it, then the nearest. Without one, the nearest
-    candidate with a date or byline below it wins (a headline is followed by its date line; a
-    sidebar's teaser is not); else the nearest with stopwords (a line of tags reads like a
-    headline too). A paragraph above, or a line that is
-    neither a candidate nor what stands between, ends the search but for candidates on topic.
+    '!' at the end, no clock time, date, handle or link. The nearest candidate with a date or
+    byline within HEADLINE_META_DISTANCE_DEFAULT lines below it is the pick (a headline is
+    followed by its date line; a sidebar's teaser is not); else the nearest with stopwords (a
+    line of tags reads like a headline too). Candidates on the article's topic (see
+    HEADLINE_TOPIC_SHARE_DEFAULT) win over a pick that is not when one has more words on
+    topic; among them (the pick too, if it is one) the most words on topic win, then a word in
+    lower case (a tag line has none), then a date or byline below, then the nearest. A
+    paragraph above, or a line that is neither a candidate nor what stands between, ends the
+    search but for candidates on topic.
     """
     topic = _topic_words(lines, cls, start)
     stop = _page_stoplist(lines)
@@ -141,6 +147,8 @@ def _headline(
     nearest = None
     first_meta = None
     blocked = False  # past a paragraph or a heading: only a candidate on topic may still win
+    shared: dict[int, int] = {}  # each candidate's words on topic
+    topical: set[int] = set()  # the candidates on topic
     on_topic: list[tuple[int, bool, bool, int]] = []  # (words on topic, lower-case word, date below, line)
     meta_after = HEADLINE_META_DISTANCE_DEFAULT + 1  # non-blank lines from k down to a date/byline
     for k in range(start - 1, -1, -1):
@@ -148,8 +156,10 @@ def _headline(
             continue
         seen += 1
         meta_after += 1
-        if seen > HEADLINE_MAX_LINES_DEFAULT:
+        if seen > HEADLINE_TOPIC_MAX_LINES_DEFAULT:
             break
+        if seen > HEADLINE_MAX_LINES_DEFAULT:
+            blocked = True
         if cls[k] is GOOD and not signal[k]:
             blocked = True
             continue
@@ -165,8 +175,10 @@ def _headline(
             text = lines[k].rstrip()
             if not text.endswith((".", ":", "!")) and not _NOT_HEADLINE.search(text):
                 meta = meta_after <= HEADLINE_META_DISTANCE_DEFAULT
-                matched = _on_topic(text, topic, stop)
-                if matched:
+                matched, enough = _on_topic(text, topic, stop)
+                shared[k] = matched
+                if enough:
+                    topical.add(k)
                     on_topic.append((matched, _has_lower(text), meta, k))
                 if blocked or first_meta is not None:
                     continue
@@ -182,6 +194,7 @@ def _headline(
                 continue
         if signal[k] and signal[k] not in _BETWEEN and signal[k] not in _HEADLINE_SIGNALS:
             blocked = True
-    if on_topic:
+    pick = first_meta if first_meta is not None else nearest
+    if on_topic and (pick is None or pick in topical or shared[pick] < max(on_topic)[0]):
         return max(on_topic)[3]
-    return first_meta if first_meta is not None else nearest
+    return pick
