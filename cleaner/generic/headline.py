@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from cleaner.generic.language import _language, _stoplist
-from cleaner.generic.lines import _NO_TOKENS, GOOD, NEAR, _line_facts, _line_vector
+from cleaner.generic.lines import GOOD, NEAR, _line_facts
 from cleaner.generic.region import _CASED_WORD
 
 # The article's headline: the nearest line above the main region that reads like one, within
@@ -63,7 +63,7 @@ _HEADLINE_SIGNALS = frozenset({"", "low-stopwords", "repeated", "headline-list"}
 
 
 # A headline speaks of what its article says: of its words (3+ letters, no stopword of any
-# the page's language), at least this share, and at least HEADLINE_TOPIC_MIN_WORDS_DEFAULT of them, are in
+# the article's language), at least this share, and at least HEADLINE_TOPIC_MIN_WORDS_DEFAULT of them, are in
 # the article's first HEADLINE_TOPIC_PROSE_LINES_DEFAULT prose lines ('Alibaba to raise up to
 # $12.9bn in landmark Hong Kong listing' over 'Alibaba is set to raise up to $12.9bn ...'). Such
 # a line wins over nearer candidates (a sidebar's teaser with its date, a photo caption, 'You are
@@ -87,26 +87,21 @@ HEADLINE_TOPIC_STEM_DEFAULT = 5
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
-def _topic_words(lines: Sequence[str], cls: list[str | None], start: int) -> set[str]:
-    """The stems of the tokens of the article's first prose lines from ``start`` on."""
-    topic: set[str] = set()
-    taken = 0
+def _topic_words(lines: Sequence[str], cls: list[str | None], start: int) -> tuple[set[str], frozenset[str]]:
+    """The stems of the tokens of the article's first prose lines from ``start`` on, and the
+    stoplist of their language (empty when none fits): _classify's choice on most pages, read
+    from these lines alone, which costs far less than the whole page again."""
+    toks: list[list[str]] = []
     for i in range(start, len(lines)):
         if cls[i] is GOOD or cls[i] is NEAR:
             facts = _line_facts(lines[i])
             if facts is not None:
-                topic.update(t[:HEADLINE_TOPIC_STEM_DEFAULT] for t in facts[2])
-            taken += 1
-            if taken >= HEADLINE_TOPIC_PROSE_LINES_DEFAULT:
+                toks.append(facts[2])
+            if len(toks) >= HEADLINE_TOPIC_PROSE_LINES_DEFAULT:
                 break
-    return topic
-
-
-def _page_stoplist(lines: Sequence[str]) -> frozenset[str]:
-    """The stoplist of the page's language (as _classify picks it), empty when none fits."""
-    toks = [_NO_TOKENS if f is None else f[2] for f in map(_line_facts, lines)]
-    lang = _language(toks, lambda k: _line_vector(lines[k]))
-    return _stoplist(lang) if lang else frozenset()
+    topic = {t[:HEADLINE_TOPIC_STEM_DEFAULT] for line_toks in toks for t in line_toks}
+    lang = _language(toks) if toks else None
+    return topic, _stoplist(lang) if lang else frozenset()
 
 
 def _on_topic(line: str, topic: set[str], stop: frozenset[str]) -> tuple[int, bool]:
@@ -143,8 +138,7 @@ def _headline(
     paragraph above, or a line that is neither a candidate nor what stands between, ends the
     search but for candidates on topic.
     """
-    topic = _topic_words(lines, cls, start)
-    stop = _page_stoplist(lines)
+    topic, stop = _topic_words(lines, cls, start)
     seen = 0
     nearest = None
     first_meta = None
