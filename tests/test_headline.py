@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import json
 
+from cleaner.normalize import split_lines
+
+from .conftest import GOLDEN
+
 PAGE = [
     "Cartoons",
     "Infographics",
@@ -80,3 +84,86 @@ def test_a_tag_line_in_the_headline_place_is_dropped(cli):
     seen = verdicts(cli, page)
     assert seen[tags] != "keep"
     assert all(seen[line] == "keep" for line in PAGE[-4:])
+
+
+# aeb 360c732d (City A.M.): a sidebar teaser with its date right above the headline, whose author
+# line ('Anna Menin', twice) no byline signal reads. The headline shares the article's words.
+TEASER_ABOVE = [
+    "Search in posts",
+    "Search in pages",
+    "Search in pages",
+    "City Talk",
+    "CFA Institute Talk",
+    "Initial public offerings: Is there still a pulse?",
+    "Wednesday 20 November 2019 9:22 am",
+    "Alibaba to raise up to $12.9bn in landmark Hong Kong listing",
+    "Anna Menin",
+    "Anna Menin",
+    "Share",
+    "Alibaba is set to raise up to $12.9bn (£10bn) from its record-breaking second listing in Hong Kong, "
+    "pricing its shares at a 2.8 per cent discount to their New York close.",
+    "The Chinese e-commerce giant is set to officially announce the terms of the deal later on Wednesday, "
+    "but investors have been told 176 Hong Kong dollars (£17.43) is likely to be the final numbers, Reuters "
+    "reported.",
+    "The deal – set to be the largest share sale in Hong Kong for nine years and a world record cross-border "
+    "secondary share sale – represents a much-needed boost for the city’s bourse, which has been hit by "
+    "months of anti-government protests.",
+    "At the reported pricing, Alibaba’s secondary listing would raise at least 88 billion Hong Kong dollars – "
+    "a symbolic total as the number eight is associated with prosperity and good fortune in Chinese culture.",
+    "The deal could eventually raise up to $12.9bn if a “green shoe” option is exercised, allowing "
+    "underwriters to buy up to an additional 15 per cent of shares at the offering price.",
+]
+
+
+def test_the_headline_on_the_articles_topic_wins_over_a_teaser_with_a_date_under_it(cli):
+    seen = verdicts(cli, TEASER_ABOVE)
+    assert seen["Alibaba to raise up to $12.9bn in landmark Hong Kong listing"] == "keep"
+    assert seen["Initial public offerings: Is there still a pulse?"] != "keep"
+    assert all(seen[line] == "keep" for line in TEASER_ABOVE[-5:])
+
+
+# aeb 7f93c194 (Newsweek): headline, byline, 'Share', then a tag line right above the text. Once the
+# first pass removed the byline, the tag line was the nearest candidate and took the headline's place.
+TAGS_BELOW = [
+    "Sports",
+    "Health",
+    "Opinion",
+    "Vantage",
+    "Health",
+    "Cannabis Use Disorder is Rising in U.S. States Where Weed is Legal",
+    "By Kashmira Gander On 11/13/19 at 4:00 PM EST",
+    "Share",
+    "Health Marijuana Cannabis Weed",
+    "Rates of cannabis use disorder have risen in U.S. states where the drug has been legalized, including "
+    "among children and teenagers, according to a study.",
+    "The authors of the research published in the journal JAMA Psychiatry argued that while the policies "
+    'have provided "important social benefits, particularly around issues of equity in criminal justice," '
+    'the climb in conditions like cannabis use disorder are "a potential public health concern."',
+    "To uncover the effects of the changes, researchers looked at surveys completed by 505,796 people "
+    "between 2008 to 2016. Of the total participants who filled in The National Survey on Drug Use and "
+    "Health in those years, just over half were female, 77 percent were aged 26 or above.",
+    "The team looked at data on states where cannabis had been legalized by 2016—Colorado,Washington, "
+    "Alaska, and Oregon— and noted if and how often respondents used marijuana in the past month, and "
+    "whether they had cannabis use disorder before and after the laws were enacted.",
+]
+
+
+def test_the_headline_stays_the_pick_once_its_byline_is_gone(cli):
+    out = cli("clean", stdin="\n".join(TAGS_BELOW) + "\n").stdout.decode().splitlines()
+    assert "Cannabis Use Disorder is Rising in U.S. States Where Weed is Legal" in out
+    assert "By Kashmira Gander On 11/13/19 at 4:00 PM EST" not in out
+    assert out[-4:] == TAGS_BELOW[-4:]
+
+
+def test_a_ukrainian_headline_under_a_teaser_and_over_its_date_and_credit_kept(cli):
+    # The interfax seed's headline and paragraphs in generic mode (no rule file: a new user's site):
+    # a menu, another story's headline and time, then the headline, its time and a photo credit.
+    seed = split_lines((GOLDEN / "interfax.com.ua" / "seed-000.input.txt").read_text(encoding="utf-8"))
+    headline, paragraphs = seed[0], [line for line in seed[1:5] if line.strip()]
+    teaser = ["Зеленський провів зустріч з прем'єр-міністром Польщі щодо безпеки кордонів", "18:20, 09.03.2025"]
+    meta = ["11:53, 09.03.2025", "Фото: Міноборони"]
+    menu = ["Головна", "Новини", "Економіка", "Суспільство", "Спорт", "Культура"]
+    seen = verdicts(cli, [*menu, *teaser, headline, *meta, *paragraphs])
+    assert seen[headline] == "keep"
+    assert all(seen[line] != "keep" for line in [*menu, *teaser, *meta]), seen
+    assert all(seen[line] == "keep" for line in paragraphs)

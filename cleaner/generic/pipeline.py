@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from cleaner.generic.blocks import _item_runs
 from cleaner.generic.context import _SOFT, CONTEXT_MAX_WORDS_DEFAULT, _near_prose, _revise, _safety_net
+from cleaner.generic.headline import _headline
 from cleaner.generic.lines import BAD, GOOD, NEAR, SHORT, _classify
 from cleaner.generic.model import LineModel, Page
 from cleaner.generic.region import (
@@ -18,7 +19,6 @@ from cleaner.generic.region import (
     _cut_at_section_end,
     _cut_teasers,
     _feature_blocks,
-    _headline,
     _main_region,
     _scores,
     _titles,

@@ -72,22 +72,6 @@ SECOND_REGION_RATIO_DEFAULT = 0.5
 # Lines above the main region searched for its title (title, then maybe a byline or date).
 TITLE_DISTANCE_DEFAULT = 3
 
-# The article's headline: the nearest line above the main region that reads like one, within
-# this many non-blank lines (a date, a rubric, a byline, a share bar or a photo credit may stand
-# between a headline and its first paragraph: big9's Yahoo pages put a 10-line share bar there).
-# 15 -> 20 lines: aeb <h1> kept 0.696 -> 0.715 (aeb 0.902 -> 0.901, wcxb-dev article -0.0005: their
-# gold leaves headlines out); 25 measured the same as 20.
-HEADLINE_MAX_LINES_DEFAULT = 20
-# A headline is a few words, no sentence end: 'Huge layoffs push joblessness toward double digits'.
-# A date or byline this close below a line (non-blank lines) makes it the headline over nearer ones.
-HEADLINE_META_DISTANCE_DEFAULT = 3
-# A line of few stopwords (tags read like a headline) is the headline, without a date line under
-# it, only this close above the text and with a word in lower case (tag lines capitalise all).
-HEADLINE_LOWER_DISTANCE_DEFAULT = 2
-# Four words at least: shorter lines there are furniture ('Back to Gallery', 'written by Regan').
-HEADLINE_MIN_WORDS_DEFAULT = 4
-HEADLINE_MAX_WORDS_DEFAULT = 25
-
 
 def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: bool) -> list[int]:
     """Each line's weight for the main region: content counts its length, boilerplate against.
@@ -350,83 +334,3 @@ def _article_span(
     if len(above) <= TITLE_DISTANCE_DEFAULT:
         head = above[0] if above else head
     return head, max(prose[-1], head)
-
-
-# Lines that stand between a headline and its article's first paragraph: skipped by the search.
-_BETWEEN = frozenset(
-    {"timestamp", "byline", "menu", "share-bar", "cta", "comment", "repeated", "low-stopwords", "copyright", "decided"}
-)
-# What a headline never holds: a clock time or a date, a handle, a link, a photo credit, a breadcrumb (the meta
-# lines around it do: 'Associated Press November 19, 2019, 9:02 AM', 'Catherine Shu @catherineshu').
-_NOT_HEADLINE = re.compile(
-    r"\d:\d\d|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|@|https?:|www\.|"
-    # a full date ('October 12, 2018') and a photo agency's credit ('Alex Wong | Getty Images')
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
-    r"getty images|shutterstock|ap photo|associated press|reuters|\bafp\b|"
-    r"\s[>›»]\s",  # a breadcrumb: 'BLOG > Weight Loss > Weight Loss Tips'
-    re.IGNORECASE,
-)
-# A credit line under a headline that no byline signal reads: 'Written by Rachael Link, MS, RD on
-# November 14, 2019', 'Posted on 12 March by admin', 'Reviewed by ...'.
-_META_LINE = re.compile(
-    r"(?:written|posted|published|updated|reviewed|edited)\s+(?:by|on)\b|by\s|"
-    # a reading time ('5 min read', 'Tempo de leitura: 1 minuto'), an author's role at the end
-    r".*\b(?:min(?:ute)?s? read|reading time|tempo de leitura|lesezeit)\b|"
-    r".*\b(?:staff|writer|reporter|correspondent|contributor|columnist|editor)s?$",
-    re.IGNORECASE,
-)
-# An author and the publication: 'Tanza Loudenback, Business Insider' (every word capitalised).
-_AUTHOR_LINE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*,(?:\s+[A-Z][\w.'’&-]*){1,4}")
-# The lines that follow a headline: its date, its byline.
-_LIST_MARKERS_ABOVE = frozenset({"timestamp", "byline"})
-# Signals a headline may carry and still be kept: a soft signal, or a list's item shape.
-_HEADLINE_SIGNALS = frozenset({"", "low-stopwords", "repeated", "headline-list"})
-
-
-def _headline(
-    lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int], ends: list[bool], start: int
-) -> int | None:
-    """The article's headline above its first line ``start``: the line reading most like one.
-
-    Candidates lie within HEADLINE_MAX_LINES_DEFAULT non-blank lines up, past what stands
-    between a headline and its text (dates, bylines, share bars, photo credits): lines of
-    HEADLINE_MIN_WORDS_DEFAULT to HEADLINE_MAX_WORDS_DEFAULT words, no full stop, colon or
-    '!' at the end, no clock time, date, handle or link. The nearest candidate with a date or
-    byline within HEADLINE_META_DISTANCE_DEFAULT lines below it wins (a headline is followed
-    by its date line; a sidebar's teaser is not); else the nearest with stopwords (a line of tags
-    reads like a headline too). A paragraph above, or a line
-    that is neither a candidate nor what stands between, ends the search.
-    """
-    seen = 0
-    nearest = None
-    meta_after = HEADLINE_META_DISTANCE_DEFAULT + 1  # non-blank lines from k down to a date/byline
-    for k in range(start - 1, -1, -1):
-        if cls[k] is None:
-            continue
-        seen += 1
-        meta_after += 1
-        if seen > HEADLINE_MAX_LINES_DEFAULT or (cls[k] is GOOD and not signal[k]):
-            break
-        if (
-            signal[k] in _LIST_MARKERS_ABOVE
-            or _META_LINE.match(lines[k].strip())
-            or _AUTHOR_LINE.fullmatch(lines[k].strip())
-        ):
-            meta_after = 0
-            continue
-        n = words[k]
-        if signal[k] in _HEADLINE_SIGNALS and HEADLINE_MIN_WORDS_DEFAULT <= n <= HEADLINE_MAX_WORDS_DEFAULT:
-            text = lines[k].rstrip()
-            if not text.endswith((".", ":", "!")) and not _NOT_HEADLINE.search(text):
-                if meta_after <= HEADLINE_META_DISTANCE_DEFAULT:
-                    return k
-                # A line of tags reads like a headline too, without its date line; close above the
-                # text (as when a first pass removed the date), a headline has a word in lower case.
-                near = seen <= HEADLINE_LOWER_DISTANCE_DEFAULT
-                lower = near and any(w[0].islower() for w in _CASED_WORD.findall(text))
-                if signal[k] != "low-stopwords" or lower:
-                    nearest = k if nearest is None else nearest
-                continue
-        if signal[k] and signal[k] not in _BETWEEN and signal[k] not in _HEADLINE_SIGNALS:
-            break
-    return nearest

@@ -1,0 +1,199 @@
+"""The article's headline: the line above the main region that reads most like one.
+
+Part of step 7 of generic detection (:func:`_headline`): a headline is kept whatever soft signal
+it carries, since losing it is worse than keeping a menu line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cleaner.generic.language import _language, _stoplist
+from cleaner.generic.lines import GOOD, NEAR, _line_facts
+from cleaner.generic.region import _CASED_WORD
+
+# The article's headline: the nearest line above the main region that reads like one, within
+# this many non-blank lines (a date, a rubric, a byline, a share bar or a photo credit may stand
+# between a headline and its first paragraph: big9's Yahoo pages put a 10-line share bar there).
+# 15 -> 20 lines: aeb <h1> kept 0.696 -> 0.715 (aeb 0.902 -> 0.901, wcxb-dev article -0.0005: their
+# gold leaves headlines out); 25 measured the same as 20.
+HEADLINE_MAX_LINES_DEFAULT = 20
+# A headline is a few words, no sentence end: 'Huge layoffs push joblessness toward double digits'.
+# A date or byline this close below a line (non-blank lines) makes it the headline over nearer ones.
+HEADLINE_META_DISTANCE_DEFAULT = 3
+# A line of few stopwords (tags read like a headline) is the headline, without a date line under
+# it, only this close above the text and with a word in lower case (tag lines capitalise all).
+HEADLINE_LOWER_DISTANCE_DEFAULT = 2
+# Four words at least: shorter lines there are furniture ('Back to Gallery', 'written by Regan').
+HEADLINE_MIN_WORDS_DEFAULT = 4
+HEADLINE_MAX_WORDS_DEFAULT = 25
+
+# Lines that stand between a headline and its article's first paragraph: skipped by the search.
+_BETWEEN = frozenset(
+    {"timestamp", "byline", "menu", "share-bar", "cta", "comment", "repeated", "low-stopwords", "copyright", "decided"}
+)
+# What a headline never holds: a clock time or a date, a handle, a link, a photo credit, a breadcrumb (the meta
+# lines around it do: 'Associated Press November 19, 2019, 9:02 AM', 'Catherine Shu @catherineshu').
+_NOT_HEADLINE = re.compile(
+    r"\d:\d\d|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|@|https?:|www\.|"
+    # a full date ('October 12, 2018') and a photo agency's credit ('Alex Wong | Getty Images')
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
+    r"getty images|shutterstock|ap photo|associated press|reuters|\bafp\b|"
+    r"\s[>›»]\s|"  # a breadcrumb: 'BLOG > Weight Loss > Weight Loss Tips'
+    # a photo credit at a caption's end: 'Amy K. Dragoo/AIMMEDIA', '... isn't easy.Kathrin Ziegler/Getty'
+    r"(?-i:[^\W\d_]/[A-Z][\w-]*$)",
+    re.IGNORECASE,
+)
+# A credit line under a headline that no byline signal reads: 'Written by Rachael Link, MS, RD on
+# November 14, 2019', 'Posted on 12 March by admin', 'Reviewed by ...'.
+_META_LINE = re.compile(
+    r"(?:written|posted|published|updated|reviewed|edited)\s+(?:by|on)\b|by\s|"
+    # a reading time ('5 min read', 'Tempo de leitura: 1 minuto'), an author's role at the end
+    r".*\b(?:min(?:ute)?s? read|reading time|tempo de leitura|lesezeit)\b|"
+    r".*\b(?:staff|writer|reporter|correspondent|contributor|columnist|editor)s?$",
+    re.IGNORECASE,
+)
+# An author and the publication: 'Tanza Loudenback, Business Insider' (every word capitalised).
+_AUTHOR_LINE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*,(?:\s+[A-Z][\w.'’&-]*){1,4}")
+# The lines that follow a headline: its date, its byline.
+_LIST_MARKERS_ABOVE = frozenset({"timestamp", "byline"})
+# Signals a headline may carry and still be kept: a soft signal, or a list's item shape.
+_HEADLINE_SIGNALS = frozenset({"", "low-stopwords", "repeated", "headline-list"})
+
+
+# A headline speaks of what its article says: of its words (3+ letters, no stopword of any
+# the article's language), at least this share, and at least HEADLINE_TOPIC_MIN_WORDS_DEFAULT of them, are in
+# the article's first HEADLINE_TOPIC_PROSE_LINES_DEFAULT prose lines ('Alibaba to raise up to
+# $12.9bn in landmark Hong Kong listing' over 'Alibaba is set to raise up to $12.9bn ...'). Such
+# a line wins over nearer candidates (a sidebar's teaser with its date, a photo caption, 'You are
+# signed in as'), and is found past a teaser box or a 'Most Popular' heading. It does not need
+# the date line under it, which a first pass removes: the pick stays the same pass after pass.
+# 2026-12-01, `python -m benchmarks.quality ../shared/data/SET --no-peers [--half a|b]`: aeb <h1>
+# kept 0.715 -> 0.810 (half a 0.762 -> 0.798, b 0.662 -> 0.824); shingle F1 aeb 0.901 -> 0.900
+# (a 0.899 -> 0.899, b 0.903 -> 0.902: the aeb gold leaves headlines out), wcxb-dev 0.804 ->
+# 0.804 (a 0.807 -> 0.806, b 0.801 -> 0.801; no page type down more than 0.001 word F1),
+# big9-dev 0.942 -> 0.942 (word F1 0.943 -> 0.944), seeds 1.000. A candidate that is not on
+# topic but shares as many words as the best one on topic stays the pick ('16-inch MacBook Pro
+# review: ...' over 'Never miss an update Follow AppleInsider').
+HEADLINE_TOPIC_SHARE_DEFAULT = 0.5
+HEADLINE_TOPIC_MIN_WORDS_DEFAULT = 2
+HEADLINE_TOPIC_PROSE_LINES_DEFAULT = 8
+# ... and is searched this far up (non-blank lines), past a box of teasers or a gallery's captions.
+HEADLINE_TOPIC_MAX_LINES_DEFAULT = 40
+# Words match by their first letters, a poor man's stem: 'legal' in 'legalized', 'Syrian' in 'Syria'.
+HEADLINE_TOPIC_STEM_DEFAULT = 5
+# The stoplist for those words is the language of the first this many prose lines: the dev
+# sets' and seeds' verdicts are the same as when read from all eight, at less cost.
+HEADLINE_TOPIC_LANGUAGE_LINES_DEFAULT = 3
+# A word of letters, to tell a headline ('... is Rising in U.S. States') from a tag line (all capitals).
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _topic_words(lines: Sequence[str], cls: list[str | None], start: int) -> tuple[set[str], frozenset[str]]:
+    """The stems of the tokens of the article's first prose lines from ``start`` on, and the
+    stoplist of their language (empty when none fits), read from the first of them alone
+    (HEADLINE_TOPIC_LANGUAGE_LINES_DEFAULT), which costs far less than the whole page again."""
+    toks: list[list[str]] = []
+    for i in range(start, len(lines)):
+        if cls[i] is GOOD or cls[i] is NEAR:
+            facts = _line_facts(lines[i])
+            if facts is not None:
+                toks.append(facts[2])
+            if len(toks) >= HEADLINE_TOPIC_PROSE_LINES_DEFAULT:
+                break
+    topic = {t[:HEADLINE_TOPIC_STEM_DEFAULT] for line_toks in toks for t in line_toks}
+    lang = _language(toks[:HEADLINE_TOPIC_LANGUAGE_LINES_DEFAULT]) if toks else None
+    return topic, _stoplist(lang) if lang else frozenset()
+
+
+def _on_topic(line: str, topic: set[str], stop: frozenset[str]) -> tuple[int, bool]:
+    """How many of the line's content words are in the article's opening, and whether enough (see above)."""
+    facts = _line_facts(line)
+    if facts is None:
+        return 0, False
+    content = {t[:HEADLINE_TOPIC_STEM_DEFAULT] for t in facts[2] if len(t) >= 3 and t not in stop}
+    matched = len(content & topic)
+    enough = matched >= HEADLINE_TOPIC_MIN_WORDS_DEFAULT and matched >= HEADLINE_TOPIC_SHARE_DEFAULT * len(content)
+    return matched, enough
+
+
+def _has_lower(text: str) -> bool:
+    """True when a word of the line starts in lower case (or in a script without case)."""
+    return any(not w[0].isupper() for w in _LETTERS.findall(text))
+
+
+def _headline(
+    lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int], ends: list[bool], start: int
+) -> int | None:
+    """The article's headline above its first line ``start``: the line reading most like one.
+
+    Candidates lie within HEADLINE_MAX_LINES_DEFAULT non-blank lines up, past what stands
+    between a headline and its text (dates, bylines, share bars, photo credits): lines of
+    HEADLINE_MIN_WORDS_DEFAULT to HEADLINE_MAX_WORDS_DEFAULT words, no full stop, colon or
+    '!' at the end, no clock time, date, handle or link. The nearest candidate with a date or
+    byline within HEADLINE_META_DISTANCE_DEFAULT lines below it is the pick (a headline is
+    followed by its date line; a sidebar's teaser is not); else the nearest with stopwords (a
+    line of tags reads like a headline too). Candidates on the article's topic (see
+    HEADLINE_TOPIC_SHARE_DEFAULT) win over a pick that is not when one has more words on
+    topic; among them (the pick too, if it is one) the most words on topic win, then a word in
+    lower case (a tag line has none), then a date or byline below, then the nearest. A
+    paragraph above, or a line that is neither a candidate nor what stands between, ends the
+    search but for candidates on topic.
+    """
+    topic, stop = _topic_words(lines, cls, start)
+    seen = 0
+    nearest = None
+    first_meta = None
+    blocked = False  # past a paragraph or a heading: only a candidate on topic may still win
+    shared: dict[int, int] = {}  # each candidate's words on topic
+    topical: set[int] = set()  # the candidates on topic
+    on_topic: list[tuple[int, bool, bool, int]] = []  # (words on topic, lower-case word, date below, line)
+    meta_after = HEADLINE_META_DISTANCE_DEFAULT + 1  # non-blank lines from k down to a date/byline
+    for k in range(start - 1, -1, -1):
+        if cls[k] is None:
+            continue
+        seen += 1
+        meta_after += 1
+        if seen > HEADLINE_TOPIC_MAX_LINES_DEFAULT:
+            break
+        if seen > HEADLINE_MAX_LINES_DEFAULT:
+            blocked = True
+        if cls[k] is GOOD and not signal[k]:
+            blocked = True
+            continue
+        if (
+            signal[k] in _LIST_MARKERS_ABOVE
+            or _META_LINE.match(lines[k].strip())
+            or _AUTHOR_LINE.fullmatch(lines[k].strip())
+        ):
+            meta_after = 0
+            continue
+        n = words[k]
+        if signal[k] in _HEADLINE_SIGNALS and HEADLINE_MIN_WORDS_DEFAULT <= n <= HEADLINE_MAX_WORDS_DEFAULT:
+            text = lines[k].rstrip()
+            if not text.endswith((".", ":", "!")) and not _NOT_HEADLINE.search(text):
+                meta = meta_after <= HEADLINE_META_DISTANCE_DEFAULT
+                matched, enough = _on_topic(text, topic, stop)
+                shared[k] = matched
+                if enough:
+                    topical.add(k)
+                    on_topic.append((matched, _has_lower(text), meta, k))
+                if blocked or first_meta is not None:
+                    continue
+                if meta:
+                    first_meta = k
+                    continue
+                # A line of tags reads like a headline too, without its date line; close above the
+                # text (as when a first pass removed the date), a headline has a word in lower case.
+                near = seen <= HEADLINE_LOWER_DISTANCE_DEFAULT
+                lower = near and any(w[0].islower() for w in _CASED_WORD.findall(text))
+                if signal[k] != "low-stopwords" or lower:
+                    nearest = k if nearest is None else nearest
+                continue
+        if signal[k] and signal[k] not in _BETWEEN and signal[k] not in _HEADLINE_SIGNALS:
+            blocked = True
+    pick = first_meta if first_meta is not None else nearest
+    if on_topic and (pick is None or pick in topical or shared[pick] < max(on_topic)[0]):
+        return max(on_topic)[3]
+    return pick
