@@ -22,20 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.metrics import SHINGLE_SIZE, PagePR, corpus_shingle_f1, shingles, tokens
+from benchmarks.quality import page_types
 from cleaner.generic.model import load_model, save_model
 from cleaner.rules import load_rules
 from cleaner.train import DECODE_DEFAULT, collect, decode, find_pages, train
-
-
-def page_types(root: Path) -> dict[str, str]:
-    """Each page's wcxb page_type from index.jsonl files under root."""
-    types: dict[str, str] = {}
-    for index in root.rglob("index.jsonl"):
-        for raw in index.read_text(encoding="utf-8").splitlines():
-            if raw.strip():
-                rec = json.loads(raw)
-                types[rec["id"]] = rec.get("page_type", "")
-    return types
 
 
 def load(folders: list[Path], cache: Path | None) -> dict[str, dict[str, list]]:

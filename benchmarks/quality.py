@@ -42,14 +42,20 @@ SEED_GOLD_END = {
 }
 
 
-def load_pages(root: Path, limit: int | None, half: str | None) -> list[tuple[str, str, str, str]]:
-    """Return (id, page_type, input text, gold text) for each page under root."""
+def page_types(root: Path) -> dict[str, str]:
+    """Each page's wcxb page_type ('' where the set has none) from the index.jsonl files under root."""
     types: dict[str, str] = {}
     for index in root.rglob("index.jsonl"):
         for raw in index.read_text(encoding="utf-8").splitlines():
             if raw.strip():
                 rec = json.loads(raw)
                 types[rec["id"]] = rec.get("page_type", "")
+    return types
+
+
+def load_pages(root: Path, limit: int | None, half: str | None) -> list[tuple[str, str, str, str]]:
+    """Return (id, page_type, input text, gold text) for each page under root."""
+    types = page_types(root)
     pages = []
     inputs = sorted(root.rglob("*.input.txt"))
     if inputs:
