@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cleaner.generic.language import _language, _stoplist
+from cleaner.generic.language import _stoplist
 from cleaner.generic.lines import GOOD, NEAR, _line_facts
 from cleaner.generic.region import _CASED_WORD
 
@@ -83,17 +83,15 @@ HEADLINE_TOPIC_PROSE_LINES_DEFAULT = 8
 HEADLINE_TOPIC_MAX_LINES_DEFAULT = 40
 # Words match by their first letters, a poor man's stem: 'legal' in 'legalized', 'Syrian' in 'Syria'.
 HEADLINE_TOPIC_STEM_DEFAULT = 5
-# The stoplist for those words is the language of the first this many prose lines: the dev
-# sets' and seeds' verdicts are the same as when read from all eight, at less cost.
-HEADLINE_TOPIC_LANGUAGE_LINES_DEFAULT = 3
+# The stopwords left out of those words are the page's language's, as line classification
+# found it: the dev sets' and seeds' verdicts are the same as with the language of the first
+# three prose lines, which cost a second language detection per page.
 # A word of letters, to tell a headline ('... is Rising in U.S. States') from a tag line (all capitals).
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
-def _topic_words(lines: Sequence[str], cls: list[str | None], start: int) -> tuple[set[str], frozenset[str]]:
-    """The stems of the tokens of the article's first prose lines from ``start`` on, and the
-    stoplist of their language (empty when none fits), read from the first of them alone
-    (HEADLINE_TOPIC_LANGUAGE_LINES_DEFAULT), which costs far less than the whole page again."""
+def _topic_words(lines: Sequence[str], cls: list[str | None], start: int) -> set[str]:
+    """The stems of the tokens of the article's first prose lines from ``start`` on."""
     toks: list[list[str]] = []
     for i in range(start, len(lines)):
         if cls[i] is GOOD or cls[i] is NEAR:
@@ -102,9 +100,7 @@ def _topic_words(lines: Sequence[str], cls: list[str | None], start: int) -> tup
                 toks.append(facts[2])
             if len(toks) >= HEADLINE_TOPIC_PROSE_LINES_DEFAULT:
                 break
-    topic = {t[:HEADLINE_TOPIC_STEM_DEFAULT] for line_toks in toks for t in line_toks}
-    lang = _language(toks[:HEADLINE_TOPIC_LANGUAGE_LINES_DEFAULT]) if toks else None
-    return topic, _stoplist(lang) if lang else frozenset()
+    return {t[:HEADLINE_TOPIC_STEM_DEFAULT] for line_toks in toks for t in line_toks}
 
 
 def _on_topic(line: str, topic: set[str], stop: frozenset[str]) -> tuple[int, bool]:
@@ -124,7 +120,13 @@ def _has_lower(text: str) -> bool:
 
 
 def _headline(
-    lines: Sequence[str], cls: list[str | None], signal: list[str], words: list[int], ends: list[bool], start: int
+    lines: Sequence[str],
+    cls: list[str | None],
+    signal: list[str],
+    words: list[int],
+    ends: list[bool],
+    start: int,
+    lang: str | None,
 ) -> int | None:
     """The article's headline above its first line ``start``: the line reading most like one.
 
@@ -141,7 +143,8 @@ def _headline(
     paragraph above, or a line that is neither a candidate nor what stands between, ends the
     search but for candidates on topic.
     """
-    topic, stop = _topic_words(lines, cls, start)
+    topic = _topic_words(lines, cls, start)
+    stop = _stoplist(lang) if lang else frozenset()  # the page's language, as _classify read it
     seen = 0
     nearest = None
     first_meta = None

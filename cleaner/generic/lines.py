@@ -98,9 +98,9 @@ def clear_line_caches() -> None:
 
 def _classify(
     lines: Sequence[str], decided: Sequence[Reason | None]
-) -> tuple[list[str | None], list[str], list[int], list[int], list[str], list[bool]]:
+) -> tuple[list[str | None], list[str], list[int], list[int], list[str], list[bool], str | None]:
     """Classify each line alone: (class or None for blank, signal name, length, word count,
-    lower-cased stripped text, sentence end)."""
+    lower-cased stripped text, sentence end), and the page's language (None: none known)."""
     facts = list(map(_line_facts, lines))
     cls: list[str | None] = [None if f is None or d is None else BAD for f, d in zip(facts, decided, strict=True)]
     signal = ["" if c is None else "decided" for c in cls]
@@ -139,7 +139,7 @@ def _classify(
                 cls[i] = NEAR
             else:
                 cls[i], signal[i] = BAD, "low-stopwords"
-    return cls, signal, length, [len(t) for t in toks], keys, ends
+    return cls, signal, length, [len(t) for t in toks], keys, ends, lang
 
 
 _NO_TOKENS: list[str] = []

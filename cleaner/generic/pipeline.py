@@ -52,7 +52,7 @@ def detect(
     out: list[Reason | None] = [None] * n
     if not n:
         return out
-    cls, signal, length, words, keys, ends = _classify(lines, decided)
+    cls, signal, length, words, keys, ends, lang = _classify(lines, decided)
     _copies(cls, signal, length, keys)
     _menus(lines, cls, signal, words, length, keys, ends)
     in_list = _lists(lines, cls, signal, words, ends)
@@ -82,7 +82,7 @@ def detect(
         for i in items:
             region[i] = False
     revised: list[str] | None = None  # computed when first needed (many pages never need it)
-    head = None if broad else _headline(lines, cls, signal, words, ends, bounds[0])
+    head = None if broad else _headline(lines, cls, signal, words, ends, bounds[0], lang)
     titles = _titles(cls, signal, region)
     for i in range(n):
         if cls[i] is None or decided[i] is not None or protected[i]:
