@@ -143,7 +143,7 @@ def _headline(
     paragraph above, or a line that is neither a candidate nor what stands between, ends the
     search but for candidates on topic.
     """
-    topic = _topic_words(lines, cls, start)
+    topic: set[str] | None = None  # the article's opening words, read at the first candidate
     stop = _stoplist(lang) if lang else frozenset()  # the page's language, as _classify read it
     seen = 0
     nearest = None
@@ -165,11 +165,8 @@ def _headline(
         if cls[k] is GOOD and not signal[k]:
             blocked = True
             continue
-        if (
-            signal[k] in _LIST_MARKERS_ABOVE
-            or _META_LINE.match(lines[k].strip())
-            or _AUTHOR_LINE.fullmatch(lines[k].strip())
-        ):
+        stripped = lines[k].strip()
+        if signal[k] in _LIST_MARKERS_ABOVE or _META_LINE.match(stripped) or _AUTHOR_LINE.fullmatch(stripped):
             meta_after = 0
             continue
         n = words[k]
@@ -177,6 +174,8 @@ def _headline(
             text = lines[k].rstrip()
             if not text.endswith((".", ":", "!")) and not _NOT_HEADLINE.search(text):
                 meta = meta_after <= HEADLINE_META_DISTANCE_DEFAULT
+                if topic is None:
+                    topic = _topic_words(lines, cls, start)
                 matched, enough = _on_topic(text, topic, stop)
                 shared[k] = matched
                 if enough:
