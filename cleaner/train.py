@@ -121,14 +121,14 @@ class _Recorder:
     def __init__(self) -> None:
         self.seen: list[tuple[Page, list[int], Any, list[bool], int | None, bool]] = []
 
-    def revise(self, page: Page, out: list[Reason | None], **ctx: Any) -> None:
+    def revise(self, page: Page, out: list[Reason | None]) -> None:
         """Record the page's rows and the detector's verdicts (first pass only)."""
         if self.seen:
             return
         from cleaner.generic.features import page_features
 
-        rows, x = page_features(page, out, **ctx)
-        self.seen.append((page, rows, x, [r is None for r in out], ctx["head"], ctx["broad"]))
+        rows, x = page_features(page, out)
+        self.seen.append((page, rows, x, [r is None for r in out], page.head, page.broad))
 
 
 def sample_page(pid: str, text: str, gold: str, rules: RuleSet, ptype: str = "") -> Sample | None:

@@ -115,17 +115,7 @@ def _shape(raw: str) -> tuple[float, float, float, float, float, float]:
     return digits, caps, punct, bullet, colon, toklen
 
 
-def page_features(
-    page: Page,
-    out: list[Reason | None],
-    *,
-    broad: bool,
-    top: int,
-    prose: int,
-    head: int | None,
-    titles: set[int],
-    marked: set[int],
-) -> tuple[list[int], np.ndarray]:
+def page_features(page: Page, out: list[Reason | None]) -> tuple[list[int], np.ndarray]:
     """The non-blank lines' indexes and their feature rows (float32, one column per FEATURES)."""
     cls = page.cls
     rows = [i for i, c in enumerate(cls) if c is not None]
@@ -167,6 +157,7 @@ def page_features(
     region_rows = [k for k, i in enumerate(rows) if page.region[i]]
     first, last = (region_rows[0], region_rows[-1]) if region_rows else (m, -1)
     ctx = np.zeros((m, len(_PAGE)), dtype=np.float32)
+    head, titles, marked = page.head, page.titles, page.marked
     if head is not None:
         ctx[:, 0] = [i == head for i in rows]
         ctx[:, 3] = [i > head for i in rows]
@@ -176,10 +167,10 @@ def page_features(
     ctx[:, 5] = (ar - first) / m
     ctx[:, 6] = (ar - last) / m
     ctx[:, 7] = (ar >= first) & (ar <= last)
-    ctx[:, 8] = broad
-    ctx[:, 9] = math.log1p(max(top, 0))
+    ctx[:, 8] = page.broad
+    ctx[:, 9] = math.log1p(max(page.top, 0))
     total = sum(page.length[i] for i in rows)
-    ctx[:, 10] = prose / total if total else 0.0
+    ctx[:, 10] = page.prose / total if total else 0.0
     ctx[:, 11] = math.log1p(m)
     ctx[:, 12] = lang is not None
     ctx[:, 13] = kept.mean()

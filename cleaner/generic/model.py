@@ -64,6 +64,14 @@ class Page(NamedTuple):
     score: list[int]
     region: list[bool]
     bounds: tuple[int, int]
+    # What detect() decided about the whole page: broad mode, the main run's score, the prose,
+    # the headline, the regions' titles and the lines it took out as teasers or item runs.
+    broad: bool
+    top: int
+    prose: int
+    head: int | None
+    titles: set[int]
+    marked: set[int]
 
 
 class LineModel:
@@ -135,21 +143,13 @@ class LineModel:
             np.add.at(out, (slice(None), self.feat[:, d]), gain)
         return out
 
-    def revise(
-        self,
-        page: Page,
-        out: list[Reason | None],
-        *,
-        broad: bool,
-        top: int,
-        prose: int,
-        head: int | None,
-        titles: set[int],
-        marked: set[int],
-    ) -> None:
+    def revise(self, page: Page, out: list[Reason | None]) -> None:
         """Change the verdicts in ``out`` where the model is sure; never the headline, a blank,
         decided or protected line."""
-        if (broad and not self.params.get("broad", False)) or (head is None and self.params.get("headline", False)):
+        head = page.head
+        if (page.broad and not self.params.get("broad", False)) or (
+            head is None and self.params.get("headline", False)
+        ):
             return
         # Only while generic detection itself still finds something to remove: a pass over text it
         # leaves whole (clean output, or a page that has settled) must stay whole, or cleaning the
@@ -159,7 +159,7 @@ class LineModel:
             return
         from cleaner.generic.features import page_features
 
-        rows, x = page_features(page, out, broad=broad, top=top, prose=prose, head=head, titles=titles, marked=marked)
+        rows, x = page_features(page, out)
         if not rows:
             return
         p = self.probability(x)

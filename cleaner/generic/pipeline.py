@@ -100,8 +100,8 @@ def detect(
             if revised[i] == BAD:
                 out[i] = _CONTEXT
     if model is not None:
-        page = Page(lines, decided, protected, cls, signal, length, words, ends, score, region, bounds)
-        model.revise(page, out, broad=broad, top=top, prose=prose, head=head, titles=titles, marked=teasers | items)
+        facts = (lines, decided, protected, cls, signal, length, words, ends, score, region, bounds)
+        model.revise(Page(*facts, broad, top, prose, head, titles, teasers | items), out)
     _safety_net(out, cls, signal, words)
     if site_mode is not None:
         span = _article_span(cls, signal, region, bounds, titles, head)
