@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cleaner.generic.language import _language
-from cleaner.generic.lines import BAD, GOOD, LINE_CACHE_SIZE, NEAR, SHORT, _density, _line_facts, _line_vector
+from cleaner.generic.lines import BAD, GOOD, LINE_CACHE_SIZE, NEAR, SHORT, _density, _line_facts
 from cleaner.result import Reason
 
 if TYPE_CHECKING:
@@ -125,7 +124,7 @@ def page_features(page: Page, out: list[Reason | None]) -> tuple[list[int], np.n
         return rows, np.zeros((0, len(FEATURES)), dtype=np.float32)
     lines = page.lines
     toks = [_line_facts(lines[i])[2] for i in rows]
-    lang = _language(toks, lambda k: _line_vector(lines[rows[k]]))
+    lang = page.lang
     ar = np.arange(m)
     own[ar, [_CLASS_COL[cls[i]] for i in rows]] = 1.0
     sig = [(k, _SIGNAL_COL[page.signal[i]]) for k, i in enumerate(rows) if page.signal[i] in _SIGNAL_COL]

@@ -72,6 +72,7 @@ class Page(NamedTuple):
     head: int | None
     titles: set[int]
     marked: set[int]
+    lang: str | None  # the page's language, as line classification found it (None: none known)
 
 
 class LineModel:

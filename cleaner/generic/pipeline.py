@@ -101,7 +101,7 @@ def detect(
                 out[i] = _CONTEXT
     if model is not None:
         facts = (lines, decided, protected, cls, signal, length, words, ends, score, region, bounds)
-        model.revise(Page(*facts, broad, top, prose, head, titles, teasers | items), out)
+        model.revise(Page(*facts, broad, top, prose, head, titles, teasers | items, lang), out)
     _safety_net(out, cls, signal, words)
     if site_mode is not None:
         span = _article_span(cls, signal, region, bounds, titles, head)
