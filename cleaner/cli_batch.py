@@ -100,6 +100,7 @@ def batch_command(
     Exit 0 if no page failed, 1 if any did, 2 on a usage error, 130 if interrupted.
     """
     from . import batch as b
+    from .batchpool import run as run_pages
 
     ruleset = _with_model(_load(rules), model)
     learn = learn or save_rules is not None  # --save-rules implies --learn
@@ -169,7 +170,7 @@ def batch_command(
         if cluster:
             results = _cluster_errors(cluster.run(tasks, ruleset, options, client))
         else:  # starts the workers before the bar's thread; no more workers than pages
-            results = b.run(tasks, ruleset, options, min(jobs, max(1, len(tasks))))
+            results = run_pages(tasks, ruleset, options, min(jobs, max(1, len(tasks))))
         with progress:
             bar = progress.add_task("cleaning", total=len(tasks))
             for outcome in results:

@@ -1,7 +1,7 @@
 """Cleaning on a Dask cluster: batch and JSON lines through a scheduler, and dask.bag / dataframe helpers.
 
 The one module that imports dask: ``import cleaner`` and the CLI without --scheduler never load
-it. Workers run the very functions a local run does (:func:`cleaner.batch.run` with one job on a
+it. Workers run the very functions a local run does (:func:`cleaner.batchpool.run` with one job on a
 chunk of pages, :func:`cleaner.jsonl.clean_line` on a chunk of lines) with the rules loaded once
 here and scattered to every worker, so outputs are byte for byte a local run's. Results come back
 in input order through a bounded window of tasks, so memory stays flat however long the input.
@@ -24,7 +24,7 @@ import dask.bag
 from distributed import Client, Future
 from distributed.scheduler import KilledWorker
 
-from . import __version__, batch
+from . import __version__, batch, batchpool
 from .core import default_rules
 from .errors import ClusterError, UnknownSiteError
 from .html import HTML_MODE_DEFAULT
@@ -170,13 +170,13 @@ def _in_order(
 
 def _clean_tasks(tasks: list[batch.Task], rules: RuleSet, options: batch.Options) -> list[batch.FileOutcome]:
     """On a worker: a chunk of pages cleaned by batch's own one-process run (atomic writes included)."""
-    return list(batch.run(tasks, rules, options, jobs=1))
+    return list(batchpool.run(tasks, rules, options, jobs=1))
 
 
 def run(
     tasks: Sequence[batch.Task], rules: RuleSet, options: batch.Options, client: Client
 ) -> Iterator[batch.FileOutcome]:
-    """:func:`cleaner.batch.run` on a cluster: the same outcomes, in task order, written by the workers.
+    """:func:`cleaner.batchpool.run` on a cluster: the same outcomes, in task order, written by the workers.
 
     Lazy: nothing is sent before the first outcome is asked for. Raises ClusterError if the
     cluster fails.

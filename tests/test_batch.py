@@ -479,12 +479,13 @@ def test_an_in_process_run_restores_the_gc(tmp_path: Path) -> None:
     import gc
 
     from cleaner import batch as b
+    from cleaner.batchpool import run
     from cleaner.rules import load_rules
 
     src = tmp_path / "in.txt"
     src.write_text("A line of text.\n", encoding="utf-8")
     tasks = [b.Task(str(src), str(tmp_path / f"out{n}.txt"), "in.txt", f"out{n}.txt") for n in range(2)]
     before = gc.get_threshold(), gc.get_freeze_count()
-    outcomes = list(b.run(tasks, load_rules(env={}), b.Options(generic=False), jobs=1))
+    outcomes = list(run(tasks, load_rules(env={}), b.Options(generic=False), jobs=1))
     assert [o.status for o in outcomes] == ["ok", "ok"]
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
