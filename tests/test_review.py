@@ -101,17 +101,22 @@ def test_review_escapes_page_text_and_loads_nothing_from_the_network(tmp_path: P
         assert marker not in html
 
 
-def test_review_reads_folders_and_jsonl_and_marks_learned_rules(tmp_path: Path) -> None:
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    for n in range(4):
-        (pages / f"{n}.txt").write_text(
+def site_pages(folder: Path, count: int) -> Path:
+    """Pages of one news site, each a story of its own under the site's menu and newsletter lines."""
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"{n}.txt").write_text(
             f"Новина номер {n}: уряд ухвалив рішення про нову програму підтримки малого бізнесу.\n"
             "Меню сайту новин\nПідписуйтесь на нашу розсилку новин\n",
             encoding="utf-8",
         )
+    return folder
+
+
+def test_review_reads_folders_and_jsonl_and_marks_learned_rules(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    pages = site_pages(tmp_path / "pages", 4)
     learned = run_cli("learn", pages, "--site", "news.example", "-o", rules / "news.example.yaml", "--min-support", "3")
     assert learned.returncode == 0, learned.stderr
     jsonl = tmp_path / "pages.jsonl"

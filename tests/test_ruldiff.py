@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from .conftest import GOLDEN, RULES, run_cli
-from .test_review import parse
+from .test_review import parse, site_pages
 
 PAGES = [GOLDEN / "ostro.org/seed-002.input.txt", GOLDEN / "interfax.com.ua/seed-000.input.txt"]
 NEW_RULE = """
@@ -97,14 +97,7 @@ def test_errors_exit_2_with_one_line(tmp_path: Path) -> None:
 def test_learned_rules_from_a_git_revision_are_shown_as_learned(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     folder = _rules_copy(repo)
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    for n in range(3):
-        (pages / f"{n}.txt").write_text(
-            f"Новина номер {n}: уряд ухвалив рішення про нову програму підтримки малого бізнесу.\n"
-            "Меню сайту новин\nПідписуйтесь на нашу розсилку новин\n",
-            encoding="utf-8",
-        )
+    pages = site_pages(tmp_path / "pages", 3)
     drafted = folder / "news.example.yaml"
     learned = run_cli("learn", pages, "--site", "news.example", "-o", drafted, "--min-support", "3")
     assert learned.returncode == 0, learned.stderr
