@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import repeat
+from itertools import pairwise, repeat
 
 from cleaner.generic.lines import GOOD, NEAR, SHORT
 
@@ -146,3 +146,118 @@ def _item_runs(
         out.extend(i for i in run if region[i])
         pos = stop
     return out
+
+
+# A comment thread or a dated news list after the article: at least this many date or time lines
+# ('2 days ago at 07:52 am') inside the region, each within THREAD_MAX_GAP_DEFAULT non-blank
+# lines of the one before (a comment is a name, its date, one to a few paragraphs, a rating).
+# Its comments are prose and may outweigh the article, so neither the region's end nor the
+# item shapes above (every item alike) catch it.
+THREAD_MIN_MARKERS_DEFAULT = 4
+THREAD_MAX_GAP_DEFAULT = 12
+# ... after at least this much of the article (region score: about two paragraphs) with no
+# date line among its paragraphs: a live blog or a timeline dates its entries from the first.
+THREAD_MIN_BEFORE_DEFAULT = 400
+# ... and most of its date lines stand next to a short line, the comment's author or the
+# teaser's headline ('Nick A', then '2 days ago at 07:47 am'): a timeline's dates stand between
+# its paragraphs. This share of them at least.
+THREAD_NAMED_SHARE_DEFAULT = 0.75
+# ... and it weighs (region score) at most this share of the article above it: a listing's or a
+# forum's dated entries, a list article's numbered items, outweigh the lead above them and are
+# the page's content (wcxb-dev keeps them), a 'Latest News' box under a story does not.
+THREAD_MAX_WEIGHT_DEFAULT = 1.0
+# A line just above the block, of at most this many words and no sentence, is its heading.
+THREAD_HEADING_MAX_WORDS_DEFAULT = 4
+
+
+# A date or a time, not a count or a measure: a clock time, a day's date, a year or 'ago'
+# ('2 days ago at 07:52 am', '12 November 2019'); a gallery's '1 / 4', a quote box's '225.86', a
+# spec table's 'XX hours' are no item's date.
+_DATED = re.compile(
+    r"\d:\d\d|(?:\d{1,2}|\d{4})([./-])\d{1,2}\1\d{2,4}|(?<!\d)(?:19|20)\d\d(?!\d)|\bago\b", re.IGNORECASE
+)
+
+# Bylines that credit a picture, not an item's author.
+_CREDITS = ("photo", "фото", "image", "picture", "foto")
+
+
+def _marker(text: str, signal: str, words: int) -> bool:
+    """True for a date, time or author line of a thread's item (a word or a clock, not a count)."""
+    if signal == "byline":  # an author, not a picture's credit ('Photo: Getty Images' under each)
+        return not text.lstrip().lower().startswith(_CREDITS)
+    if signal in _MARKERS:
+        return signal != "timestamp" or bool(_DATED.search(text))
+    return words <= ITEM_HEAD_MAX_WORDS_DEFAULT and "ago" in text and bool(_AGO.match(text.strip()))
+
+
+def _thread(
+    lines: Sequence[str],
+    cls: list[str | None],
+    signal: list[str],
+    words: list[int],
+    ends: list[bool],
+    score: list[int],
+    region: list[bool],
+) -> list[int]:
+    """The lines of a comment thread (or a dated list) inside the region after the article.
+
+    The first run of THREAD_MIN_MARKERS_DEFAULT or more date lines, each within
+    THREAD_MAX_GAP_DEFAULT lines of the one before, most of them next to a short line (see
+    THREAD_NAMED_SHARE_DEFAULT), after THREAD_MIN_BEFORE_DEFAULT of the region's score with no
+    date line below its first paragraph. The block runs from the line after the article's
+    last prose line above the run to the last date line's item (as long as the run's widest
+    gap). Returns its lines in the region, in order.
+    """
+    if sum(map(_MARKERS.__contains__, signal)) + sum(map(str.__contains__, lines, repeat("ago"))) < (
+        THREAD_MIN_MARKERS_DEFAULT
+    ):
+        return []
+    idx = [i for i, c in enumerate(cls) if c is not None and signal[i] != "decided" and region[i]]
+    marks = [p for p, i in enumerate(idx) if _marker(lines[i], signal[i], words[i])]
+    if len(marks) < THREAD_MIN_MARKERS_DEFAULT:
+        return []
+    first_prose = next((p for p, i in enumerate(idx) if cls[i] is GOOD), None)
+    run: list[int] = []
+    for p in marks:
+        if run and p - run[-1] > THREAD_MAX_GAP_DEFAULT:
+            if len(run) >= THREAD_MIN_MARKERS_DEFAULT:
+                break
+            run = []
+        run.append(p)
+    if len(run) < THREAD_MIN_MARKERS_DEFAULT:
+        return []
+    # No date line among the article's paragraphs above the run (a live blog's entries).
+    if first_prose is None or any(first_prose < p < run[0] for p in marks):
+        return []
+    before = sum(max(0, score[idx[p]]) for p in range(run[0]))
+    if before < THREAD_MIN_BEFORE_DEFAULT:
+        return []
+
+    def short(p: int) -> bool:
+        return 0 <= p < len(idx) and p not in run and (cls[idx[p]] not in (GOOD, NEAR) or bool(signal[idx[p]]))
+
+    named = sum(short(p - 1) or short(p + 1) for p in run)
+    if named < THREAD_NAMED_SHARE_DEFAULT * len(run):
+        return []
+    # Above its first date line, the block holds lines other signals removed ('[ 167 comments ]')
+    # and the first item's author or headline (no sentence); then a short heading without a
+    # sentence end ('Editors' Picks', 'Top Rated Comments'). A longer heading is the article's.
+    start = run[0]
+    while start - 1 > first_prose and signal[idx[start - 1]]:
+        start -= 1
+    if start == run[0] and start - 1 > first_prose and (cls[idx[start - 1]] is SHORT or not ends[idx[start - 1]]):
+        start -= 1
+    while start - 1 > first_prose and signal[idx[start - 1]]:
+        start -= 1
+    above = idx[start - 1]
+    if start - 1 > first_prose and not ends[above] and words[above] <= THREAD_HEADING_MAX_WORDS_DEFAULT:
+        start -= 1
+    # The last item's lines, as many as the run's widest gap, up to two paragraphs in a row
+    # (the article resuming after a box of dated teasers).
+    gap = max(b - a for a, b in pairwise(run))
+    stop = run[-1] + 1
+    while stop < min(len(idx), run[-1] + gap) and not (cls[idx[stop]] is GOOD and cls[idx[stop - 1]] is GOOD):
+        stop += 1
+    if sum(max(0, score[idx[p]]) for p in range(start, stop)) > THREAD_MAX_WEIGHT_DEFAULT * before:
+        return []
+    return [idx[p] for p in range(start, stop)]

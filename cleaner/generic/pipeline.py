@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cleaner.generic.blocks import _item_runs
+from cleaner.generic.blocks import _item_runs, _thread
 from cleaner.generic.context import _SOFT, CONTEXT_MAX_WORDS_DEFAULT, _near_prose, _revise, _safety_net
 from cleaner.generic.headline import _headline
 from cleaner.generic.lines import BAD, GOOD, NEAR, SHORT, _classify
@@ -73,10 +73,14 @@ def detect(
         broad = top < LISTING_SHARE_DEFAULT * sum(wide_score[i] for i in range(n) if wide[i])
     teasers: set[int] = set()  # lines _cut_teasers took out of the region, named so in their reason
     items: set[int] = set()  # lines of item blocks (_item_runs) taken out of the region
+    thread: set[int] = set()  # lines of a comment thread (_thread) taken out of the region
     if broad:  # no article here: keep the page body, drop only its furniture
         region = wide if wide is not None else _main_region(_scores(cls, signal, length, broad=True))[0]
     else:
         _cut_at_section_end(lines, cls, region, bounds, signal, score, keys)
+        thread = set(_thread(lines, cls, signal, words, ends, score, region))
+        for i in thread:
+            region[i] = False
         teasers = set(_cut_teasers(lines, cls, signal, region, words, ends))
         items = set(_item_runs(lines, cls, signal, length, words, ends, region))
         for i in items:
@@ -92,7 +96,7 @@ def detect(
         if signal[i] and (signal[i] not in _SOFT or not region[i] or not _near_prose(cls, i)):
             out[i] = _SIGNAL_REASONS[signal[i]]
         elif not region[i]:
-            out[i] = _TEASERS if i in teasers else _ITEMS if i in items else _OUTSIDE
+            out[i] = _TEASERS if i in teasers else _ITEMS if i in items else _THREAD if i in thread else _OUTSIDE
         elif cls[i] is SHORT and words[i] <= CONTEXT_MAX_WORDS_DEFAULT and i not in titles:
             if revised is None:
                 # Soft signals are no evidence of boilerplate around a line: they count as short.
@@ -101,7 +105,7 @@ def detect(
                 out[i] = _CONTEXT
     if model is not None:
         facts = (lines, decided, protected, cls, signal, length, words, ends, score, region, bounds)
-        model.revise(Page(*facts, broad, top, prose, head, titles, teasers | items, lang), out)
+        model.revise(Page(*facts, broad, top, prose, head, titles, teasers | items | thread, lang), out)
     _safety_net(out, cls, signal, words)
     if site_mode is not None:
         span = _article_span(cls, signal, region, bounds, titles, head)
@@ -132,5 +136,8 @@ _OUTSIDE = Reason("generic/outside", "generic", 70.0, "outside the main text reg
 _TEASERS = Reason("generic/teaser-list", "generic", 70.0, "headlines after the article's last paragraph")
 _ITEMS = Reason(
     "generic/item-list", "generic", 80.0, "a run of items of one shape after the article (headline, lead, date)"
+)
+_THREAD = Reason(
+    "generic/comment-thread", "generic", 80.0, "a run of dated items after the article (name, date, comment)"
 )
 _CONTEXT = Reason("generic/context", "generic", 60.0, "short label among boilerplate")

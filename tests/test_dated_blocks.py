@@ -1,0 +1,224 @@
+"""A dated teaser list after the article goes as one block; dated entries that are the page stay.
+
+Real excerpts of the dev set. Snopes (aeb 8380689f): a fact check, then 'Editors' Picks', whose
+items are a headline, a date ('12 November 2019'), a rubric and a one-sentence lead; every lead
+is a sentence, so line by line the box passed for the article's last paragraphs. A podcast's
+episode list (wcxb-dev 0265): a lead, then episodes of a title, two paragraphs and a date
+line; the episodes are the page, and outweigh the lead above them.
+"""
+
+from __future__ import annotations
+
+import json
+
+ARTICLE = [
+    "Does Marie Yovanovitch Have a Net Worth of $17 Million?",
+    "Dan Evon",
+    "Published 18 November 2019",
+    "Origin",
+    (
+        "On Nov. 15, 2019, former U.S. ambassador to the Ukraine Marie Yovanovitch testified "
+        "before the U.S. House Intelligence Committee in the impeachment inquiry against "
+        "President Donald Trump. Shortly after, some of Trump’s defenders took to social media "
+        "apparently to discredit her testimony, claiming that the ambassador’s net worth far "
+        "exceeded her salary, insinuating because of some illicit means:"
+    ),
+    "We have found no evidence to corroborate this claim.",
+    (
+        "Those making the claim have offered a wide range of figures. We also found that this "
+        "claim did not originate with a credible financial news outlet, such as Forbes, and that "
+        "the websites publishing this information have offered no evidence. Furthermore, while "
+        "this claim implies some sort of wrongdoing on her part, no one has offered any "
+        "information about how she supposedly built her alleged fortune."
+    ),
+    "In other words, this claim appears to have been conjured out of thin air.",
+    (
+        "While the tweet shown above claimed that Yovanovitch has a net worth of $17 million, "
+        "other social media users have offered differing estimates of her net worth:"
+    ),
+    (
+        "One possible explanation for the discrepancies in this claim is that there is no "
+        "credible evidence for the estimates."
+    ),
+    (
+        "Some social media users pointed to articles published on Walikali and Gossipgist to "
+        "support their claim that Yovanovitch’s net worth far exceeded her salary. However, just "
+        "like the above-displayed tweets, these sites offered no evidence to support their "
+        "estimates."
+    ),
+    (
+        "The articles published on these websites provide some basic biographical information "
+        "about the former ambassador to Ukraine. They do not, however, provide any insight into "
+        "any business dealings or investments that Yovanovitch may have made that could have "
+        "resulted in a $17 million net worth. Instead, they simply tacked on their estimate ($6 "
+        "million in both cases) without making any attempt to justify that figure."
+    ),
+    (
+        "We reached out to Walikali and Gossipgist for more information on how they arrived at "
+        "their estimates and will update this article if more information becomes available."
+    ),
+    (
+        "In sum, the claim that Yovanovitch has a net worth of $17 million (or $12 million or $6 "
+        "million or $3 million) is wholly unsubstantiated. This rumor appears to have been made "
+        "up out of whole cloth in an apparent attempt to discredit her U.S. House testimony."
+    ),
+]
+PICKS = [
+    "Editors' Picks",
+    "How a Pro-Trump Network Is Building a Fake Empire on Facebook and Getting Away with It",
+    "12 November 2019",
+    "News",
+    (
+        "Hundreds of fake account admins and 1,929 Facebook advertising violations only begin to "
+        "tell the story of the Epoch Times-linked, pro-Trump empire known as The BL."
+    ),
+    "Did Pelosi Divert $2.4 Billion from Social Security to Cover Impeachment Costs?",
+    "8 October 2019",
+    "Fact Check",
+    "A routine review of content labeled satire.",
+    "Was Trump Caught on Leaked Recording Threatening Ukraine Whistleblower With Death?",
+    "1 November 2019",
+    "Fact Check",
+    "The ominous remarks were also pretty vague.",
+    "Did New York Reprimand Trump Family for ‘Stealing from a Children’s Cancer Charity’?",
+    "8 November 2019",
+    "Fact Check",
+    (
+        "Viral social media posts claimed members of the Trump family had been barred from "
+        "running charities in the state of New York."
+    ),
+    "EXCLUSIVE: Expanding Pro-Trump Outlet ‘The BL’ Is Closely Linked to The Epoch Times",
+    "11 October 2019",
+    "News",
+    (
+        "Both The Epoch Times and The BL deny any connection whatsoever. Our report makes that a "
+        "challenging argument to defend."
+    ),
+]
+PODCAST = [
+    "GNW - Gaming News Weekly",
+    (
+        "A new weekly video game news show from Fruitlab's Personality of the Year ErocktheRed "
+        "and the great FullClip. We cover all the news that you need to know about in and around "
+        "the video game industry and bring it to your ear holes Every.Single.Week."
+    ),
+    "Website | RSS Feed",
+    "Share",
+    "Listen On...",
+    "EPISODES",
+    "GNW: The 10 Best Things from The Game Awards",
+    (
+        "The Game Awards just took place and we've got a lot to talk about! First we take a look "
+        "at new games Death Howl, Skate Story and Terminator 2D: No Fate."
+    ),
+    (
+        "Then we take a deep dive into The Game Awards, who were the big winners, the best "
+        "performances and most importantly, what new games were announced? We go through our ten "
+        "favorite announcements from the show."
+    ),
+    "MORE",
+    "46m - Dec 15, 2025",
+    "GNW: Epic vs. Valve- AI Debate, Splitgate is Back",
+    (
+        "GNW is back...a little late...but we've got a lot of exciting things to talk about. "
+        "Such as, Where Winds Meet, Marvel Cosmic Invasion, Storage Hunter Simulator, Hunter's "
+        "Moon: A Sovereign Syndicate Adventure, Red Dead Redemption, Metroid Prime 4: Beyond and "
+        "Routine."
+    ),
+    (
+        "In addition to that go deep into the latest AI War between Epic Games and Valve and "
+        "what the world is saying. Splitgate 2 is back as Splitgate: Arena Reloaded and "
+        "Carmageddon: Rogue Shift is coming soon."
+    ),
+    "MORE",
+    "40m - Dec 9, 2025",
+    "GNW: The Game Awards Predictions, Xbox Partner Preview",
+    (
+        "It's our favorite time of the year! It's awards season and today we're talking about "
+        "The Game Awards (and a bunch of other stuff). First we kick things off talking about "
+        "some new games, Redsec, Absolum, Speed Demons 2, Forestrike, Demon School & Kirby Air "
+        "Riders."
+    ),
+    (
+        "Then it's time for The Game Awards, the nominees were announced and we're picking who "
+        "we think is going to leave with all the glory. In addition, we take a look at the "
+        "latest Xbox Partner Preview and talk about the best things shown at that, and lastly we "
+        "check out the latest Game Pass announcement for November."
+    ),
+    "MORE",
+    "1h 6m - Nov 24, 2025",
+    "GNW: The New Steam Machine Reactions, Horizon MMO, Mario Galaxy Movie",
+    (
+        "We're fired up to talk about the new hardware coming from Valve but before that we're "
+        "chatting about new games Shooty, Shooty, Robot Invasion, Netflix Game Night, "
+        "Battlefield RedSec, Black Ops 7, Where Winds Meet & Escape From Tarkov."
+    ),
+    (
+        "Then we finally get to talk about The Steam Machine, The Steam Frame and the latest "
+        "Steam Controllers! In addition, we talk about the Playstation Plus game catalog for "
+        "November, Red Dead Redemption on everything, Horizon: Steel Frontiers, the new Super "
+        "Mario Galaxy movie trailer and a ton more!"
+    ),
+    "MORE",
+    "53m - Nov 18, 2025",
+    "GNW: GTA6 & Marvel 1943 Delayed, New Game Pass & Humble Choice",
+    (
+        "This week on Gaming News Weekly we kick things off talking about some new games, Dog "
+        "Witch, There are no Ghosts at the Grand, Football Manage 26, Sonic Rumble, Hyrule "
+        "Warriors; Age of Imprisonment and Fallout 4 Anniversary Edition."
+    ),
+    (
+        "Then in the News of the Week, we talk about the big news, the sad news, GTA6 has been "
+        "pushed back again, and so has Marvel 1943: Rise of Hydra. What's up with that? We also "
+        "take a look at the Humble Choice and Game Pass games for November, the US Patent office "
+        "revisiting patents from Nintendo, Warhammer Survivors and a bunch more."
+    ),
+    "MORE",
+    "40m - Nov 10, 2025",
+    "GNW: Battlefield Battle Royale, Animal Crossing, NBA The Run",
+    (
+        "This week on Gaming News Weekly we kick things off talking about new games, The Good "
+        "Old Days, Escape Simulator 2, Wreckreation, The Outer Worlds 2, Arc Raiders, Mortal "
+        "Kombat Legacy Kollection and the new Battlefield Battle Royale, Redsec."
+    ),
+    (
+        "Then in our News of the Week we look at the newly announced Animal Crossing New "
+        "Horizons for Switch 2, Vampire Survivors X Balatro, Once Human X Palworld, an update on "
+        "the Nintendo/Palworld lawsuit, Crash Bandicoot getting a TV show and NBA The Run."
+    ),
+    "MORE",
+    "49m - Nov 3, 2025",
+]
+
+
+def verdicts(cli, page: list[str]) -> dict[str, str]:
+    """Each line's verdict by `cleaner clean --explain` (jsonl): 'keep' or its rule."""
+    proc = cli("clean", "--explain", "--explain-format", "jsonl", stdin="\n".join(page) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    recs = [json.loads(raw) for raw in proc.stderr.decode().splitlines()]
+    return {r["text"]: "keep" if r["verdict"] == "keep" else r["rule"] for r in recs}
+
+
+def test_dated_teasers_after_the_article_dropped_as_one_block(cli):
+    seen = verdicts(cli, [*ARTICLE, *PICKS])
+    leads = [line for line in PICKS if line.endswith(".")]
+    assert len(leads) == 5
+    assert all(seen[line] == "generic/comment-thread" for line in leads), {line[:40]: seen[line] for line in leads}
+    assert all(seen[line] != "keep" for line in PICKS)
+    paragraphs = [line for line in ARTICLE if len(line) > 100]
+    assert len(paragraphs) >= 6
+    assert all(seen[line] == "keep" for line in paragraphs)
+
+
+def test_the_article_alone_loses_nothing_to_the_block(cli):
+    # Without the box, no line of the article is taken as one.
+    seen = verdicts(cli, ARTICLE)
+    assert "generic/comment-thread" not in seen.values()
+
+
+def test_dated_entries_that_outweigh_the_lead_above_them_stay(cli):
+    # A podcast's episodes (title, two paragraphs, a date line each): the page itself.
+    seen = verdicts(cli, PODCAST)
+    paragraphs = [line for line in PODCAST if len(line) > 150]
+    assert len(paragraphs) >= 10
+    assert all(seen[line] == "keep" for line in paragraphs), {line[:40]: seen[line] for line in paragraphs}
