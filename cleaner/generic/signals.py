@@ -129,7 +129,7 @@ _SECTION_END = re.compile(
     r"| now| posts| news)?|trending(?: now| stories| news)?|top stories|editor'?s picks|"
     r"latest(?: news| stories| posts| articles| headlines| videos)?|around the web|"
     r"from the web|sponsored(?: content| stories| links)?|promoted(?: stories| content)?|"
-    r"(?:leave|post|write) a (?:comment|reply|response)|(?:\d+ )?comments?(?: \(\d+\))?|"
+    r"(?:leave|post|write) a (?:comment|reply|response)|deixe uma resposta|deja una respuesta|(?:\d+ )?comments?(?: \(\d+\))?|"
     r"(?:\d+ )?responses?|discussion|join the (?:discussion|conversation)|about the authors?|"
     r"share this(?: article| story| post| page)?|tags?|topics|filed under|"
     r"ще за темою|останнє|останні новини|новини партнерів|читайте також|дивіться також|"
@@ -143,6 +143,10 @@ _SECTION_END = re.compile(
     r"leggi anche|commenti|lascia un commento|verwandte artikel|mehr zum thema|kommentare|"
     r"das könnte sie auch interessieren|articles (?:similaires|connexes)|à lire aussi|"
     r"lire aussi|commentaires|laisser un commentaire)"
+    # WordPress's reply form prints its cancel link on the heading's line: 'Leave a Reply Cancel
+    # reply', 'Lascia un commento Annulla risposta', 'Deixe uma resposta Cancelar resposta'.
+    r"(?:\s*(?:cancel reply|cancelar (?:la )?respuesta|cancelar resposta|annulla risposta|"
+    r"annuler la réponse|antworten abbrechen))?"
 )
 
 
