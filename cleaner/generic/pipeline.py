@@ -17,6 +17,7 @@ from cleaner.generic.region import (
     LISTING_SHARE_DEFAULT,
     _article_span,
     _cut_at_section_end,
+    _extend_tail,
     _cut_teasers,
     _feature_blocks,
     _main_region,
@@ -77,6 +78,7 @@ def detect(
     if broad:  # no article here: keep the page body, drop only its furniture
         region = wide if wide is not None else _main_region(_scores(cls, signal, length, broad=True))[0]
     else:
+        bounds = _extend_tail(cls, signal, ends, region, bounds)
         _cut_at_section_end(lines, cls, region, bounds, signal, score, keys)
         thread = set(_thread(lines, cls, signal, words, ends, score, region))
         for i in thread:

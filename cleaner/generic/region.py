@@ -131,6 +131,35 @@ def _main_region(score: list[int]) -> tuple[list[bool], int, tuple[int, int]]:
     return keep, main[0], (main[1], main[2])
 
 
+# An article's last sentence may be short ('No release date for the fourth Star Trek film has yet
+# been announced.'): a short line costs the region more than it adds, so the densest run ended
+# above it once what followed the article was gone (the second pass). Up to this many short
+# sentence lines right after the region, with no signal of their own, join it.
+REGION_TAIL_SENTENCES_DEFAULT = 1
+
+
+def _extend_tail(
+    cls: list[str | None], signal: list[str], ends: list[bool], region: list[bool], bounds: tuple[int, int]
+) -> tuple[int, int]:
+    """Add to the region the short sentence lines just after its end; return its new bounds."""
+    a, b = bounds
+    if b < a:
+        return bounds
+    added = 0
+    k = b + 1
+    while k < len(cls) and added < REGION_TAIL_SENTENCES_DEFAULT:
+        if cls[k] is None:
+            k += 1
+            continue
+        if cls[k] is not SHORT or signal[k] or not ends[k]:
+            break
+        region[k] = True
+        b = k
+        added += 1
+        k += 1
+    return a, b
+
+
 def _cut_at_section_end(
     lines: Sequence[str],
     cls: list[str | None],
