@@ -114,6 +114,8 @@ HEADINGS = [
     "Top Rated Comments",
     "Featured Video",
     "Você pode gostar...",
+    "関連記事",
+    "관련기사",
 ]
 
 

@@ -129,7 +129,9 @@ def verdicts(cli, page: list[str]) -> dict[str, str]:
 
 
 def test_block_of_headline_date_lead_items_after_the_article_dropped_as_one(cli):
-    block = BLOCK[:17]  # the heading and four items: less than the article (see the safety net)
+    # Four items without their heading: less than the article (see the safety net). Under its
+    # heading 'More Blog Stories', a section end, the block goes as what follows the article.
+    block = BLOCK[1:17]
     seen = verdicts(cli, [*ARTICLE, *block])
     leads = [line for line in block if len(line) > 150]
     assert len(leads) == 4
@@ -137,6 +139,10 @@ def test_block_of_headline_date_lead_items_after_the_article_dropped_as_one(cli)
     assert all(seen[line] != "keep" for line in block)
     paragraphs = [line for line in ARTICLE if len(line) > 200]
     assert all(seen[line] == "keep" for line in paragraphs)
+    headed = verdicts(cli, [*ARTICLE, *BLOCK[:17]])
+    assert headed[BLOCK[0]] == "generic/section-end"
+    assert all(headed[line] != "keep" for line in BLOCK[:17])
+    assert all(headed[line] == "keep" for line in paragraphs)
 
 
 def test_the_same_items_with_the_article_going_on_after_them_stay(cli):
