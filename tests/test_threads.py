@@ -1,0 +1,66 @@
+"""A forum thread keeps its posts; an article keeps only itself above its readers' comments.
+
+fixtures/generic/forum-thread.txt is a real page of the dev set (wcxb-dev 0521, basenotes.com,
+CC-BY-4.0): the forum's menu, the thread's first ten posts, each under its header (name, title,
+join date, counts, post date, '#N'), and the footer. No post outweighs the others, so the page's
+densest run held one post and the rest went as generic/outside.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.test_generic import ARTICLE_EN, kept
+
+# Two more paragraphs for ARTICLE_EN, so that the article outweighs a short-article check.
+MORE_EN = [
+    "Witnesses in the capital said that police officers had fired tear gas into a crowd that had "
+    "gathered peacefully outside the parliament building on Tuesday afternoon, and that several "
+    "people were taken to hospital with injuries to their eyes and hands.",
+    "The government has not responded to the report. A spokesman for the interior ministry said "
+    "on Wednesday that the security forces had acted within the law and that an inquiry into the "
+    "deaths would be opened once the protests had ended.",
+]
+THREAD = Path(__file__).parent / "fixtures" / "generic" / "forum-thread.txt"
+
+
+def verdicts(cli, path: Path) -> dict[str, str]:
+    """Each line's verdict by `cleaner clean --explain` (jsonl): 'keep' or its rule."""
+    proc = cli("clean", path, "--explain", "--explain-format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(r) for r in proc.stderr.decode().splitlines()]
+    return {r["text"]: "keep" if r["verdict"] == "keep" else r["rule"] for r in rows}
+
+
+def test_forum_posts_kept_around_their_headers(cli):
+    seen = verdicts(cli, THREAD)
+    posts = [  # the opening of posts 1, 2, 3, 6 and 10
+        "Do you plan on having a monthly fragrance budget",
+        "I will spend a lot less in 2024 than I did in 2022/2023.",
+        "Nah, no special budget. It has gotten to the delightful point",
+        "With my collection approaching a bloated and maniacal 1000",
+        "Many great replies already, thankful for sharing each of these",
+    ]
+    for start in posts:
+        verdict = [v for text, v in seen.items() if text.startswith(start)]
+        assert verdict and verdict[0] == "keep", (start, verdict)
+    for footer in ("Send a news tip", "Help + FAQs", "© Copyright 1999 — 2026, Basenotes.com"):
+        assert seen[footer] != "keep", footer
+
+
+def test_article_over_its_comment_thread_keeps_only_itself():
+    # The article is most of the page's prose: its comments, dated like posts (a date and a
+    # "says" header each, so eight dated lines), still go.
+    comments = []
+    for k, name in enumerate(("Sheri", "Jenny", "Mark", "Olga")):
+        comments += [
+            f"{name} says",
+            f"July {k + 3}, 2018 at 2:41 pm",
+            f"Thanks for the article, {name} here: I tried this at home and it worked well for "
+            "our family, so I will be sharing it with my friends at our next weekend meeting.",
+            "Reply",
+        ]
+    article = [*ARTICLE_EN, *MORE_EN]
+    page = [*article, *comments]
+    assert kept(page) == article
