@@ -89,6 +89,7 @@ def clean(
     # lost the fingerprint lines, must clean to itself again (clean(clean(x)) == clean(x)), and
     # a second call would not know the site to keep what the first one kept for it.
     mode = None if site_id is None or source == "fingerprint" else rules.sites[site_id].generic
+    mode = None if mode == "full" else mode  # "full": as on a page of no site (a learned file's own)
     generic = generic and mode != "off"
     cap = RemovalCap.for_site(rules, site_id, lines)
     model = model if model is not None else rules.line_model() if generic else None
