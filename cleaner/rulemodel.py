@@ -36,7 +36,7 @@ FILE_KEYS = {
     "threshold": "default fuzzy threshold for this file's rules",
     "max_removed_share": "most of a page's words (0-1, default 0.9) the file may remove; over it, none",
     "description": "free text",
-    "generic": "generic detection on this site's pages: on (default), full (as on a page of no site), tail (only after the article) or off",
+    "generic": "generic detection on the site's pages: on (default), tail (after the article), off, full (no site)",
     "rules": "the rules (required)",
 }
 # The values of a site file's ``generic`` key. "on": generic detection runs but never removes the
