@@ -53,6 +53,11 @@ from .textio import ENCODING_DEFAULT, ERRORS_DEFAULT, MAX_BYTES_DEFAULT, open_at
 
 T = TypeVar("T")
 
+# A save rewrites the whole manifest (a second at 100,000 pages): the next one waits at least
+# this many times as long as the last one took, so saving costs a bounded share of the run
+# whatever its size, where a fixed interval made it grow with pages x saves.
+MANIFEST_SAVE_FACTOR = 50.0
+
 
 @app.command(
     "batch",
@@ -182,8 +187,10 @@ def batch_command(
                 else:
                     manifest.forget(outcome.path)
                 if time.monotonic() > next_save:  # a killed run then redoes only the last seconds' pages
+                    began = time.monotonic()
                     _save_manifest(manifest, out_dir)
-                    next_save = time.monotonic() + MANIFEST_SAVE_SECONDS
+                    took = time.monotonic() - began
+                    next_save = time.monotonic() + max(MANIFEST_SAVE_SECONDS, MANIFEST_SAVE_FACTOR * took)
                 if outcome.status == b.FAILED:
                     _say(progress, f"cleaner: failed: {shown(outcome.path)}: {outcome.reason}")
                 elif outcome.capped:

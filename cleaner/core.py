@@ -16,6 +16,7 @@ from .matcher import Hit, SiteMatcher, matcher_for, recognize
 from .normalize import SURROGATE, is_blank, normalize, split_endings
 from .result import CleanResult, Reason
 from .rules import RuleFile, RuleSet, load_rules
+from .titleguard import learned_title, without_learned_lines
 
 # Each pass cleans the lines the previous one kept, exactly as a second `clean` call on the
 # output would, until a pass removes nothing: then clean(clean(x)) == clean(x) by construction.
@@ -89,12 +90,25 @@ def clean(
     # lost the fingerprint lines, must clean to itself again (clean(clean(x)) == clean(x)), and
     # a second call would not know the site to keep what the first one kept for it.
     mode = None if site_id is None or source == "fingerprint" else rules.sites[site_id].generic
+    mode = None if mode == "full" else mode  # "full": as on a page of no site (a learned file's own)
     generic = generic and mode != "off"
     cap = RemovalCap.for_site(rules, site_id, lines)
     model = model if model is not None else rules.line_model() if generic else None
     reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap, mode, model)
     while cap is not None and cap.tripped:  # a file went over its cap late: again, capped from the start
         cap.restart()
+        reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap, mode, model)
+    learned_ids = frozenset(
+        f.id
+        for f in (learned, rules.sites.get(site_id) if site_id else None)
+        if f is not None and (f is learned or f.learned)
+    )
+    title = learned_title(lines, reasons, learned_ids) if learned_ids else None
+    if title is not None:  # a learned line rule took the page's headline (cleaner/titleguard.py): again without
+        hits = list(hits)
+        hits[title] = without_learned_lines(hits[title], learned_ids)
+        if cap is not None:
+            cap.restart()
         reasons, protected, passes = _passes(lines, keys, hits, blank, matcher, generic, cap, mode, model)
     kept = _kept(reasons)
     layout = sum(1 for r in reasons if r is not None and r.kind == "layout")

@@ -104,6 +104,9 @@ def render_yaml(site: str, pages: int, support: int, rules: Sequence[LearnedRule
         "# example line. Edit freely and test with `cleaner check`.",
         f"id: {_q(site)}",
         f"hosts: [{_q(site)}]",
+        "# generic detection runs as on a page of no site (it may remove a date or byline under the",
+        "# headline); `generic: on` keeps the article from its headline down as hand-written files do.",
+        "generic: full",
     ]
     if fingerprints:
         out.append("fingerprints:")

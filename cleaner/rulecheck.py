@@ -224,7 +224,7 @@ class _Checker:
         )
 
     def generic(self, top: _Map, common: bool) -> str:
-        """The ``generic`` key: on, tail or off (YAML reads bare on/off as true/false)."""
+        """The ``generic`` key: on, tail, off or full (YAML reads bare on/off as true/false)."""
         if "generic" not in top:
             return "on"
         value, line = self.keyed(top, "generic")

@@ -36,13 +36,15 @@ FILE_KEYS = {
     "threshold": "default fuzzy threshold for this file's rules",
     "max_removed_share": "most of a page's words (0-1, default 0.9) the file may remove; over it, none",
     "description": "free text",
-    "generic": "generic detection on this site's pages: on (default), tail (only after the article) or off",
+    "generic": "generic detection on the site's pages: on (default), tail (after the article), off, full (no site)",
     "rules": "the rules (required)",
 }
 # The values of a site file's ``generic`` key. "on": generic detection runs but never removes the
 # article's headline or any line down to its last paragraph; "tail": it removes only lines after
-# the article's last paragraph; "off": it does not run on the site's pages.
-GENERIC_MODES = ("on", "tail", "off")
+# the article's last paragraph; "off": it does not run on the site's pages; "full": it runs as on
+# a page of no site, the article's top included (dates and bylines under the headline), which is
+# what `cleaner learn` writes: a learned file drafts the template, it does not know the article.
+GENERIC_MODES = ("on", "tail", "off", "full")
 RULE_KEYS = {
     "id": "stable rule id, unique in the file (required)",
     "kind": "line, pattern, block or keep (required)",

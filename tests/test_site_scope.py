@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from benchmarks import seedgen
 from cleaner.normalize import split_lines
 
 from .conftest import GOLDEN
@@ -88,6 +89,40 @@ def test_generic_key_sets_what_detection_may_remove(cli, tmp_path, setting, menu
     assert all(seen[line] == "keep" for line in ARTICLE)
     assert all(seen[line] == "keep" for line in MENU) is menu_kept
     assert (seen[TAIL[0]] == "keep") is tail_kept
+
+
+def test_generic_full_cleans_the_article_top_as_on_a_page_of_no_site(cli, tmp_path):
+    # `generic: full`: detection runs as on a page of no site, rules first: the menu goes and
+    # so do the date and the credit inside the article, which `on` keeps; headline and
+    # paragraphs stay.
+    (tmp_path / "example.yaml").write_text(SITE_FILE.format(generic="generic: full\n"), encoding="utf-8")
+    page = [*MENU, "", *ARTICLE, "", *TAIL]
+    seen = verdicts(cli, page, "--rules", str(tmp_path), "--url", "https://example.org/a")
+    assert seen[DATE] == "generic/timestamp" and seen[CREDIT] == "generic/byline"
+    assert seen[HEADLINE] == "keep" and all(seen[line] == "keep" for line in PARAGRAPHS)
+    assert all(seen[line] != "keep" for line in MENU)
+
+
+def test_a_learned_file_lets_generic_detection_take_the_date_under_the_headline(cli, tmp_path):
+    # `cleaner learn` writes `generic: full`: a learned file drafts the site's template and
+    # knows nothing of where its article starts, so the date and credit between headline and
+    # paragraphs go as on a page of no site; edited to `generic: on`, the file keeps them.
+    docs = tmp_path / "pages"
+    docs.mkdir()
+    for i, text in enumerate(seedgen.pages("ostro", 6, seed=3)):
+        (docs / f"p{i}.txt").write_text(text, encoding="utf-8")
+    learned = tmp_path / "learned.yaml"
+    proc = cli("learn", str(docs), "--site", "ostro.example", "-o", str(learned))
+    assert proc.returncode == 0, proc.stderr
+    assert "\ngeneric: full\n" in learned.read_text(encoding="utf-8")
+    page = [*ARTICLE, "", *TAIL]
+    seen = verdicts(cli, page, "--rules", str(learned), "--site", "ostro.example")
+    assert seen[DATE] == "generic/timestamp" and seen[CREDIT] == "generic/byline"
+    assert seen[HEADLINE] == "keep" and all(seen[line] == "keep" for line in PARAGRAPHS)
+    assert seen[TAIL[0]] != "keep"
+    learned.write_text(learned.read_text(encoding="utf-8").replace("generic: full", "generic: on"), encoding="utf-8")
+    seen = verdicts(cli, page, "--rules", str(learned), "--site", "ostro.example")
+    assert seen[DATE] == "keep" and seen[CREDIT] == "keep"
 
 
 @pytest.mark.parametrize("value", ["sometimes", "1", "[on]", "'tail '"])
