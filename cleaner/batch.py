@@ -83,7 +83,7 @@ class FileOutcome:
     encoding: str | None = None
     html: bool = False
     seconds: float = 0.0  # wall time of this page
-    cpu_seconds: float = 0.0  # CPU time of this page in its process (wall time counts the neighbours too)
+    cpu_seconds: float = 0.0  # CPU time of this page in its thread (wall time counts the neighbours too)
     capped: list[str] = field(default_factory=list)  # rule files over their max_removed_share, not applied
     why: str = ""  # why it was cleaned rather than skipped (new, input changed, rules changed, ...)
     input_digest: str = ""  # SHA-256 of the input bytes, for the manifest
@@ -249,7 +249,8 @@ def sweep_temporaries(out_dir: Path) -> int:
 
 def clean_file(task: Task, rules: RuleSet, options: Options) -> FileOutcome:
     """Clean one page file into its output, atomically; every problem becomes a failed outcome."""
-    started, cpu = time.perf_counter(), time.process_time()
+    # The thread's CPU, not the process's: a Dask worker runs its event loop in another thread.
+    started, cpu = time.perf_counter(), time.thread_time()
     outcome = FileOutcome(task.rel, task.out_rel, FAILED, why=task.why)
     try:
         _clean_into(task, rules, options, outcome)
@@ -260,7 +261,7 @@ def clean_file(task: Task, rules: RuleSet, options: Options) -> FileOutcome:
     except Exception as exc:  # a crash on one page must not stop the batch; report it instead
         outcome.reason = f"crash: {type(exc).__name__}: {exc}"
     outcome.seconds = round(time.perf_counter() - started, 6)
-    outcome.cpu_seconds = round(time.process_time() - cpu, 6)
+    outcome.cpu_seconds = round(time.thread_time() - cpu, 6)
     return outcome
 
 
