@@ -98,6 +98,9 @@ def clear_line_caches() -> None:
     _line_facts.cache_clear()
     _line_vector.cache_clear()
     _density.cache_clear()
+    from cleaner.generic.headline import _line_stems  # headline imports this module
+
+    _line_stems.cache_clear()
 
 
 def _classify(
