@@ -123,6 +123,20 @@ def _on_topic(line: str, topic: set[str], stop: frozenset[str]) -> tuple[int, bo
     return matched, enough
 
 
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+def _meta_line(raw: str) -> bool:
+    """True for a credit or author line (_META_LINE, _AUTHOR_LINE); cached, as the search passes
+    the same lines in every pass of ``clean()``."""
+    stripped = raw.strip()
+    return bool(_META_LINE.match(stripped) or _AUTHOR_LINE.fullmatch(stripped))
+
+
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+def _not_headline(raw: str) -> bool:
+    """True when a line holds what a headline never does (_NOT_HEADLINE); cached like _meta_line."""
+    return _NOT_HEADLINE.search(raw.rstrip()) is not None
+
+
 def _has_lower(text: str) -> bool:
     """True when a word of the line starts in lower case (or in a script without case)."""
     return any(not w[0].isupper() for w in _LETTERS.findall(text))
@@ -174,14 +188,13 @@ def _headline(
         if cls[k] is GOOD and not signal[k]:
             blocked = True
             continue
-        stripped = lines[k].strip()
-        if signal[k] in _LIST_MARKERS_ABOVE or _META_LINE.match(stripped) or _AUTHOR_LINE.fullmatch(stripped):
+        if signal[k] in _LIST_MARKERS_ABOVE or _meta_line(lines[k]):
             meta_after = 0
             continue
         n = words[k]
         if signal[k] in _HEADLINE_SIGNALS and HEADLINE_MIN_WORDS_DEFAULT <= n <= HEADLINE_MAX_WORDS_DEFAULT:
             text = lines[k].rstrip()
-            if not text.endswith((".", ":", "!")) and not _NOT_HEADLINE.search(text):
+            if not text.endswith((".", ":", "!")) and not _not_headline(lines[k]):
                 meta = meta_after <= HEADLINE_META_DISTANCE_DEFAULT
                 if topic is None:
                     topic = _topic_words(lines, cls, start)

@@ -98,9 +98,10 @@ def clear_line_caches() -> None:
     _line_facts.cache_clear()
     _line_vector.cache_clear()
     _density.cache_clear()
-    from cleaner.generic.headline import _line_stems  # headline imports this module
+    from cleaner.generic import headline  # it imports this module
 
-    _line_stems.cache_clear()
+    for cached in (headline._line_stems, headline._meta_line, headline._not_headline):
+        cached.cache_clear()
 
 
 def _classify(

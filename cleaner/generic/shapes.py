@@ -110,7 +110,10 @@ def _menus(
             continue
         # A run holding a phone number is a directory's entries or a contact block, no menu: the
         # region decides (a directory inside the article stays, a footer's address goes).
-        if len(run) >= MENU_MIN_RUN_DEFAULT and not any(_PHONE.fullmatch(keys[k]) for k in run):
+        # _PHONE opens with '+', '(' or a digit (a key has no space at its edges): other keys skip it.
+        if len(run) >= MENU_MIN_RUN_DEFAULT and not any(
+            _PHONE.fullmatch(keys[k]) for k in run if keys[k][:1] in _PHONE_OPENS or keys[k][:1].isdecimal()
+        ):
             social = sum(keys[k] in _SOCIAL for k in run)
             name = "share-bar" if social >= SHARE_BAR_MIN_DEFAULT else "menu"
             for k in run:
@@ -118,6 +121,9 @@ def _menus(
                     cls[k], signal[k] = BAD, name
         run = []
 
+
+# The characters but digits a phone number (_PHONE) can open with.
+_PHONE_OPENS = "+("
 
 # A share bar's items, lower-cased whole lines.
 _SOCIAL_WORDS = (
