@@ -183,8 +183,12 @@ def _lists(
     Two prose lines in a row end a list: a story's title/byline/date above its paragraphs has
     the shape of one more item.
     """
-    idx = [i for i, c in enumerate(cls) if c is not None]  # non-blank lines, in order
     marked = [False] * len(lines)
+    # A list holds LIST_MIN_GROUPS_DEFAULT groups, each of a marker line at least: a page with
+    # fewer marker lines has none (most pages; counted at C speed).
+    if sum(map(_LIST_MARKERS.__contains__, signal)) < LIST_MIN_GROUPS_DEFAULT:
+        return marked
+    idx = [i for i, c in enumerate(cls) if c is not None]  # non-blank lines, in order
     groups: list[tuple[int, int]] = []  # (first, last) positions in idx
     numbered = _numbered(lines, idx, signal)
     credits = Counter(
@@ -196,6 +200,8 @@ def _lists(
                 groups[-1] = (groups[-1][0], pos)
             else:
                 groups.append((pos, pos))
+    if len(groups) < LIST_MIN_GROUPS_DEFAULT:  # no run of groups can be long enough
+        return marked
     # Two sentence-ended prose lines in a row are an article's paragraphs, never one list
     # item's headline (no full stop) and lead.
     prose = [(cls[i] is GOOD or cls[i] is NEAR) and ends[i] for i in idx]
