@@ -128,15 +128,16 @@ def _classify(
         if f is None or cls[i] is not None:
             continue
         _, key, line_toks, own, end = f
-        first = key not in seen
-        seen.add(key)
+        count = repeats[key]
+        first = True  # a line seen once is its own first sighting: only repeats need the bookkeeping
+        if count > 1:
+            first = key not in seen
+            seen.add(key)
         if own:
             cls[i], signal[i] = BAD, own
             continue
         nw = len(line_toks)
-        if (repeats[key] >= REPEATED_MIN_LONG_DEFAULT and not first) or (
-            repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT
-        ):
+        if (count >= REPEATED_MIN_LONG_DEFAULT and not first) or (count > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT):
             cls[i], signal[i] = BAD, "repeated"
         elif length[i] < LENGTH_LOW_DEFAULT:
             cls[i] = SHORT
