@@ -6,11 +6,12 @@ it carries, since losing it is worse than keeping a menu line.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
 from cleaner.generic.language import _stoplist
-from cleaner.generic.lines import GOOD, NEAR, _line_facts
+from cleaner.generic.lines import GOOD, LINE_CACHE_SIZE, NEAR, _line_facts
 from cleaner.generic.region import _CASED_WORD
 
 # The article's headline: the nearest line above the main region that reads like one, within
@@ -92,15 +93,23 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 def _topic_words(lines: Sequence[str], cls: list[str | None], start: int) -> set[str]:
     """The stems of the tokens of the article's first prose lines from ``start`` on."""
-    toks: list[list[str]] = []
+    stems: list[frozenset[str]] = []
     for i in range(start, len(lines)):
         if cls[i] is GOOD or cls[i] is NEAR:
-            facts = _line_facts(lines[i])
-            if facts is not None:
-                toks.append(facts[2])
-            if len(toks) >= HEADLINE_TOPIC_PROSE_LINES_DEFAULT:
+            line_stems = _line_stems(lines[i])
+            if line_stems is not None:
+                stems.append(line_stems)
+            if len(stems) >= HEADLINE_TOPIC_PROSE_LINES_DEFAULT:
                 break
-    return {t[:HEADLINE_TOPIC_STEM_DEFAULT] for line_toks in toks for t in line_toks}
+    return set().union(*stems)
+
+
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+def _line_stems(raw: str) -> frozenset[str] | None:
+    """The stems of a line's tokens (None if blank); cached, as the same prose lines open the
+    article again in every pass of ``clean()``."""
+    facts = _line_facts(raw)
+    return None if facts is None else frozenset([t[:HEADLINE_TOPIC_STEM_DEFAULT] for t in facts[2]])
 
 
 def _on_topic(line: str, topic: set[str], stop: frozenset[str]) -> tuple[int, bool]:
@@ -112,6 +121,20 @@ def _on_topic(line: str, topic: set[str], stop: frozenset[str]) -> tuple[int, bo
     matched = len(content & topic)
     enough = matched >= HEADLINE_TOPIC_MIN_WORDS_DEFAULT and matched >= HEADLINE_TOPIC_SHARE_DEFAULT * len(content)
     return matched, enough
+
+
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+def _meta_line(raw: str) -> bool:
+    """True for a credit or author line (_META_LINE, _AUTHOR_LINE); cached, as the search passes
+    the same lines in every pass of ``clean()``."""
+    stripped = raw.strip()
+    return bool(_META_LINE.match(stripped) or _AUTHOR_LINE.fullmatch(stripped))
+
+
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+def _not_headline(raw: str) -> bool:
+    """True when a line holds what a headline never does (_NOT_HEADLINE); cached like _meta_line."""
+    return _NOT_HEADLINE.search(raw.rstrip()) is not None
 
 
 def _has_lower(text: str) -> bool:
@@ -165,14 +188,13 @@ def _headline(
         if cls[k] is GOOD and not signal[k]:
             blocked = True
             continue
-        stripped = lines[k].strip()
-        if signal[k] in _LIST_MARKERS_ABOVE or _META_LINE.match(stripped) or _AUTHOR_LINE.fullmatch(stripped):
+        if signal[k] in _LIST_MARKERS_ABOVE or _meta_line(lines[k]):
             meta_after = 0
             continue
         n = words[k]
         if signal[k] in _HEADLINE_SIGNALS and HEADLINE_MIN_WORDS_DEFAULT <= n <= HEADLINE_MAX_WORDS_DEFAULT:
             text = lines[k].rstrip()
-            if not text.endswith((".", ":", "!")) and not _NOT_HEADLINE.search(text):
+            if not text.endswith((".", ":", "!")) and not _not_headline(lines[k]):
                 meta = meta_after <= HEADLINE_META_DISTANCE_DEFAULT
                 if topic is None:
                     topic = _topic_words(lines, cls, start)

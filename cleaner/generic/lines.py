@@ -72,6 +72,10 @@ def _is_code(text: str) -> bool:
 
 GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
 
+_NO_TOKENS: list[str] = []
+# A blank line's facts as _classify reads them: no text, no key, no tokens, no sentence end.
+_BLANK_FACTS = ("", "", _NO_TOKENS, "", False)
+
 
 # How many distinct lines keep their facts between calls: a later pass of clean() (the lines it
 # kept) and boilerplate repeated from page to page are then looked up, not classified again.
@@ -121,6 +125,10 @@ def clear_line_caches() -> None:
     _line_facts.cache_clear()
     _line_vector.cache_clear()
     _density.cache_clear()
+    from cleaner.generic import headline  # it imports this module
+
+    for cached in (headline._line_stems, headline._meta_line, headline._not_headline):
+        cached.cache_clear()
 
 
 def _classify(
@@ -129,12 +137,16 @@ def _classify(
     """Classify each line alone: (class or None for blank, signal name, length, word count,
     lower-cased stripped text, sentence end), and the page's language (None: none known)."""
     facts = list(map(_line_facts, lines))
+    if not facts:
+        return [], [], [], [], [], [], None
     cls: list[str | None] = [None if f is None or d is None else BAD for f, d in zip(facts, decided, strict=True)]
     signal = ["" if c is None else "decided" for c in cls]
-    length = [0 if f is None else len(f[0]) for f in facts]
-    keys = ["" if f is None else f[1] for f in facts]
-    toks: list[list[str]] = [_NO_TOKENS if f is None else f[2] for f in facts]
-    ends = [f is not None and f[4] for f in facts]
+    # The facts' columns at C speed, a blank line reading as empty text, key and tokens.
+    texts, key_col, tok_col, _, end_col = zip(*[_BLANK_FACTS if f is None else f for f in facts], strict=True)
+    length = list(map(len, texts))
+    keys = list(key_col)
+    toks: list[list[str]] = list(tok_col)
+    ends = list(end_col)
     lang = _language(toks, lambda k: _line_vector(lines[k]))
     stoplist = _stoplist(lang) if lang else None
     repeats = Counter(keys)
@@ -143,15 +155,16 @@ def _classify(
         if f is None or cls[i] is not None:
             continue
         _, key, line_toks, own, end = f
-        first = key not in seen
-        seen.add(key)
+        count = repeats[key]
+        first = True  # a line seen once is its own first sighting: only repeats need the bookkeeping
+        if count > 1:
+            first = key not in seen
+            seen.add(key)
         if own:
             cls[i], signal[i] = BAD, own
             continue
         nw = len(line_toks)
-        if (repeats[key] >= REPEATED_MIN_LONG_DEFAULT and not first) or (
-            repeats[key] > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT
-        ):
+        if (count >= REPEATED_MIN_LONG_DEFAULT and not first) or (count > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT):
             cls[i], signal[i] = BAD, "repeated"
         elif length[i] < LENGTH_LOW_DEFAULT:
             cls[i] = SHORT
@@ -168,7 +181,4 @@ def _classify(
                 cls[i] = SHORT
             else:
                 cls[i], signal[i] = BAD, "low-stopwords"
-    return cls, signal, length, [len(t) for t in toks], keys, ends, lang
-
-
-_NO_TOKENS: list[str] = []
+    return cls, signal, length, list(map(len, toks)), keys, ends, lang

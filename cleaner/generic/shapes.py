@@ -110,7 +110,10 @@ def _menus(
             continue
         # A run holding a phone number is a directory's entries or a contact block, no menu: the
         # region decides (a directory inside the article stays, a footer's address goes).
-        if len(run) >= MENU_MIN_RUN_DEFAULT and not any(_PHONE.fullmatch(keys[k]) for k in run):
+        # _PHONE opens with '+', '(' or a digit (a key has no space at its edges): other keys skip it.
+        if len(run) >= MENU_MIN_RUN_DEFAULT and not any(
+            _PHONE.fullmatch(keys[k]) for k in run if keys[k][:1] in _PHONE_OPENS or keys[k][:1].isdecimal()
+        ):
             social = sum(keys[k] in _SOCIAL for k in run)
             name = "share-bar" if social >= SHARE_BAR_MIN_DEFAULT else "menu"
             for k in run:
@@ -118,6 +121,9 @@ def _menus(
                     cls[k], signal[k] = BAD, name
         run = []
 
+
+# The characters but digits a phone number (_PHONE) can open with.
+_PHONE_OPENS = "+("
 
 # A share bar's items, lower-cased whole lines.
 _SOCIAL_WORDS = (
@@ -177,8 +183,12 @@ def _lists(
     Two prose lines in a row end a list: a story's title/byline/date above its paragraphs has
     the shape of one more item.
     """
-    idx = [i for i, c in enumerate(cls) if c is not None]  # non-blank lines, in order
     marked = [False] * len(lines)
+    # A list holds LIST_MIN_GROUPS_DEFAULT groups, each of a marker line at least: a page with
+    # fewer marker lines has none (most pages; counted at C speed).
+    if sum(map(_LIST_MARKERS.__contains__, signal)) < LIST_MIN_GROUPS_DEFAULT:
+        return marked
+    idx = [i for i, c in enumerate(cls) if c is not None]  # non-blank lines, in order
     groups: list[tuple[int, int]] = []  # (first, last) positions in idx
     numbered = _numbered(lines, idx, signal)
     credits = Counter(
@@ -190,6 +200,8 @@ def _lists(
                 groups[-1] = (groups[-1][0], pos)
             else:
                 groups.append((pos, pos))
+    if len(groups) < LIST_MIN_GROUPS_DEFAULT:  # no run of groups can be long enough
+        return marked
     # Two sentence-ended prose lines in a row are an article's paragraphs, never one list
     # item's headline (no full stop) and lead.
     prose = [(cls[i] is GOOD or cls[i] is NEAR) and ends[i] for i in idx]
