@@ -67,8 +67,8 @@ def _cpu_of(pid: int) -> float:
     return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-def _tree_cpu(roots: list[int]) -> float:
-    """CPU seconds of the processes roots and all their live descendants."""
+def _descendants(roots: list[int]) -> set[int]:
+    """roots and every live process below them."""
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -82,7 +82,12 @@ def _tree_cpu(roots: list[int]) -> float:
         children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
         tree.update(children)
         frontier += children
-    return sum(_cpu_of(pid) for pid in tree)
+    return tree
+
+
+def _tree_cpu(roots: list[int]) -> float:
+    """CPU seconds of the processes roots and all their live descendants."""
+    return sum(_cpu_of(pid) for pid in _descendants(roots))
 
 
 @contextmanager

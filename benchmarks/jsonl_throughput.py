@@ -26,7 +26,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from benchmarks.dask_throughput import _tree_cpu, dask_cluster
+from benchmarks.dask_throughput import _descendants, _tree_cpu, dask_cluster
 from benchmarks.throughput import _pages
 
 BIN = Path(sys.executable).parent
@@ -60,24 +60,6 @@ def _peak_mb(pids: list[int]) -> float:
         except OSError:
             continue
     return max(peaks)
-
-
-def _descendants(roots: list[int]) -> set[int]:
-    """roots and every live process below them."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError):
-                continue
-    tree, frontier = set(roots), list(roots)
-    while frontier:
-        parent = frontier.pop()
-        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
-        tree.update(children)
-        frontier += children
-    return tree
 
 
 def run_clean(stream: Path, out: Path, extra: list[str], cluster: list[int]) -> dict[str, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -60,3 +61,11 @@ def rules() -> RuleSet:
 def cli():
     """The run_cli helper as a fixture."""
     return run_cli
+
+
+def text_verdicts(cli, page: list[str]) -> dict[str, str]:
+    """Each line's verdict by `cleaner clean --explain` (jsonl), by its text: 'keep' or its rule."""
+    proc = cli("clean", "--explain", "--explain-format", "jsonl", stdin="\n".join(page) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    recs = [json.loads(raw) for raw in proc.stderr.decode().splitlines()]
+    return {r["text"]: "keep" if r["verdict"] == "keep" else r["rule"] for r in recs}

@@ -9,7 +9,7 @@ lost it.
 
 from __future__ import annotations
 
-import json
+from tests.conftest import text_verdicts as verdicts
 
 PAGE = [
     "Star Trek 4 eyes Fargo, Legion creator Noah Hawley to direct",
@@ -77,14 +77,6 @@ PAGE = [
     "By signing up, you agree to our Privacy Policy and European users agree to the data transfer policy.",
     "Subscribe",
 ]
-
-
-def verdicts(cli, page: list[str]) -> dict[str, str]:
-    """Each line's verdict by `cleaner clean --explain` (jsonl): 'keep' or its rule."""
-    proc = cli("clean", "--explain", "--explain-format", "jsonl", stdin="\n".join(page) + "\n")
-    assert proc.returncode == 0, proc.stderr
-    recs = [json.loads(raw) for raw in proc.stderr.decode().splitlines()]
-    return {r["text"]: "keep" if r["verdict"] == "keep" else r["rule"] for r in recs}
 
 
 def test_short_last_sentence_kept_and_teaser_heading_ends_the_article(cli):

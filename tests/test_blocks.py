@@ -8,7 +8,7 @@ content (the leads are sentences); as a run of one shape after the article it is
 
 from __future__ import annotations
 
-import json
+from tests.conftest import text_verdicts as verdicts
 
 ARTICLE = [
     "13-Inch MacBook Pro With Scissor Keyboard Expected in First Half of 2020",
@@ -118,14 +118,6 @@ BLOCK = [
         "Other..."
     ),
 ]
-
-
-def verdicts(cli, page: list[str]) -> dict[str, str]:
-    """Each line's verdict by `cleaner clean --explain` (jsonl): 'keep' or its rule."""
-    proc = cli("clean", "--explain", "--explain-format", "jsonl", stdin="\n".join(page) + "\n")
-    assert proc.returncode == 0, proc.stderr
-    recs = [json.loads(raw) for raw in proc.stderr.decode().splitlines()]
-    return {r["text"]: "keep" if r["verdict"] == "keep" else r["rule"] for r in recs}
 
 
 def test_block_of_headline_date_lead_items_after_the_article_dropped_as_one(cli):

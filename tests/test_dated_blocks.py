@@ -9,7 +9,7 @@ line; the episodes are the page, and outweigh the lead above them.
 
 from __future__ import annotations
 
-import json
+from tests.conftest import text_verdicts as verdicts
 
 ARTICLE = [
     "Does Marie Yovanovitch Have a Net Worth of $17 Million?",
@@ -189,14 +189,6 @@ PODCAST = [
     "MORE",
     "49m - Nov 3, 2025",
 ]
-
-
-def verdicts(cli, page: list[str]) -> dict[str, str]:
-    """Each line's verdict by `cleaner clean --explain` (jsonl): 'keep' or its rule."""
-    proc = cli("clean", "--explain", "--explain-format", "jsonl", stdin="\n".join(page) + "\n")
-    assert proc.returncode == 0, proc.stderr
-    recs = [json.loads(raw) for raw in proc.stderr.decode().splitlines()]
-    return {r["text"]: "keep" if r["verdict"] == "keep" else r["rule"] for r in recs}
 
 
 def test_dated_teasers_after_the_article_dropped_as_one_block(cli):

@@ -6,9 +6,8 @@ credit, rubric, date, byline, counter, 'Subscribe', then the article's first par
 
 from __future__ import annotations
 
-import json
-
 from cleaner.normalize import split_lines
+from tests.conftest import text_verdicts as verdicts
 
 from .conftest import GOLDEN
 
@@ -54,14 +53,6 @@ PAGE = [
 ]
 HEADLINE = "Royal Self-Indicting Arrogance"
 META = ["© REUTERS / POOL", "Columnists", "by Finian Cunningham", "4553", "Subscribe"]
-
-
-def verdicts(cli, page: list[str]) -> dict[str, str]:
-    """Each line's verdict by `cleaner clean --explain` (jsonl): 'keep' or its rule."""
-    proc = cli("clean", "--explain", "--explain-format", "jsonl", stdin="\n".join(page) + "\n")
-    assert proc.returncode == 0, proc.stderr
-    recs = [json.loads(raw) for raw in proc.stderr.decode().splitlines()]
-    return {r["text"]: "keep" if r["verdict"] == "keep" else r["rule"] for r in recs}
 
 
 def test_headline_above_date_and_byline_kept_its_meta_lines_dropped(cli):

@@ -10,7 +10,7 @@ per item, still goes as one block: tests/test_blocks.py.)
 
 from __future__ import annotations
 
-import json
+from tests.conftest import text_verdicts as verdicts
 
 TOP = [
     "10 DIY Woodworking Projects for Your Home",
@@ -91,14 +91,6 @@ STORY = [
     "“The United States firmly opposes intimidation by any claimant to assert its territorial or maritime "
     "claims, and we call for an end to the bullying and unlawful activities,” Esper said.",
 ]
-
-
-def verdicts(cli, page: list[str]) -> dict[str, str]:
-    """Each line's verdict by `cleaner clean --explain` (jsonl): 'keep' or its rule."""
-    proc = cli("clean", "--explain", "--explain-format", "jsonl", stdin="\n".join(page) + "\n")
-    assert proc.returncode == 0, proc.stderr
-    recs = [json.loads(raw) for raw in proc.stderr.decode().splitlines()]
-    return {r["text"]: "keep" if r["verdict"] == "keep" else r["rule"] for r in recs}
 
 
 def test_a_list_articles_items_stay(cli):

@@ -8,7 +8,7 @@ so the region ran on to the footer.
 
 from __future__ import annotations
 
-import json
+from tests.conftest import text_verdicts as verdicts
 
 PAGE = [
     "Remake serie animata de “I Cavalieri dello Zodiaco” per Netflix",
@@ -57,14 +57,6 @@ PAGE = [
         "nostro sito. Se continui ad utilizzare questo sito noi assumiamo che tu ne sia felice.Ok"
     ),
 ]
-
-
-def verdicts(cli, page: list[str]) -> dict[str, str]:
-    """Each line's verdict by `cleaner clean --explain` (jsonl): 'keep' or its rule."""
-    proc = cli("clean", "--explain", "--explain-format", "jsonl", stdin="\n".join(page) + "\n")
-    assert proc.returncode == 0, proc.stderr
-    recs = [json.loads(raw) for raw in proc.stderr.decode().splitlines()]
-    return {r["text"]: "keep" if r["verdict"] == "keep" else r["rule"] for r in recs}
 
 
 def test_reply_form_heading_with_its_cancel_link_ends_the_article(cli):
