@@ -26,7 +26,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from benchmarks.dask_throughput import _descendants, _tree_cpu, dask_cluster
+from benchmarks.dask_throughput import TUNED, _descendants, _tree_cpu, dask_cluster
 from benchmarks.throughput import _pages
 
 BIN = Path(sys.executable).parent
@@ -101,7 +101,7 @@ def main() -> None:
         stages: dict[str, tuple[list[str], list[int]]] = {"clean --jsonl, 1 process": ([], [])}
         if not args.no_dask:
             for workers in (1, 2):
-                address, pids = stack.enter_context(dask_cluster(workers, root, profile=False))
+                address, pids = stack.enter_context(dask_cluster(workers, root, TUNED))
                 warm = root / "warm.jsonl"
                 write_stream(warm, pages, 1)  # workers import cleaner on their first task
                 run_clean(warm, root / "warm-out.jsonl", ["--scheduler", address], [])
