@@ -14,18 +14,18 @@ from cleaner.generic.region import (
     ARTICLE_MIN_SCORE_DEFAULT,
     ARTICLE_SHORT_SCORE_DEFAULT,
     ARTICLE_SHORT_SHARE_DEFAULT,
+    FORUM_MIN_POSTS_DEFAULT,
+    FORUM_SHARE_DEFAULT,
     LISTING_SHARE_DEFAULT,
-    THREAD_MIN_POSTS_DEFAULT,
-    THREAD_SHARE_DEFAULT,
     _article_span,
     _cut_at_section_end,
     _cut_teasers,
     _dated,
     _extend_tail,
     _feature_blocks,
+    _forum_region,
     _main_region,
     _scores,
-    _thread_region,
     _titles,
 )
 from cleaner.generic.shapes import _LIST_MARKERS, _copies, _lists, _menus
@@ -67,10 +67,10 @@ def detect(
     score = _scores(cls, signal, length, broad=False)
     region, top, bounds = _main_region(score)
     prose = sum(length[i] for i, c in enumerate(cls) if c is GOOD or c is NEAR)
-    if top < THREAD_SHARE_DEFAULT * prose:
+    if top < FORUM_SHARE_DEFAULT * prose:
         dated = _dated(signal)
-        if len(dated) >= THREAD_MIN_POSTS_DEFAULT:
-            region = _thread_region(score, top, dated)
+        if len(dated) >= FORUM_MIN_POSTS_DEFAULT:
+            region = _forum_region(score, top, dated)
     broad = top < ARTICLE_MIN_SCORE_DEFAULT and (
         top < ARTICLE_SHORT_SCORE_DEFAULT or top < ARTICLE_SHORT_SHARE_DEFAULT * prose
     )

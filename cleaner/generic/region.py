@@ -71,16 +71,16 @@ SECOND_REGION_RATIO_DEFAULT = 0.5
 
 # A thread (forum posts, a Q&A page's answers): the best run holds under this share of the
 # page's prose (an article holds most of it: 2 aeb pages of 180 under 0.3, 15 forums of 64)...
-THREAD_SHARE_DEFAULT = 0.3
+FORUM_SHARE_DEFAULT = 0.3
 # ... and at least this many lines read as a post header's date or 'name said:' ...
-THREAD_MIN_POSTS_DEFAULT = 6
+FORUM_MIN_POSTS_DEFAULT = 6
 # ... then a run of content at least this share of the best is kept when such a header lies at
 # most this many lines above it (name, title, join date, counts, date, '#N'). wcxb-dev 0.8041
 # -> 0.8058 (half a +0.002, b +0.002; forum 0.548 -> 0.563); aeb and big9-dev unchanged.
 # Without the header condition forum gained 0.003 more but service lost 0.0006 (a landing
 # page's form); a share of 0.4 cost aeb 0.001, 0.2 gained a third as much.
-THREAD_RATIO_DEFAULT = 0.1
-THREAD_HEADER_LINES_DEFAULT = 8
+FORUM_RATIO_DEFAULT = 0.1
+FORUM_HEADER_LINES_DEFAULT = 8
 
 # Lines above the main region searched for its title (title, then maybe a byline or date).
 TITLE_DISTANCE_DEFAULT = 3
@@ -178,23 +178,23 @@ def _dated(signal: list[str]) -> list[int]:
     return [i for i, s in enumerate(signal) if s == "timestamp" or s == "comment"]
 
 
-def _thread_region(score: list[int], top: int, dated: list[int]) -> list[bool]:
+def _forum_region(score: list[int], top: int, dated: list[int]) -> list[bool]:
     """Keep every maximal run of content that a post header's date opens, down to a share of the top.
 
     A thread's posts sit between their headers (name, join date, post count, '#3'); one
     Kadane run often spans several posts whose headers cost less than the posts bring, and
     keeps only its best prefix. Here the best run of each stretch is taken, then the best
     runs left and right of it, and so on (the maximal scoring segments of the page); a run
-    scoring at least THREAD_RATIO_DEFAULT of the top one is kept when a dated line lies at
-    most THREAD_HEADER_LINES_DEFAULT lines above it, as each post's header does.
+    scoring at least FORUM_RATIO_DEFAULT of the top one is kept when a dated line lies at
+    most FORUM_HEADER_LINES_DEFAULT lines above it, as each post's header does.
     """
     n = len(score)
     keep = [False] * n
-    near = [False] * (n + 1)  # near[i]: a dated line within THREAD_HEADER_LINES_DEFAULT above i
+    near = [False] * (n + 1)  # near[i]: a dated line within FORUM_HEADER_LINES_DEFAULT above i
     for d in dated:
-        for k in range(d + 1, min(n, d + 1 + THREAD_HEADER_LINES_DEFAULT)):
+        for k in range(d + 1, min(n, d + 1 + FORUM_HEADER_LINES_DEFAULT)):
             near[k] = True
-    floor = max(1, THREAD_RATIO_DEFAULT * top)
+    floor = max(1, FORUM_RATIO_DEFAULT * top)
     stack = [(0, n)]
     while stack:
         lo, hi = stack.pop()
