@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from cleaner.generic.blocks import _item_runs, _thread
 from cleaner.generic.context import _SOFT, CONTEXT_MAX_WORDS_DEFAULT, _near_prose, _revise, _safety_net
 from cleaner.generic.headline import _headline
+from cleaner.generic.headrank import ranked_headline
 from cleaner.generic.lines import BAD, GOOD, NEAR, SHORT, _classify
 from cleaner.generic.model import LineModel, Page
 from cleaner.generic.region import (
@@ -97,11 +98,14 @@ def detect(
             region[i] = False
     revised: list[str] | None = None  # computed when first needed (many pages never need it)
     head = None if broad else _headline(lines, cls, signal, words, ends, bounds[0], lang)
+    # The learned ranker's pick too, where it is another line (cleaner/generic/headrank.py).
+    ranked = None if broad else ranked_headline(lines, cls, signal, words, bounds[0], lang, head)
+    second = ranked[0] if ranked is not None else None
     titles = _titles(cls, signal, region)
     for i in range(n):
         if cls[i] is None or decided[i] is not None or protected[i]:
             continue
-        if (broad and region[i] and signal[i] not in _BROAD_BAD) or i == head:
+        if (broad and region[i] and signal[i] not in _BROAD_BAD) or i in (head, second):
             continue
         if signal[i] and (signal[i] not in _SOFT or not region[i] or not _near_prose(cls, i)):
             out[i] = _SIGNAL_REASONS[signal[i]]
