@@ -77,7 +77,8 @@ def clean(
     lines, endings = split_endings(text)
     # One normalisation per distinct line: pages repeat their menus and widgets.
     normal = {line: normalize(line) for line in dict.fromkeys(lines)}
-    if SURROGATE.search(text):  # half a surrogate pair (from a JSON '\ud83d'): RE2 needs UTF-8 keys
+    # Half a surrogate pair (from a JSON '\ud83d'): RE2 needs UTF-8 keys. An ASCII page has none.
+    if not text.isascii() and SURROGATE.search(text):
         normal = {line: normalize(SURROGATE.sub("\ufffd", line)) for line in normal}
     keys = list(map(normal.__getitem__, lines))
     # A blank line always has an empty key, so is_blank runs only on the few lines whose key is.

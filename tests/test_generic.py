@@ -448,6 +448,28 @@ def test_language_bit_fields_count_like_a_counter():
         assert detect_language(page) == _language_by_counter(page)
 
 
+def test_ascii_tokens_through_the_byte_table_are_the_regex_tokens():
+    """_tokens is _WORD.findall: every ASCII character alone and between words, lines of prose and
+    furniture, non-ASCII lines (the regex itself), and any text hypothesis draws."""
+    from cleaner.generic import _WORD
+    from cleaner.generic.language import _tokens
+
+    lines = [f"a{chr(c)}b {chr(c)}x_1{chr(c)}" for c in range(128)]
+    lines += ["By Sarah E. Needleman", "© 2019 CBS Interactive Inc.", "11:53, 09.03.2025", "snake_case_name()"]
+    lines += ["Підтримайте «Міські вісті»", "naïve café", "", "   ", "__", "a\x1cb\x1fc\td"]
+    for line in lines:
+        assert _tokens(line.lower()) == _WORD.findall(line.lower()), line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
+def test_property_tokens_are_the_regex_tokens(text):
+    from cleaner.generic import _WORD
+    from cleaner.generic.language import _tokens
+
+    assert _tokens(text) == _WORD.findall(text)
+
+
 def test_cached_line_facts_give_the_same_verdicts():
     from cleaner.generic import clear_line_caches
 

@@ -29,6 +29,18 @@ LANG_MIN_HIT_RATE_DEFAULT = 0.10
 
 _WORD = re.compile(r"\w+")
 
+# \w on an ASCII character is [A-Za-z0-9_]: an ASCII key's tokens are its runs of those, which a
+# byte table turning every other character into a space, then str.split, finds at C speed. The
+# regex tries each position with Unicode category look-ups: twice the instructions per token.
+_ASCII_WORD_TABLE = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + bytes(range(128, 256))
+
+
+def _tokens(key: str) -> list[str]:
+    """``_WORD.findall(key)``: the \\w+ runs of a line, through a byte table when it is ASCII."""
+    if key.isascii():
+        return key.encode().translate(_ASCII_WORD_TABLE).decode().split()
+    return _WORD.findall(key)
+
 
 # --- stoplists and language ---------------------------------------------------------------------
 

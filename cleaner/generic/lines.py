@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from cleaner.generic.language import _WORD, _language, _stoplist, _stoplist_index
+from cleaner.generic.language import _language, _stoplist, _stoplist_index, _tokens
 from cleaner.generic.signals import _own_signal
 from cleaner.normalize import _INVISIBLE_CHARS, is_blank
 from cleaner.result import Reason
@@ -100,7 +100,7 @@ def _line_facts(raw: str) -> tuple[str, str, list[str], str, bool] | None:
     if not text or (text[0] in _INVISIBLE_CHARS and is_blank(raw)):
         return None
     key = text.lower()
-    toks = _WORD.findall(key)
+    toks = _tokens(key)
     body = text.rstrip(_CLOSERS)  # _ends_sentence, inline: this runs once per distinct line
     end = bool(body) and body[-1] in _SENTENCE_STOPS
     return text, key, toks, _own_signal(text, key, toks, end), end
