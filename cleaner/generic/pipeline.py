@@ -29,7 +29,7 @@ from cleaner.generic.region import (
     _scores,
     _titles,
 )
-from cleaner.generic.shapes import _LIST_MARKERS, _copies, _lists, _menus
+from cleaner.generic.shapes import _LIST_MARKERS, _copies, _lists, _menus, _tables
 from cleaner.result import Reason
 
 # What generic detection may remove on a page whose site has a rule file (its ``generic:`` key):
@@ -84,6 +84,20 @@ def detect(
     teasers: set[int] = set()  # lines _cut_teasers took out of the region, named so in their reason
     items: set[int] = set()  # lines of item blocks (_item_runs) taken out of the region
     thread: set[int] = set()  # lines of a comment thread (_thread) taken out of the region
+    # A table's cells, one per line (a docs page's parameters, a shop's grid of products), are
+    # short lines of the text, not a menu: in an article, a table inside the text no longer
+    # cuts it; on a page of no article, a listing's grid is its content.
+    table = _tables(lines, cls, signal, words, ends, inside=not broad)
+    cells = {i for i in range(n) if table[i] and cls[i] is not GOOD and cls[i] is not NEAR}
+    for i in cells:
+        cls[i], signal[i] = SHORT, ""
+    if cells and not broad:
+        score = _scores(cls, signal, length, broad=False)
+        region, top, bounds = _main_region(score)
+        if top < FORUM_SHARE_DEFAULT * prose:
+            dated = _dated(signal)
+            if len(dated) >= FORUM_MIN_POSTS_DEFAULT:
+                region = _forum_region(score, top, dated)
     if broad:  # no article here: keep the page body, drop only its furniture
         region = wide if wide is not None else _main_region(_scores(cls, signal, length, broad=True))[0]
     else:
@@ -111,7 +125,7 @@ def detect(
             out[i] = _SIGNAL_REASONS[signal[i]]
         elif not region[i]:
             out[i] = _TEASERS if i in teasers else _ITEMS if i in items else _THREAD if i in thread else _OUTSIDE
-        elif cls[i] is SHORT and words[i] <= CONTEXT_MAX_WORDS_DEFAULT and i not in titles:
+        elif cls[i] is SHORT and words[i] <= CONTEXT_MAX_WORDS_DEFAULT and i not in titles and i not in cells:
             if revised is None:
                 # Soft signals are no evidence of boilerplate around a line: they count as short.
                 revised = _revise([SHORT if signal[k] in _SOFT else c for k, c in enumerate(cls)])
