@@ -65,13 +65,8 @@ def detect(
     for i in range(n):
         if in_list[i] and cls[i] is not None and signal[i] not in _LIST_MARKERS:
             cls[i], signal[i] = BAD, "headline-list"
-    score = _scores(cls, signal, length, broad=False)
-    region, top, bounds = _main_region(score)
     prose = sum(length[i] for i, c in enumerate(cls) if c is GOOD or c is NEAR)
-    if top < FORUM_SHARE_DEFAULT * prose:
-        dated = _dated(signal)
-        if len(dated) >= FORUM_MIN_POSTS_DEFAULT:
-            region = _forum_region(score, top, dated)
+    score, region, top, bounds = _article_region(cls, signal, length, prose)
     broad = top < ARTICLE_MIN_SCORE_DEFAULT and (
         top < ARTICLE_SHORT_SCORE_DEFAULT or top < ARTICLE_SHORT_SHARE_DEFAULT * prose
     )
@@ -92,12 +87,7 @@ def detect(
     for i in cells:
         cls[i], signal[i] = SHORT, ""
     if cells and not broad:
-        score = _scores(cls, signal, length, broad=False)
-        region, top, bounds = _main_region(score)
-        if top < FORUM_SHARE_DEFAULT * prose:
-            dated = _dated(signal)
-            if len(dated) >= FORUM_MIN_POSTS_DEFAULT:
-                region = _forum_region(score, top, dated)
+        score, region, top, bounds = _article_region(cls, signal, length, prose)
     if broad:  # no article here: keep the page body, drop only its furniture
         region = wide if wide is not None else _main_region(_scores(cls, signal, length, broad=True))[0]
     else:
@@ -141,6 +131,20 @@ def detect(
         for i in range(0 if site_mode == "tail" else head, end + 1):
             out[i] = None
     return out
+
+
+def _article_region(
+    cls: list[str | None], signal: list[str], length: list[int], prose: int
+) -> tuple[list[int], list[bool], int, tuple[int, int]]:
+    """The line scores, the main region, its score and bounds: the article's run of lines, or
+    every post of a forum thread when no run holds FORUM_SHARE_DEFAULT of the prose."""
+    score = _scores(cls, signal, length, broad=False)
+    region, top, bounds = _main_region(score)
+    if top < FORUM_SHARE_DEFAULT * prose:
+        dated = _dated(signal)
+        if len(dated) >= FORUM_MIN_POSTS_DEFAULT:
+            region = _forum_region(score, top, dated)
+    return score, region, top, bounds
 
 
 _DETAILS = {
