@@ -221,3 +221,56 @@ def _headline(
     if on_topic and (pick is None or pick in topical or shared[pick] < max(on_topic)[0]):
         return max(on_topic)[3]
     return pick
+
+
+# The article's headline at a navigation's end is among its last this many non-blank lines
+# (headline, byline, date, a share bar's few items).
+HEAD_NAV_HEADLINE_LINES_DEFAULT = 6
+
+
+def _headline_at(
+    lines: Sequence[str], cls: list[str | None], top: int, first: int, prose: int, lang: str | None
+) -> bool:
+    """True when one of the last HEAD_NAV_HEADLINE_LINES_DEFAULT non-blank lines from ``first``
+    up to the prose line ``prose`` reads like a headline on the topic of the prose from
+    ``prose`` on, and none does above ``first`` (the region from ``top`` and
+    HEADLINE_TOPIC_MAX_LINES_DEFAULT lines over it): the article starts there, not above. A
+    long article's subheads are on its topic, but so is its headline above them."""
+    stop = _stoplist(lang) if lang else frozenset()
+    topic = _topic_words(lines, cls, prose)
+
+    def headline(k: int) -> bool:
+        facts = _line_facts(lines[k])
+        return (
+            facts is not None
+            and not facts[4]
+            and not facts[0][0].islower()  # a command ('cargo install create-tauri-app'), no headline
+            and HEADLINE_MIN_WORDS_DEFAULT <= len(facts[2]) <= HEADLINE_MAX_WORDS_DEFAULT
+            and not _not_headline(lines[k])
+            and _on_topic(lines[k], topic, stop)[1]
+        )
+
+    seen = 0
+    found = False
+    for k in range(prose - 1, first - 1, -1):
+        if cls[k] is None:
+            continue
+        seen += 1
+        if seen > HEAD_NAV_HEADLINE_LINES_DEFAULT:
+            break
+        if headline(k):
+            found = True
+            break
+    if not found:
+        return False
+    seen = 0
+    for k in range(first - 1, -1, -1):
+        if cls[k] is None:
+            continue
+        if k < top:
+            seen += 1
+            if seen > HEADLINE_TOPIC_MAX_LINES_DEFAULT:
+                break
+        if headline(k):
+            return False
+    return True

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from cleaner.generic.blocks import _item_runs, _thread
 from cleaner.generic.context import _SOFT, CONTEXT_MAX_WORDS_DEFAULT, _near_prose, _revise, _safety_net
-from cleaner.generic.headline import _headline
+from cleaner.generic.headline import _headline, _headline_at
 from cleaner.generic.lines import BAD, GOOD, NEAR, SHORT, _classify
 from cleaner.generic.model import LineModel, Page
 from cleaner.generic.region import (
@@ -19,6 +19,7 @@ from cleaner.generic.region import (
     LISTING_SHARE_DEFAULT,
     _article_span,
     _cut_at_section_end,
+    _cut_head,
     _cut_teasers,
     _dated,
     _extend_tail,
@@ -86,6 +87,9 @@ def detect(
     if broad:  # no article here: keep the page body, drop only its furniture
         region = wide if wide is not None else _main_region(_scores(cls, signal, length, broad=True))[0]
     else:
+        bounds = _cut_head(
+            cls, signal, score, region, bounds, lambda a, b: _headline_at(lines, cls, bounds[0], a, b, lang)
+        )
         bounds = _extend_tail(cls, signal, ends, region, bounds)
         _cut_at_section_end(lines, cls, region, bounds, signal, score, keys)
         thread = set(_thread(lines, cls, signal, words, ends, score, region))
