@@ -63,7 +63,7 @@ def detect(
     _menus(lines, cls, signal, words, length, keys, ends)
     in_list = _lists(lines, cls, signal, words, ends)
     for i in range(n):
-        if in_list[i] and cls[i] is not None and signal[i] not in _LIST_MARKERS:
+        if in_list[i] and cls[i] is not None and signal[i] not in _LIST_MARKERS and signal[i] != "section-end":
             cls[i], signal[i] = BAD, "headline-list"
     score = _scores(cls, signal, length, broad=False)
     region, top, bounds = _main_region(score)
