@@ -30,6 +30,7 @@ from cleaner.generic.region import (
     _titles,
 )
 from cleaner.generic.shapes import _LIST_MARKERS, _copies, _lists, _menus
+from cleaner.generic.signals import _author_boxes
 from cleaner.result import Reason
 
 # What generic detection may remove on a page whose site has a rule file (its ``generic:`` key):
@@ -59,6 +60,7 @@ def detect(
     if not n:
         return out
     cls, signal, length, words, keys, ends, lang = _classify(lines, decided)
+    _author_boxes(lines, signal, cls, BAD)
     _copies(cls, signal, length, keys)
     _menus(lines, cls, signal, words, length, keys, ends)
     in_list = _lists(lines, cls, signal, words, ends)
