@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise, repeat
 
-from cleaner.generic.lines import GOOD, NEAR, SHORT
+from cleaner.generic.lines import GOOD, NEAR, SHORT, _line_facts
 
 # An item's lead is a sentence or two: a line this long or longer is an article's paragraph,
 # and the article's core ends at the last one (blocks are looked for after it).
@@ -280,3 +280,43 @@ def _thread(
     if not headed and sum(max(0, score[idx[p]]) for p in range(start, stop)) > THREAD_MAX_WEIGHT_DEFAULT * before:
         return []
     return [idx[p] for p in range(start, stop)]
+
+
+# A newsletter box after the article: a call to action ('Sign Up for e-mail newsletters',
+# 'Stay up to date with Ascom. Subscribe to our newsletter.') after the region's last good
+# paragraph, and under it up to this many lines of prose, none good, to the region's end ('Get
+# breaking space news...', 'No spam, we promise. You can unsubscribe at any time...').
+# 2026-12-02, `python -m benchmarks.quality ../shared/data/SET --no-peers [--half a|b]`: aeb
+# shingle F1 0.9085 -> 0.9090 (half a 0.9046 -> 0.9057, b 0.9122 -> 0.9122), big9-dev 0.9551 ->
+# 0.9563 (a 0.9634 -> 0.9637, b 0.9467 -> 0.9490: Ars Technica's comment form), wcxb-dev word F1
+# 0.8080 -> 0.8083 (collection +0.0012, article +0.0004, no type down); seeds 1.000. With one
+# call enough, aeb lost 0.0024 recall ('Read more: ...' and 'Visit Website' inside last lines).
+CTA_TAIL_MAX_PROSE_DEFAULT = 3
+# ... and at least this many calls to action or menu items in it ('Subscribe', 'No thanks', a
+# comment form's 'Your comment:'): a lone 'Read more: ...' or 'Visit Website' inside the
+# article's last lines is no box.
+CTA_TAIL_MIN_CALLS_DEFAULT = 2
+
+
+def _cta_tail(lines: Sequence[str], cls: list[str | None], signal: list[str], region: list[bool]) -> list[int]:
+    """The lines of a newsletter box at the region's end (see CTA_TAIL_MAX_PROSE_DEFAULT), in order."""
+    idx = [i for i, c in enumerate(cls) if c is not None and region[i]]
+    last_good = max((p for p, i in enumerate(idx) if cls[i] is GOOD), default=None)
+    if last_good is None:
+        return []
+    for p in range(last_good + 1, len(idx)):
+        i = idx[p]
+        if signal[i] == "cta" or (signal[i] == "decided" and _own_cta(lines[i])):
+            rest = idx[p:]
+            prose = sum(cls[k] is NEAR for k in rest)
+            calls = sum(signal[k] in ("cta", "menu") or (signal[k] == "decided" and _own_cta(lines[k])) for k in rest)
+            if prose > CTA_TAIL_MAX_PROSE_DEFAULT or calls < CTA_TAIL_MIN_CALLS_DEFAULT:
+                return []
+            return rest
+    return []
+
+
+def _own_cta(line: str) -> bool:
+    """True when a line's own signal (whatever a rule decided) is a call to action."""
+    facts = _line_facts(line)
+    return facts is not None and facts[3] == "cta"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cleaner.generic.blocks import _item_runs, _thread
+from cleaner.generic.blocks import _cta_tail, _item_runs, _thread
 from cleaner.generic.context import _SOFT, CONTEXT_MAX_WORDS_DEFAULT, _near_prose, _revise, _safety_net
 from cleaner.generic.headline import _headline, _headline_at
 from cleaner.generic.lines import BAD, GOOD, NEAR, SHORT, _classify
@@ -86,6 +86,7 @@ def detect(
     teasers: set[int] = set()  # lines _cut_teasers took out of the region, named so in their reason
     items: set[int] = set()  # lines of item blocks (_item_runs) taken out of the region
     thread: set[int] = set()  # lines of a comment thread (_thread) taken out of the region
+    box: set[int] = set()  # lines of a newsletter box (_cta_tail) taken out of the region
     if broad:  # no article here: keep the page body, drop only its furniture
         region = wide if wide is not None else _main_region(_scores(cls, signal, length, broad=True))[0]
     else:
@@ -101,6 +102,9 @@ def detect(
         items = set(_item_runs(lines, cls, signal, length, words, ends, region))
         for i in items:
             region[i] = False
+        box = set(_cta_tail(lines, cls, signal, region))
+        for i in box:
+            region[i] = False
     revised: list[str] | None = None  # computed when first needed (many pages never need it)
     head = None if broad else _headline(lines, cls, signal, words, ends, bounds[0], lang)
     titles = _titles(cls, signal, region)
@@ -112,7 +116,17 @@ def detect(
         if signal[i] and (signal[i] not in _SOFT or not region[i] or not _near_prose(cls, i)):
             out[i] = _SIGNAL_REASONS[signal[i]]
         elif not region[i]:
-            out[i] = _TEASERS if i in teasers else _ITEMS if i in items else _THREAD if i in thread else _OUTSIDE
+            out[i] = (
+                _TEASERS
+                if i in teasers
+                else _ITEMS
+                if i in items
+                else _THREAD
+                if i in thread
+                else _BOX
+                if i in box
+                else _OUTSIDE
+            )
         elif cls[i] is SHORT and words[i] <= CONTEXT_MAX_WORDS_DEFAULT and i not in titles:
             if revised is None:
                 # Soft signals are no evidence of boilerplate around a line: they count as short.
@@ -121,7 +135,7 @@ def detect(
                 out[i] = _CONTEXT
     if model is not None:
         facts = (lines, decided, protected, cls, signal, length, words, ends, score, region, bounds)
-        model.revise(Page(*facts, broad, top, prose, head, titles, teasers | items | thread, lang), out)
+        model.revise(Page(*facts, broad, top, prose, head, titles, teasers | items | thread | box, lang), out)
     _safety_net(out, cls, signal, words)
     if site_mode is not None:
         span = _article_span(cls, signal, region, bounds, titles, head)
@@ -155,5 +169,8 @@ _ITEMS = Reason(
 )
 _THREAD = Reason(
     "generic/comment-thread", "generic", 80.0, "a run of dated items after the article (name, date, comment)"
+)
+_BOX = Reason(
+    "generic/cta-box", "generic", 80.0, "a newsletter or comment-form box after the article (calls to action, notes)"
 )
 _CONTEXT = Reason("generic/context", "generic", 60.0, "short label among boilerplate")
