@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cleaner.generic.blocks import _cta_tail, _item_runs, _thread
+from cleaner.generic.blocks import _cta_tail, _galleries, _item_runs, _thread
 from cleaner.generic.context import _SOFT, CONTEXT_MAX_WORDS_DEFAULT, _near_prose, _revise, _safety_net
 from cleaner.generic.headline import _headline, _headline_at
 from cleaner.generic.lines import BAD, GOOD, NEAR, SHORT, _classify
@@ -87,6 +87,7 @@ def detect(
     items: set[int] = set()  # lines of item blocks (_item_runs) taken out of the region
     thread: set[int] = set()  # lines of a comment thread (_thread) taken out of the region
     box: set[int] = set()  # lines of a newsletter box (_cta_tail) taken out of the region
+    gallery: set[int] = set()  # lines of a gallery's items (_galleries) taken out of the region
     if broad:  # no article here: keep the page body, drop only its furniture
         region = wide if wide is not None else _main_region(_scores(cls, signal, length, broad=True))[0]
     else:
@@ -103,11 +104,17 @@ def detect(
         for i in items:
             region[i] = False
         box = set(_cta_tail(lines, cls, signal, region))
+        gallery = set(_galleries(lines, cls, region))
+        for i in gallery:
+            region[i] = False
         for i in box:
             region[i] = False
     revised: list[str] | None = None  # computed when first needed (many pages never need it)
     head = None if broad else _headline(lines, cls, signal, words, ends, bounds[0], lang)
     titles = _titles(cls, signal, region)
+    for i in titles & (teasers | items | thread | box | gallery):  # a block's line is no region's title
+        region[i] = False
+        titles.discard(i)
     for i in range(n):
         if cls[i] is None or decided[i] is not None or protected[i]:
             continue
@@ -125,6 +132,8 @@ def detect(
                 if i in thread
                 else _BOX
                 if i in box
+                else _GALLERY
+                if i in gallery
                 else _OUTSIDE
             )
         elif cls[i] is SHORT and words[i] <= CONTEXT_MAX_WORDS_DEFAULT and i not in titles:
@@ -135,7 +144,7 @@ def detect(
                 out[i] = _CONTEXT
     if model is not None:
         facts = (lines, decided, protected, cls, signal, length, words, ends, score, region, bounds)
-        model.revise(Page(*facts, broad, top, prose, head, titles, teasers | items | thread | box, lang), out)
+        model.revise(Page(*facts, broad, top, prose, head, titles, teasers | items | thread | box | gallery, lang), out)
     _safety_net(out, cls, signal, words)
     if site_mode is not None:
         span = _article_span(cls, signal, region, bounds, titles, head)
@@ -173,4 +182,5 @@ _THREAD = Reason(
 _BOX = Reason(
     "generic/cta-box", "generic", 80.0, "a newsletter or comment-form box after the article (calls to action, notes)"
 )
+_GALLERY = Reason("generic/gallery", "generic", 80.0, "a gallery's items: 'Image 1 of 5', caption, credit")
 _CONTEXT = Reason("generic/context", "generic", 60.0, "short label among boilerplate")
