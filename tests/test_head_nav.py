@@ -13,7 +13,8 @@ from pathlib import Path
 
 from tests.conftest import text_verdicts as verdicts
 
-PAGE = (Path(__file__).parent / "fixtures" / "generic" / "wayback-banner.txt").read_text(encoding="utf-8").splitlines()
+PAGE_DIR = Path(__file__).parent / "fixtures" / "generic"
+PAGE = (PAGE_DIR / "wayback-banner.txt").read_text(encoding="utf-8").splitlines()
 BANNER = [
     line
     for line in PAGE
@@ -50,3 +51,16 @@ def test_cleaning_the_output_again_changes_nothing(cli):
     assert proc.returncode == 0, proc.stderr
     again = cli("clean", stdin=proc.stdout)
     assert again.stdout == proc.stdout
+
+
+def test_a_headline_with_a_third_of_its_words_on_topic_marks_the_article_start(cli):
+    # big9-dev yahoo-2005 2005_iran: 'Iran Makes North Korea Look Easy' over a story whose first
+    # paragraphs speak of North Korea (two words of six on topic): the banner goes all the same.
+    page = (PAGE_DIR / "wayback-banner-iran.txt").read_text(encoding="utf-8").splitlines()
+    seen = verdicts(cli, page)
+    banner = [line for line in page if line.startswith(("The Internet Archive discovers", "Hurricane Katrina was"))]
+    assert len(banner) == 2
+    assert all(seen[line] != "keep" for line in banner)
+    assert seen["Iran Makes North Korea Look Easy"] == "keep"
+    story = [line for line in page if line.startswith(("North Korea is considered", "Tehran's influence over"))]
+    assert len(story) == 2 and all(seen[line] == "keep" for line in story)

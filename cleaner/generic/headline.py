@@ -223,6 +223,25 @@ def _headline(
     return pick
 
 
+# ... there, a third of its content words on the prose's topic is enough (two at least): 'Iran
+# Makes North Korea Look Easy' over a story on North Korea's and Iran's nuclear programmes.
+# 2026-12-02, `python -m benchmarks.quality ../shared/data/SET --no-peers [--half a|b]`: big9-dev
+# shingle F1 0.9563 -> 0.9570 (half a 0.9637 -> 0.9650, b 0.9490); aeb, wcxb-dev (every page
+# type) and seeds unchanged.
+HEAD_NAV_TOPIC_SHARE_DEFAULT = 1 / 3
+
+
+def _near_topic(line: str, topic: set[str], stop: frozenset[str]) -> bool:
+    """True when HEADLINE_TOPIC_MIN_WORDS_DEFAULT and HEAD_NAV_TOPIC_SHARE_DEFAULT of the line's
+    content words are in the topic (see _on_topic)."""
+    facts = _line_facts(line)
+    if facts is None:
+        return False
+    content = {t[:HEADLINE_TOPIC_STEM_DEFAULT] for t in facts[2] if len(t) >= 3 and t not in stop}
+    matched = len(content & topic)
+    return matched >= HEADLINE_TOPIC_MIN_WORDS_DEFAULT and matched >= HEAD_NAV_TOPIC_SHARE_DEFAULT * len(content)
+
+
 # The article's headline at a navigation's end is among its last this many non-blank lines
 # (headline, byline, date, a share bar's few items).
 HEAD_NAV_HEADLINE_LINES_DEFAULT = 6
@@ -247,7 +266,7 @@ def _headline_at(
             and not facts[0][0].islower()  # a command ('cargo install create-tauri-app'), no headline
             and HEADLINE_MIN_WORDS_DEFAULT <= len(facts[2]) <= HEADLINE_MAX_WORDS_DEFAULT
             and not _not_headline(lines[k])
-            and _on_topic(lines[k], topic, stop)[1]
+            and _near_topic(lines[k], topic, stop)
         )
 
     seen = 0
