@@ -17,6 +17,7 @@ from tests.conftest import text_verdicts as verdicts
 FIXTURES = Path(__file__).parent / "fixtures" / "generic"
 PAGE = (FIXTURES / "newsletter-box.txt").read_text(encoding="utf-8").splitlines()
 READ_MORE = (FIXTURES / "read-more-inline.txt").read_text(encoding="utf-8").splitlines()
+PROMO = (FIXTURES / "newsletter-promo.txt").read_text(encoding="utf-8").splitlines()
 
 
 def _starting(page: list[str], *starts: str) -> list[str]:
@@ -41,6 +42,17 @@ def test_a_lone_call_inside_the_articles_last_lines_is_no_box(cli):
     last = _starting(READ_MORE, "Hong Kong’s exchange operates a system", "Alibaba’s listing ceremony is due")
     assert len(last) == 2
     assert all(seen[line] == "keep" for line in last), {line[:30]: seen[line] for line in last}
+
+
+def test_a_promo_too_long_for_a_calls_own_signal_opens_the_box(cli):
+    # aeb 3c5bf8db (Live Science): 'Need more space? Subscribe to our sister title...' (a call's
+    # words in its first 40 characters), 'Sign Up for e-mail newsletters', then the box's notes.
+    seen = verdicts(cli, PROMO)
+    box = _starting(PROMO, "Need more space? Subscribe", "Get breaking science news", "No spam, we promise.")
+    assert len(box) == 3
+    assert all(seen[line] == "generic/cta-box" for line in box), {line[:30]: seen[line] for line in box}
+    story = _starting(PROMO, "Despite these initial findings", "\"There's a huge road ahead")
+    assert len(story) == 2 and all(seen[line] == "keep" for line in story)
 
 
 def test_cleaning_the_output_again_changes_nothing(cli):
