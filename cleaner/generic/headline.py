@@ -221,3 +221,75 @@ def _headline(
     if on_topic and (pick is None or pick in topical or shared[pick] < max(on_topic)[0]):
         return max(on_topic)[3]
     return pick
+
+
+# ... there, a third of its content words on the prose's topic is enough (two at least): 'Iran
+# Makes North Korea Look Easy' over a story on North Korea's and Iran's nuclear programmes.
+# 2026-12-02, `python -m benchmarks.quality ../shared/data/SET --no-peers [--half a|b]`: big9-dev
+# shingle F1 0.9563 -> 0.9570 (half a 0.9637 -> 0.9650, b 0.9490); aeb, wcxb-dev (every page
+# type) and seeds unchanged.
+HEAD_NAV_TOPIC_SHARE_DEFAULT = 1 / 3
+
+
+def _near_topic(line: str, topic: set[str], stop: frozenset[str]) -> bool:
+    """True when HEADLINE_TOPIC_MIN_WORDS_DEFAULT and HEAD_NAV_TOPIC_SHARE_DEFAULT of the line's
+    content words are in the topic (see _on_topic)."""
+    facts = _line_facts(line)
+    if facts is None:
+        return False
+    content = {t[:HEADLINE_TOPIC_STEM_DEFAULT] for t in facts[2] if len(t) >= 3 and t not in stop}
+    matched = len(content & topic)
+    return matched >= HEADLINE_TOPIC_MIN_WORDS_DEFAULT and matched >= HEAD_NAV_TOPIC_SHARE_DEFAULT * len(content)
+
+
+# The article's headline at a navigation's end is among its last this many non-blank lines
+# (headline, byline, date, a share bar's few items).
+HEAD_NAV_HEADLINE_LINES_DEFAULT = 6
+
+
+def _headline_at(
+    lines: Sequence[str], cls: list[str | None], top: int, first: int, prose: int, lang: str | None
+) -> bool:
+    """True when one of the last HEAD_NAV_HEADLINE_LINES_DEFAULT non-blank lines from ``first``
+    up to the prose line ``prose`` reads like a headline on the topic of the prose from
+    ``prose`` on, and none does above ``first`` (the region from ``top`` and
+    HEADLINE_TOPIC_MAX_LINES_DEFAULT lines over it): the article starts there, not above. A
+    long article's subheads are on its topic, but so is its headline above them."""
+    stop = _stoplist(lang) if lang else frozenset()
+    topic = _topic_words(lines, cls, prose)
+
+    def headline(k: int) -> bool:
+        facts = _line_facts(lines[k])
+        return (
+            facts is not None
+            and not facts[4]
+            and not facts[0][0].islower()  # a command ('cargo install create-tauri-app'), no headline
+            and HEADLINE_MIN_WORDS_DEFAULT <= len(facts[2]) <= HEADLINE_MAX_WORDS_DEFAULT
+            and not _not_headline(lines[k])
+            and _near_topic(lines[k], topic, stop)
+        )
+
+    seen = 0
+    found = False
+    for k in range(prose - 1, first - 1, -1):
+        if cls[k] is None:
+            continue
+        seen += 1
+        if seen > HEAD_NAV_HEADLINE_LINES_DEFAULT:
+            break
+        if headline(k):
+            found = True
+            break
+    if not found:
+        return False
+    seen = 0
+    for k in range(first - 1, -1, -1):
+        if cls[k] is None:
+            continue
+        if k < top:
+            seen += 1
+            if seen > HEADLINE_TOPIC_MAX_LINES_DEFAULT:
+                break
+        if headline(k):
+            return False
+    return True

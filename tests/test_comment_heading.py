@@ -1,0 +1,51 @@
+"""A comment thread under its own heading goes, even when it outweighs the article above it.
+
+A real excerpt of the dev set (aeb 232a43fb, MacRumors): a short story, then '[ 167 comments ]',
+'Top Rated Comments' and reader comments (name, '2 days ago at 07:52 am', comment, 'Rating: 36
+Votes'), then the site's 'Guides' teasers. The comments hold more prose than the story, so the
+dated-items block's weight limit kept them (a forum's or a listing's dated entries outweigh the
+lead above them and are the page); the heading says what they are. Without it, the limit holds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import text_verdicts as verdicts
+
+PAGE = (
+    (Path(__file__).parent / "fixtures" / "generic" / "macrumors-comments.txt").read_text(encoding="utf-8").splitlines()
+)
+HEADING = "Top Rated Comments"
+STORY_FIRST = next(i for i, line in enumerate(PAGE) if line.startswith("Following the 16-inch MacBook Pro"))
+STORY_LAST = next(i for i, line in enumerate(PAGE) if line.startswith("The entry-level 13-inch MacBook Pro"))
+COMMENTS = [
+    line
+    for line in PAGE
+    if line.startswith(("I think we'll see similar updates", "Before he died, Steve Jobs", "I sure wish Apple would"))
+]
+GUIDES = [line for line in PAGE if line.startswith(("Night mode is an automatic setting", "At first glance, the two"))]
+
+
+def test_comments_under_their_heading_go_and_the_story_stays(cli):
+    seen = verdicts(cli, PAGE)
+    story = [line for line in PAGE[STORY_FIRST : STORY_LAST + 1] if "via iFixit" not in line]
+    assert all(seen[line] == "keep" for line in story), [line[:30] for line in story if seen[line] != "keep"]
+    assert len(COMMENTS) == 3 and len(GUIDES) == 2
+    assert all(seen[line] == "generic/comment-thread" for line in COMMENTS + GUIDES), {
+        line[:30]: seen[line] for line in COMMENTS + GUIDES
+    }
+    assert seen[HEADING] == "generic/section-end"
+
+
+def test_without_the_heading_a_thread_heavier_than_the_story_stays(cli):
+    page = [line for line in PAGE if line != HEADING]
+    seen = verdicts(cli, page)
+    assert all(seen[line] == "keep" for line in COMMENTS), {line[:30]: seen[line] for line in COMMENTS}
+
+
+def test_cleaning_the_output_again_changes_nothing(cli):
+    proc = cli("clean", stdin="\n".join(PAGE) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    again = cli("clean", stdin=proc.stdout)
+    assert again.stdout == proc.stdout
