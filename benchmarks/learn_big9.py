@@ -42,7 +42,11 @@ from cleaner.folder import FolderPages
 from cleaner.generic import detect
 from cleaner.learn import learn, mask
 from cleaner.normalize import is_blank, normalize, split_lines
-from cleaner.rules import build_ruleset, load_rules
+from cleaner.rules import RuleSet, build_ruleset, load_rules
+
+# What every page is cleaned with besides the learned file, as in `cleaner batch`: the bundled rule
+# files (the common ones apply to every page) and generic detection; $CLEANER_RULES is ignored.
+BUNDLED = load_rules(env={})
 
 
 def _generic_only(text: str) -> str:
@@ -50,6 +54,16 @@ def _generic_only(text: str) -> str:
     lines = split_lines(text)
     verdicts = detect(lines, [None] * len(lines), [False] * len(lines))
     return "\n".join(line for line, v in zip(lines, verdicts, strict=True) if v is None and not is_blank(line))
+
+
+def _plain(text: str) -> str:
+    """A plain batch's output: the bundled rules (no site file matches) and generic detection."""
+    return clean(text, BUNDLED).text
+
+
+def _with_learned(rule_file) -> RuleSet:
+    """The bundled rules plus one learned file, as `batch --learn` cleans a group's pages."""
+    return build_ruleset([[*BUNDLED.sites.values(), *BUNDLED.common], [rule_file]])
 
 
 def quality(root: Path, show_rules: bool, pooled: bool = False) -> None:
@@ -60,8 +74,8 @@ def quality(root: Path, show_rules: bool, pooled: bool = False) -> None:
         name = folder.name.rsplit("-", 1)[0] if pooled else folder.name
         units.setdefault(name, []).append(folder)
     label = "site (2005+2009)" if pooled else "site-year"
-    print(f"{label:<18} {'rules':>5} {'generic P/R/F1':>20} {'learned+generic P/R/F1':>24}  delta")
-    all_gen, all_learn, per_site = [], [], []
+    print(f"{label:<18} {'rules':>5} {'generic':>7} {'plain':>6} {'learned P/R/F1':>20}  vs generic  vs plain")
+    all_gen, all_plain, all_learn, per_site = [], [], [], []
     t0 = time.perf_counter()
     for name, group in units.items():
         train, test = [], []
@@ -70,33 +84,42 @@ def quality(root: Path, show_rules: bool, pooled: bool = False) -> None:
             train += [p.read_text(encoding="utf-8") for p in inputs[0::2]]
             test += inputs[1::2]
         result = learn(train, name)
-        ruleset = build_ruleset([[result.rule_file]])
-        gen, lrn = [], []
+        ruleset = _with_learned(result.rule_file)
+        gen, plain, lrn = [], [], []
         for path in test:
             text = path.read_text(encoding="utf-8")
             gold = path.with_name(path.name.replace(".input.txt", ".gold.txt")).read_text(encoding="utf-8")
             gen.append(shingle_pr(gold, _generic_only(text)))
+            plain.append(shingle_pr(gold, _plain(text)))
             lrn.append(shingle_pr(gold, clean(text, ruleset, site=name).text))
-        g, s = corpus_shingle_f1(gen), corpus_shingle_f1(lrn)
-        per_site.append((g[2], s[2]))
+        g, b, s = corpus_shingle_f1(gen)[2], corpus_shingle_f1(plain)[2], corpus_shingle_f1(lrn)
+        per_site.append((g, b, s[2]))
         all_gen += gen
+        all_plain += plain
         all_learn += lrn
         print(
-            f"{name:<18} {len(result.rules):>5} {g[0]:6.3f} {g[1]:6.3f} {g[2]:6.3f}   "
-            f"{s[0]:6.3f} {s[1]:6.3f} {s[2]:6.3f}   {s[2] - g[2]:+.3f}"
+            f"{name:<18} {len(result.rules):>5} {g:7.3f} {b:6.3f}   {s[0]:6.3f} {s[1]:6.3f} {s[2]:6.3f}"
+            f"      {s[2] - g:+.3f}    {s[2] - b:+.4f}"
         )
         if show_rules:
             print(result.report())
-    g, s = corpus_shingle_f1(all_gen), corpus_shingle_f1(all_learn)
+    g, b, s = corpus_shingle_f1(all_gen)[2], corpus_shingle_f1(all_plain)[2], corpus_shingle_f1(all_learn)
     print(
-        f"{'ALL (corpus)':<18} {'':>5} {g[0]:6.3f} {g[1]:6.3f} {g[2]:6.3f}   {s[0]:6.3f} {s[1]:6.3f} {s[2]:6.3f}   "
-        f"{s[2] - g[2]:+.3f}"
+        f"{'ALL (corpus)':<18} {'':>5} {g:7.3f} {b:6.3f}   {s[0]:6.3f} {s[1]:6.3f} {s[2]:6.3f}"
+        f"      {s[2] - g:+.3f}    {s[2] - b:+.4f}"
     )
-    mg = sum(a for a, _ in per_site) / len(per_site)
-    ms = sum(b for _, b in per_site) / len(per_site)
-    worse = [n for n, (a, b) in zip(units, per_site, strict=True) if b < a]
-    print(f"{'mean of sites':<18} {'':>5} {'':>13} {mg:6.3f}   {'':>13} {ms:6.3f}   {ms - mg:+.3f}")
-    print(f"held-out pages: {len(all_gen)}; sites where learned+generic < generic: {worse or 'none'}")
+    mg, mb, ms = (sum(site[k] for site in per_site) / len(per_site) for k in range(3))
+    print(
+        f"{'mean of sites':<18} {'':>5} {mg:7.3f} {mb:6.3f}   {'':>13} {ms:6.3f}      {ms - mg:+.3f}    {ms - mb:+.4f}"
+    )
+    below_generic = [n for n, (a, _, c) in zip(units, per_site, strict=True) if c < a]
+    below_plain = [n for n, (_, a, c) in zip(units, per_site, strict=True) if c < a]
+    print(
+        f"held-out pages: {len(all_gen)}; below generic alone: {below_generic or 'none'}; "
+        f"below plain: {below_plain or 'none'}"
+    )
+    print("generic: generic detection alone, no rules; plain: a plain batch (bundled rules + generic);")
+    print("learned: the group's learned file + bundled rules + generic, as `batch --learn` cleans.")
     print(f"time: {time.perf_counter() - t0:.1f}s")
 
 
@@ -114,7 +137,7 @@ def few(root: Path, sizes: tuple[int, ...] = (2, 3, 5)) -> None:
         gen += g
         for k in sizes:
             result = learn([p.read_text(encoding="utf-8") for p in train[:k]], folder.name)
-            ruleset = build_ruleset([[result.rule_file]])
+            ruleset = _with_learned(result.rule_file)
             prs = [
                 shingle_pr(gold, clean(text, ruleset, site=folder.name).text)
                 for gold, text in zip(golds, texts, strict=True)
@@ -244,7 +267,7 @@ def other_sites(root: Path, min_pages: int = 8) -> None:
             continue
         ids = sorted(ids)
         result = learn([(root / f"{i}.input.txt").read_text(encoding="utf-8") for i in ids[0::2]], host)
-        ruleset = build_ruleset([[result.rule_file]])
+        ruleset = _with_learned(result.rule_file)
         gen, lrn = [], []
         for i in ids[1::2]:
             text = (root / f"{i}.input.txt").read_text(encoding="utf-8")

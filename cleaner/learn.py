@@ -161,7 +161,7 @@ def _evaluate(pages: Collection[str], rule_file: RuleFile, rules: dict[str, Lear
         for rule, _ in matcher.blocks:
             for pos, i in enumerate(nonblank):
                 if _best(hits[i], rule, ANCHOR) is not None:
-                    taken = [i, *_extent(rule, keys, hits, nonblank, pos + 1)]
+                    taken = [i, *(_extent(rule, keys, hits, nonblank, pos + 1) or ())]
                     removed[rule.id].extend(taken)
                     learned = rules[rule.id]
                     after = pos + len(taken)

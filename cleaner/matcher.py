@@ -242,8 +242,10 @@ class SiteMatcher:
                 anchor = _best(hits[i], rule, ANCHOR)
                 if anchor is None or out[i] is not None:
                     continue
-                out[i] = Reason(qualified, "block", anchor.score, f"anchor, fuzzy {anchor.score:g}")
                 taken = _extent(rule, keys, hits, nonblank, position[i] + 1)
+                if taken is None:
+                    continue
+                out[i] = Reason(qualified, "block", anchor.score, f"anchor, fuzzy {anchor.score:g}")
                 for j in taken:
                     if out[j] is None:
                         out[j] = Reason(qualified, "block", anchor.score, f"in block from line {i + 1}")
@@ -307,8 +309,8 @@ def _best(hits: Sequence[Hit], rule: Rule, role: str) -> Hit | None:
 
 def _extent(
     rule: Rule, keys: Sequence[str], hits: Sequence[tuple[Hit, ...]], nonblank: list[int], start: int
-) -> list[int]:
-    """The line numbers a block takes after its anchor (blank lines are not counted)."""
+) -> list[int] | None:
+    """The line numbers a block takes after its anchor (blank lines are not counted); None: no block."""
     limit = min(len(nonblank), start + rule.max_lines)
     if rule.extent == "end":
         return nonblank[start:limit]
@@ -316,7 +318,7 @@ def _extent(
         for pos in range(start, limit):
             if _best(hits[nonblank[pos]], rule, UNTIL) is not None:
                 return nonblank[start : pos + 1 if rule.include_until else pos]
-        return nonblank[start:limit]
+        return None if rule.require_until else nonblank[start:limit]
     end = _shape_run(rule.shape, [keys[i] for i in nonblank[start:limit]])
     return nonblank[start : start + end]
 

@@ -250,7 +250,17 @@ class _Checker:
             "line": {"text", "texts", "max_words"},
             "pattern": {"pattern", "patterns", "max_words"},
             "keep": {"text", "texts", "pattern", "patterns", "max_words"},
-            "block": {"anchor", "anchors", "extent", "until", "until_patterns", "include_until", "shape", "max_lines"},
+            "block": {
+                "anchor",
+                "anchors",
+                "extent",
+                "until",
+                "until_patterns",
+                "include_until",
+                "require_until",
+                "shape",
+                "max_lines",
+            },
         }[kind] | {"id", "kind", "threshold", "description", "examples"}
         for key in m:
             if key not in allowed:
@@ -325,6 +335,9 @@ class _Checker:
         elif "shape" in m:
             raise self.fail(f"rule {rule_id!r}: shape only applies with extent 'shape'", m.key_lines["shape"])
         include_until = self.flag(*self.keyed(m, "include_until"), "include_until") if "include_until" in m else False
+        require_until = self.flag(*self.keyed(m, "require_until"), "require_until") if "require_until" in m else False
+        if require_until and extent != "until":
+            raise self.fail(f"rule {rule_id!r}: require_until only applies with extent 'until'", extent_line)
         max_lines = BLOCK_MAX_LINES_DEFAULT
         if "max_lines" in m:
             max_lines = int(self.number(*self.keyed(m, "max_lines"), "max_lines", 1, 1_000_000))
@@ -334,6 +347,7 @@ class _Checker:
             until=tuple(until),
             until_patterns=tuple(until_patterns),
             include_until=include_until,
+            require_until=require_until,
             shape=tuple(shape),
             max_lines=max_lines,
             **base,

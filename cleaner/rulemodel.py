@@ -60,6 +60,7 @@ RULE_KEYS = {
     "until": "block: lines that end the block",
     "until_patterns": "block: patterns of lines that end the block",
     "include_until": "block: remove the line that ends the block too",
+    "require_until": "block: with no ending line within max_lines, remove nothing (default: to max_lines)",
     "shape": "block: the shape of one list item, element by element",
     "max_lines": "block: most lines a block may take",
     "description": "free text",
@@ -105,6 +106,7 @@ class Rule:
     until: tuple[str, ...] = ()
     until_patterns: tuple[str, ...] = ()
     include_until: bool = False
+    require_until: bool = False  # no ending line within max_lines: the block does not apply
     shape: tuple[ShapeElement, ...] = ()
     max_lines: int = BLOCK_MAX_LINES_DEFAULT
     max_words: int | None = None

@@ -90,6 +90,7 @@ rule_values = {
     "until": _value(texts),
     "until_patterns": _value(patterns),
     "include_until": st.booleans() | scalars,
+    "require_until": st.booleans() | scalars,
     "shape": st.lists(shape_elements, max_size=6) | scalars,
     "max_lines": scalars,
     "description": texts,
@@ -138,7 +139,7 @@ plausible = {
         st.fixed_dictionaries({"anchor": words, "extent": st.just("end")}, optional={"max_lines": st.integers(1, 50)}),
         st.fixed_dictionaries(
             {"anchor": words, "extent": st.just("until"), "until": words},
-            optional={"include_until": st.booleans(), "until_patterns": good_patterns},
+            optional={"include_until": st.booleans(), "require_until": st.booleans(), "until_patterns": good_patterns},
         ),
         st.fixed_dictionaries({"anchor": words, "extent": st.just("shape"), "shape": good_shape}),
     ),

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from cleaner import clean
-from cleaner.rules import build_ruleset, parse_rule_text
+from cleaner.errors import RuleError
+from cleaner.rules import build_ruleset, load_rules, parse_rule_text
 
 from .conftest import run_cli
 
@@ -129,6 +130,63 @@ def test_until_extent_stops_before_the_end_line() -> None:
     )
     result = clean("MENU\nHome\nNews\nArticle\nText.\n", rules, site="u.example", generic=False)
     assert result.kept_lines == ["Article", "Text."]
+
+
+_REQUIRED_UNTIL = """\
+    id: r.example
+    rules:
+      - id: panel
+        kind: block
+        anchor: PANEL
+        extent: until
+        until_patterns: ['^end of panel$']
+        include_until: true
+        require_until: true
+        max_lines: 3
+    """
+
+
+def test_require_until_removes_the_block_only_when_its_end_line_comes() -> None:
+    rules = _rules(_REQUIRED_UNTIL)
+    ended = clean("PANEL\nOne\nTwo\nEnd of panel\nText.\n", rules, site="r.example", generic=False)
+    assert ended.kept_lines == ["Text."]
+    # No end line within max_lines: nothing goes, the anchor neither (without the key: 3 lines would).
+    open_ended = clean("PANEL\nOne\nTwo\nThree\nEnd of panel\n", rules, site="r.example", generic=False)
+    assert open_ended.kept_lines == ["PANEL", "One", "Two", "Three", "End of panel"]
+    loose = _rules(_REQUIRED_UNTIL.replace("require_until: true", "require_until: false"))
+    cut = clean("PANEL\nOne\nTwo\nThree\nEnd of panel\n", loose, site="r.example", generic=False)
+    assert cut.kept_lines == ["End of panel"]
+
+
+def test_require_until_needs_extent_until() -> None:
+    with pytest.raises(RuleError, match=r"test.yaml:\d+: .*require_until only applies with extent 'until'"):
+        _rules(
+            """\
+            id: r.example
+            rules:
+              - id: list
+                kind: block
+                anchor: LIST
+                extent: end
+                require_until: true
+            """
+        )
+
+
+def test_wayback_toolbar_goes_on_any_page_and_a_page_of_only_toolbar_comes_out_empty() -> None:
+    """The bundled web-archive rules: the capture calendar and panel, whatever the site."""
+    toolbar = (
+        "Oct\nDEC\nNov\n14\n2003\n2004\n2006\n5 captures\n03 Aug 2004 - 26 May 2006\nAbout this capture\n"
+        "COLLECTED BY\nOrganization: Alexa Crawls\nStarting in 1996, Alexa Internet has been donating their crawl "
+        "data to the Internet Archive. Flowing in every day, these data are added to the Wayback Machine after an "
+        "embargo period.\nCollection: Alexa Crawls EA\nCrawl data donated by Alexa Internet. This data is "
+        "currently not publicly accessible\n"
+    )
+    assert clean(toolbar, load_rules(env={})).kept_lines == []
+    article = "Lexus Readies Another Hybrid\nToyota Motor's Lexus subsidiary will sell a hybrid sedan next year.\n"
+    result = clean(toolbar + article, load_rules(env={}), generic=False)
+    assert result.kept_lines == article.splitlines()
+    assert {r.reason.rule.split("/")[0] for r in result.removed} == {"web-archive"}
 
 
 def test_blank_lines_between_kept_paragraphs_stay_and_edges_go() -> None:

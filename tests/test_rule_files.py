@@ -119,7 +119,7 @@ def test_bundled_rules_are_found_and_valid() -> None:
     assert bundled_rules_dir().is_dir()
     ruleset = load_rules(env={})
     assert {"interfax.com.ua", "ostro.org"} <= set(ruleset.sites)
-    assert [c.id for c in ruleset.common] == ["common"]
+    assert [c.id for c in ruleset.common] == ["common", "web-archive"]
 
 
 def test_ruleset_pickles_with_its_compiled_matchers(rules) -> None:
