@@ -214,3 +214,61 @@ def test_dated_entries_that_outweigh_the_lead_above_them_stay(cli):
     paragraphs = [line for line in PODCAST if len(line) > 150]
     assert len(paragraphs) >= 10
     assert all(seen[line] == "keep" for line in paragraphs), {line[:40]: seen[line] for line in paragraphs}
+
+
+# Forbes (big9-dev forbes-2005 volkswagen_1): a test drive's last paragraphs, its share links, then
+# 'Today's Top Stories', whose items are a headline, an author and a stamp on one line, and a
+# one-sentence lead. The author-and-stamp line has no signal of its own (no 'By', more than a date).
+DRIVE = [
+    (
+        "The long feature set on the Turbo S includes four-wheel disc anti-lock brakes, a power glass sunroof, "
+        "two-tone leather seats (heated up front), heated side mirrors, heated windshield washers, an "
+        "eight-speaker Monsoon stereo/cassette player, an automatic air deflector and Volkswagen's electronic "
+        "stability program (ESP)."
+    ),
+    (
+        "On the outside, VW distinguishes the Turbo S--which like all new Beetles is built in Puebla, "
+        "Mexico--with revised front and rear fascia, including a front spoiler and fog lights and a dual "
+        "exhaust. The Turbo S sits on 17-inch alloy wheels and fat low 45-series tires."
+    ),
+    (
+        "For 2002, Volkswagen fiddled with its warranty program. The good news: The new car warranty--which "
+        "covers pretty much everything on or inside the car--is extended to four years or 50,000 miles "
+        "(whichever comes first). And VW's 24-hour roadside assistance program has been expanded to four years "
+        "or 50,000 miles."
+    ),
+    (
+        "Great. But the point of the S wasn't supposed to be about the warranty but about the way the car "
+        "delivers more performance than the housewife (base) edition. So is the S enough to lift the image of "
+        "the soft Beetle?"
+    ),
+]
+TOP_STORIES = [
+    "E-mail story",
+    "Print story",
+    "Today's Top Stories",
+    "Ericsson Is Still Sliding Downhill",
+    "Mark Lewis - 10/18/02 12:15:12 PM ET",
+    "The Swedish equipment maker says its key market is still shrinking but will stabilize in 2003.",
+    "Hillenbrand Tosses In Its Sleep",
+    "Daniel Fisher - 10/18/02 12:02:31 PM ET",
+    "An antitrust lawsuit loss may teach the hospital-bed maker the perils of being No. 1.",
+    "The Most Expensive Homes In America",
+    "Betsy Schiffman - 10/10/02 6:30:00 PM ET",
+    "The economy is struggling yet the average home price on our list is up. The catch is that no one's buying.",
+]
+
+
+def test_stamped_teasers_after_the_article_dropped_as_one_block(cli):
+    seen = verdicts(cli, ["Volkswagen Beetle Turbo S", *DRIVE, *TOP_STORIES])
+    assert all(seen[line] == "keep" for line in DRIVE), {line[:40]: seen[line] for line in DRIVE}
+    leads = TOP_STORIES[5::3]
+    assert len(leads) == 3
+    assert all(seen[line] == "generic/item-list" for line in leads), {line[:40]: seen[line] for line in leads}
+    assert all(seen[line] != "keep" for line in TOP_STORIES)
+
+
+def test_stamped_teasers_the_article_goes_on_after_lose_no_article_text(cli):
+    """A box of stamped items is a tail block only at the tail: prose after it is the article's."""
+    seen = verdicts(cli, ["Volkswagen Beetle Turbo S", *DRIVE[:2], *TOP_STORIES[2:], *DRIVE[2:]])
+    assert all(seen[line] == "keep" for line in DRIVE), {line[:40]: seen[line] for line in DRIVE}
