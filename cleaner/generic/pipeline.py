@@ -27,6 +27,7 @@ from cleaner.generic.region import (
     _feature_blocks,
     _forum_region,
     _main_region,
+    _opening,
     _scores,
     _titles,
 )
@@ -119,6 +120,9 @@ def detect(
     # The learned ranker's pick too, where it is another line (cleaner/generic/headrank.py).
     ranked = None if broad else ranked_headline(lines, cls, signal, words, bounds[0], lang, head)
     second = ranked[0] if ranked is not None else None
+    if head is not None:
+        for i in _opening(cls, signal, ends, head, bounds[0]):
+            region[i] = True
     titles = _titles(cls, signal, region)
     for i in titles & (teasers | items | thread | box | gallery):  # a block's line is no region's title
         region[i] = False
