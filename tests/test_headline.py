@@ -158,3 +158,105 @@ def test_a_ukrainian_headline_under_a_teaser_and_over_its_date_and_credit_kept(c
     assert seen[headline] == "keep"
     assert all(seen[line] != "keep" for line in [*menu, *teaser, *meta]), seen
     assert all(seen[line] == "keep" for line in paragraphs)
+
+
+# CNN Business (aeb d605bdef): the headline, its byline and its 'Updated ... November 19, 2019'
+# line, then a video carousel whose titles are on the story's topic and nearer the text, then the
+# story. The headline is the candidate on topic with its byline and date under it.
+CNN = [
+    "Sports",
+    "Videos",
+    "Features",
+    "More",
+    "Follow CNN Business",
+    "Investors don't seem to know what to make of the US-China trade war",
+    "By Jill Disis, CNN Business",
+    "Updated 0339 GMT (1139 HKT) November 19, 2019",
+    "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds.",
+    "JUST WATCHED",
+    "Trump: Trade talks between US and China going well",
+    "Replay",
+    "More Videos ...",
+    "MUST WATCH",
+    "(16 Videos)",
+    "Trump: Trade talks between US and China going well",
+    "China censors a lot, from Winnie the Pooh to the NBA",
+    "US blacklists 28 Chinese organizations and companies",
+    "The trade war's latest victim: Manufacturing",
+    "Airline warns staff who participate in Hong Kong protests",
+    "Carrie Lam says Hong Kong protesters are hurting economy",
+    "Huawei launches operating system as a hedge in trade war",
+    "Huawei and 5G: What's at stake",
+    "This is the worst case scenario for the US-China trade war",
+    "What blacklisting Huawei means for the US-China trade war",
+    "How Jack Ma changed China",
+    "Why American fast food chains will do anything to win in China",
+    "This is China's answer to the electric car",
+    "What you need to know about Tencent",
+    "Huawei says ban won't make America safe",
+    "Alibaba thinks US businesses are ready for their platform",
+    "Hong Kong (CNN Business)A muddled view of US-China trade talks once again seems to be weighing on investors.",
+    (
+        "The major Asian market indexes were mixed in early trading Tuesday after CNBC reported that the "
+        "mood in Beijing was pessimistic. The news organization, citing an anonymous government source, "
+        "reported that President Donald Trump's reluctance to roll back tariffs was dampening China's "
+        "outlook on trade talks."
+    ),
+    (
+        "Japan's Nikkei 225 (N225) declined 0.3%, while South Korea's Kospi Index (KOSPI) fell 0.5%. "
+        "China's Shanghai Composite (SHCOMP) slumped 0.2%, but recovered those losses and was last "
+        "trading up 0.4%."
+    ),
+    (
+        "Hong Kong's Hang Seng Index (HSI) started in the red, but was last trading up about 1%. Hong "
+        "Kong stocks have been trying to claw back some losses after last week, when the index recorded "
+        "its worst stretch since early August amid worsening protests in the city."
+    ),
+]
+
+
+def test_the_headline_with_its_byline_and_date_wins_over_nearer_video_titles_on_topic(cli):
+    seen = verdicts(cli, CNN)
+    assert seen["Investors don't seem to know what to make of the US-China trade war"] == "keep"
+    assert seen["Airline warns staff who participate in Hong Kong protests"] != "keep"
+
+
+# A cleaning company's post (wcxb-dev 0159): each title has its date and author above it, so the
+# post's own title, just above its first paragraph, has none under it while a teaser above has.
+# The title right above the text stays the pick.
+POST = [
+    "July 5, 2025",
+    "Madison Green",
+    "Cleaning Services Costs In The City Of San Diego In California",
+    "July 5, 2025",
+    "Madison Green",
+    "What You Should Expect to Pay for Cleaning Services in San Diego California",
+    (
+        "San Diego is one of the sunniest and most inviting cities on the West Coast. With stunning "
+        "beaches, beautiful neighborhoods, and more activities than most people can fit into their week, "
+        "it is easy to see why so many people settle down here. But even in a paradise like San Diego, "
+        "there is still the reality of messy kitchens, dusty shelves, and bathroom grime that never "
+        "seems to clean itself. That is why so many homeowners, renters, and busy families turn to "
+        "professional cleaners. If you are wondering what cleaning services cost in San Diego, you are "
+        "definitely not alone. In fact, house cleaning services near me is one of the most searched "
+        "phrases in the area."
+    ),
+    (
+        "Whether you are looking for regular upkeep, a move out cleaning before handing over your keys, "
+        "or a deep scrub of your apartment to freshen up, knowing how much to budget makes it all "
+        "easier. Here’s a realistic, human take on what you can expect."
+    ),
+    "Average Cost of House Cleaning Services in San Diego",
+]
+
+
+def test_a_title_right_above_the_text_stays_the_pick_over_a_dated_teaser_above_it(cli):
+    seen = verdicts(cli, POST)
+    assert seen["What You Should Expect to Pay for Cleaning Services in San Diego California"] == "keep"
+
+
+def test_a_date_line_no_signal_reads_still_marks_the_headline_above_it(cli):
+    """'Analysis by ...' is no byline signal; 'Updated 0339 GMT (1139 HKT) November 19, 2019' is the date."""
+    page = ["Analysis by Jill Disis, CNN Business" if line.startswith("By Jill Disis") else line for line in CNN]
+    seen = verdicts(cli, page)
+    assert seen["Investors don't seem to know what to make of the US-China trade war"] == "keep"
