@@ -114,6 +114,7 @@ def quality(root: Path, show_rules: bool, pooled: bool = False) -> None:
     )
     below_generic = [n for n, (a, _, c) in zip(units, per_site, strict=True) if c < a]
     below_plain = [n for n, (_, a, c) in zip(units, per_site, strict=True) if c < a]
+    print(f"corpus F1 to four places: generic {g:.4f}, plain {b:.4f}, learned {s[2]:.4f}")
     print(
         f"held-out pages: {len(all_gen)}; below generic alone: {below_generic or 'none'}; "
         f"below plain: {below_plain or 'none'}"
