@@ -272,3 +272,86 @@ def test_stamped_teasers_the_article_goes_on_after_lose_no_article_text(cli):
     """A box of stamped items is a tail block only at the tail: prose after it is the article's."""
     seen = verdicts(cli, ["Volkswagen Beetle Turbo S", *DRIVE[:2], *TOP_STORIES[2:], *DRIVE[2:]])
     assert all(seen[line] == "keep" for line in DRIVE), {line[:40]: seen[line] for line in DRIVE}
+
+
+# Digg (aeb 680c2848): a roundup of reviews, then teasers of four lines each, a kicker, a
+# headline, its source and tags, a lead, with no date and no lead cut short.
+ROUNDUP = [
+    (
+        "There's no reason anyone should buy into Stadia right now. Google has made sure of that, partly "
+        "by underdelivering at launch and partly with a pricing scheme that sees you paying three times "
+        "(for hardware, for the service, for games) just to be an early adopter."
+    ),
+    "[The Verge]",
+    (
+        "Is Google Stadia the future? That's really two questions, I guess. First, \"Is streaming the "
+        "future of gaming?\" Possibly. It's convenient, and even exciting at times. But if you're asking "
+        "whether Stadia is the platform to get us there? I have my doubts."
+    ),
+    "[PC World]",
+    (
+        "Game streaming is finally viable, and Stadia is leading the charge — but with this launch, it's "
+        "turning out to be more of a stroll. Hey, at least we're getting there."
+    ),
+    "[Engadget]",
+    (
+        "If you're on the fence about investing $129 in an unproven service, you're not alone. The "
+        "Premiere Edition is basically for true believers who don't mind dropping serious money on what "
+        "amounts to a pay-to-play beta test. When February rolls around and those free trials are "
+        "offered, you should give it a shot. You might be surprised."
+    ),
+    "[Wired]",
+    "Dallas Robinson is a freelance writer living in Minneapolis",
+]
+DIGG = [
+    "FAR OUT, MAN",
+    "The Most Remote Places In The World, Visualized",
+    "3 diggs Data Viz Maps",
+    (
+        "If you've ever lived in or driven through a sparsely populated rural area, you've probably "
+        'thought of it as "the middle of nowhere." But it was likely far from being truly remote, in the '
+        "grand scheme of things."
+    ),
+    "AN EYE FOR AN EYE",
+    "This Caribbean Island Is On Track To Become The World's First 'Hurricane-Proof' Country",
+    "5 diggs nationalgeographic.com Design Nature",
+    (
+        "When Hurricane Maria destroyed Dominica in 2017, the devastation spurred an ambitious goal to "
+        "fully adapt to climate change."
+    ),
+    "SUCH GREAT HEIGHTS",
+    "This Skateboarder Has Absolutely No Regard For His Body, And It's Incredible",
+    "4 diggs Sports Video",
+    (
+        "The jumps landed by Milton Martinez (see 1:48, 8:20) can't be good for his knees (or any part "
+        "of his skeleton), but they are something else."
+    ),
+    "JUST SAY NO",
+    "The GOP Appointees Who Defied The President",
+    "2 diggs theatlantic.com Crime Histories",
+    "In the Watergate era, high-level aides prevented Nixon's abuses of power. Trump's underlings can do the same.",
+    "OFFICE SPACE",
+    "The Suburban Office Park, An Aging Relic, Seeks A Comeback",
+    "1 digg nytimes.com Architecture Design",
+    (
+        "After losing tenants to revitalized downtowns over the last decade, developers are adding "
+        "modern amenities to secluded campuses."
+    ),
+]
+
+
+def test_four_line_teasers_after_the_article_dropped_as_one_block(cli):
+    seen = verdicts(cli, ["The Early Reviews For Google's Stadia Gaming Platform Are Here", *ROUNDUP, *DIGG])
+    leads = DIGG[3::4]
+    assert len(leads) == 5
+    assert all(seen[line] == "generic/item-list" for line in leads), {line[:40]: seen[line] for line in leads}
+    paragraphs = [line for line in ROUNDUP if len(line) > 150]
+    assert paragraphs and all(seen[line] == "keep" for line in paragraphs)
+
+
+def test_four_line_teasers_the_article_goes_on_after_lose_no_article_text(cli):
+    seen = verdicts(
+        cli, ["The Early Reviews For Google's Stadia Gaming Platform Are Here", *ROUNDUP[:5], *DIGG, *ROUNDUP[5:]]
+    )
+    paragraphs = [line for line in ROUNDUP if len(line) > 150]
+    assert all(seen[line] == "keep" for line in paragraphs), {line[:40]: seen[line] for line in paragraphs}
