@@ -9,8 +9,9 @@ into the repo. Not a test: it prints figures and asserts nothing.
 * quality: per site-year folder (a site's template changes between 2005 and 2009, so a folder is the
   honest unit), rules are learned on half of the pages (sorted names, even indices) and the other
   half is cleaned; then again per site with both years pooled (10 pages to learn, 10 to clean).
-  Shingle F1 against gold for generic detection alone and for the learned rules plus generic
-  detection, side by side, with the corpus figure over all held-out pages.
+  Shingle F1 against gold for generic detection alone, for a plain batch (the bundled rules and
+  generic detection) and for the learned file with them (as ``batch --learn``), side by side,
+  with the corpus figure over all held-out pages.
 * few: the support rule at work: rules learned from only 2, 3 or 5 pages of each site-year (a
   line must then be in every page of 2 or 3), the same held-out pages cleaned.
 * seeds: pages generated from the two seed sites' layouts (:mod:`benchmarks.seedgen`); learn from

@@ -3,8 +3,8 @@
 A 'Latest news', 'Most popular', 'Related' or comments block is a list of items of one shape:
 time / headline / lead, headline / lead, name / date / comment, kicker / headline / source / lead.
 Line by line each item may pass for content (a lead is a sentence, a headline a subhead), but
-the run of three or more items of one shape, after the article's last long paragraph, is a block of other things
-(``generic/item-list``). The seeds' 'ЩЕ ЗА ТЕМОЮ', 'ОСТАННЄ' and 'Статті' lists have the shape,
+the run of three or more items of one shape, after the article's last long paragraph, is a
+block of other things (``generic/item-list``). The seeds' 'ЩЕ ЗА ТЕМОЮ', 'ОСТАННЄ' and 'Статті' lists have the shape,
 in any language, with or without a heading.
 """
 
@@ -43,9 +43,9 @@ ITEM_PERIODS = (2, 3, 4)
 # --no-peers [--half a|b]`: aeb 0.9103 -> 0.9107 (Digg 680c2848, precision 0.58 -> 0.70);
 # wcxb-dev collection pages 2953, 2954, 3003, 3028 and service 0702 precision +0.04 to +0.06,
 # no page lower; big9-dev and seeds unchanged (pages with no long paragraph in the region are
-# not searched for them: 3027 stays as it was, at the speed of before). Three-line kicker / headline / lead items
-# without a date took service pages' cards (wcxb-dev 1087, word F1 -0.60), and four-line items
-# of other shapes cut a shop's name / description pairs into pairs of pairs.
+# not searched for them, at no cost in speed: 3027 stays as it was). Three-line kicker /
+# headline / lead items without a date took service pages' cards (wcxb-dev 1087, word F1 -0.60),
+# and four-line items of other shapes cut a shop's name / description pairs into pairs of pairs.
 _TEASER4 = ["H", "H", "H", "L"]
 # A short line just above the block, of at most this many words, is its heading ('Most Popular').
 ITEM_HEADING_MAX_WORDS_DEFAULT = 6
@@ -101,7 +101,7 @@ def _cut_leads(lines: Sequence[str], idx: list[int], shapes: list[str], pos: int
 
 def _room_for_teasers(cls: list[str | None], length: list[int], region: list[bool]) -> bool:
     """True when ITEM_MIN_RUN_DEFAULT four-line teasers fit in the region after its last long
-    paragraph: the cheap test that spares most pages the shapes (counted at C speed)."""
+    paragraph: a test over a few lists that spares most pages without markers the shapes."""
     last = next(
         (
             i
