@@ -37,6 +37,7 @@ COMPILED = (
     "cleaner.generic.signals",
     "cleaner.generic.lines",
     "cleaner.generic.shapes",
+    "cleaner.generic.tables",
     "cleaner.generic.blocks",
     "cleaner.generic.context",
     "cleaner.generic.region",

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import compress, islice
 from typing import Any
 
 import re2
@@ -227,16 +227,18 @@ class SiteMatcher:
         out: list[Reason | None] = [None] * len(keys)
         if not self.blocks:
             return out
-        nonblank = [i for i, k in enumerate(keys) if k]
-        position = {line: pos for pos, line in enumerate(nonblank)}
         # Each rule's anchor lines, found in one sweep over the hits (the lines in order), rather
-        # than every line asked about every block rule: learned files hold dozens of blocks.
+        # than every line asked about every block rule: learned files hold dozens of blocks. Most
+        # lines hit nothing, and most pages have no anchor (the common rules' blocks run on all).
         anchored: defaultdict[int, list[int]] = defaultdict(list)
-        for i in nonblank:
-            for rule_id in {id(h.rule) for h in hits[i] if h.role == ANCHOR}:
-                anchored[rule_id].append(i)
+        for i in compress(range(len(hits)), hits):
+            if keys[i]:
+                for rule_id in {id(h.rule) for h in hits[i] if h.role == ANCHOR}:
+                    anchored[rule_id].append(i)
         if not anchored:
             return out
+        nonblank = [i for i, k in enumerate(keys) if k]
+        position = {line: pos for pos, line in enumerate(nonblank)}
         for rule, qualified in self.blocks:
             for i in anchored.get(id(rule), ()):
                 anchor = _best(hits[i], rule, ANCHOR)

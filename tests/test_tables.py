@@ -12,8 +12,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleaner import clean
-from cleaner.generic.shapes import _cell_shape
+from cleaner.generic import tables
+from cleaner.generic.lines import BAD, GOOD, NEAR, SHORT
+from cleaner.generic.tables import _cell_shape, _tables
 
 GRID = Path(__file__).parent / "fixtures" / "generic" / "shop-grid.txt"
 
@@ -77,3 +82,96 @@ def test_grid_kept_is_a_fixpoint():
     text = GRID.read_text(encoding="utf-8")
     once = clean(text).text
     assert clean(once).text == once
+
+
+def _scanned_tables(lines, cls, signal, words, ends, *, inside):
+    """The table search written plainly: from every cell, scan row after row and check each run
+    found. _tables must find exactly what this finds; it only skips cells where this scan
+    cannot find enough rows, and counts matches once per page instead of once per run."""
+    marked = [False] * len(lines)
+    idx = [i for i, c in enumerate(cls) if c is not None]
+    m = len(idx)
+    if m < tables.TABLE_MIN_ROWS_DEFAULT * tables.TABLE_MIN_COLUMNS_DEFAULT:
+        return marked
+    shapes = [
+        None
+        if signal[i] in tables._NOT_CELLS
+        or (signal[i] == "timestamp" and not tables._NUMBER.fullmatch(lines[i].strip()))
+        else _cell_shape(lines[i].strip(), words[i], ends[i])
+        for i in idx
+    ]
+
+    def alike(first, end, lag):
+        return sum(shapes[r] == shapes[r - lag] for r in range(first + lag, end)) / (end - first - lag)
+
+    def is_table(first, end, k):
+        if alike(first, end, k) < max(alike(first, end, lag) for lag in range(1, k)) + tables.TABLE_CONTRAST_DEFAULT:
+            return False
+        rows = (end - first) // k
+        return any(sum(shapes[r] != tables._MENU_ITEM for r in range(first + j, end, k)) * 2 > rows for j in range(k))
+
+    taken = [False] * m
+    least = tables.TABLE_MIN_ROWS_DEFAULT if inside else tables.TABLE_MIN_ROWS_BROAD_DEFAULT
+    for k in range(tables.TABLE_MIN_COLUMNS_DEFAULT, tables.TABLE_MAX_COLUMNS_DEFAULT + 1):
+        allowed, p = int(tables.TABLE_MISS_SHARE_DEFAULT * k), k
+        while p < m:
+            q, misses = p, 0
+            while q < m and shapes[q] is not None and shapes[q - k] is not None and not taken[q] and not taken[q - k]:
+                misses = 0 if (q - p) % k == 0 else misses
+                misses += shapes[q] != shapes[q - k]
+                if misses > allowed:
+                    break
+                q += 1
+            first = p - k
+            rows = (q - first) // k
+            end = first + rows * k
+            if rows >= least and is_table(first, end, k):
+                if first - k >= 0 and all(
+                    shapes[r] is not None and not taken[r] and not ends[idx[r]] and words[idx[r]] <= 4
+                    for r in range(first - k, first)
+                ):
+                    first -= k
+                above = [idx[r] for r in range(max(0, first - tables.TABLE_INTRO_LINES_DEFAULT), first)]
+                if not inside or any(cls[i] in (GOOD, NEAR) or marked[i] for i in above):
+                    for r in range(first, end):
+                        taken[r] = marked[idx[r]] = True
+                p = end + k
+            else:
+                p = max(p + 1, q - tables.TABLE_MIN_ROWS_DEFAULT * k)
+    return marked
+
+
+# Cells of a few shapes, repeated with a period (a table's columns) and broken now and then.
+_CELLS = [
+    "Home",
+    "€20",
+    "12",
+    "accumulate()",
+    "Required",
+    "A sentence of prose that ends here.",
+    "x",
+    "(note)",
+    "Price: 5",
+    "hello world again",
+    "",
+]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(_CELLS), min_size=1, max_size=6),
+    st.integers(0, 90),
+    st.dictionaries(st.integers(0, 89), st.sampled_from(_CELLS), max_size=12),
+    st.lists(st.sampled_from([GOOD, NEAR, SHORT, BAD]), min_size=90, max_size=90),
+    st.dictionaries(st.integers(0, 89), st.sampled_from(["timestamp", "byline"]), max_size=4),
+    st.booleans(),
+)
+def test_table_search_finds_what_a_plain_scan_finds(period, n, broken, kinds, marks, inside):
+    """Columns of a few cell shapes, some cells broken, some lines carrying a signal."""
+    lines = [broken.get(i, period[i % len(period)]) for i in range(n)]
+    cls = [kinds[i] if line else None for i, line in enumerate(lines)]
+    signal = [marks.get(i, "") if line else "" for i, line in enumerate(lines)]
+    words = [len(line.split()) for line in lines]
+    ends = [line.endswith(".") for line in lines]
+    args = (lines, cls, signal, words, ends)
+    assert _tables(*args, inside=inside) == _scanned_tables(*args, inside=inside)

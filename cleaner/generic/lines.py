@@ -125,11 +125,11 @@ def clear_line_caches() -> None:
     _line_facts.cache_clear()
     _line_vector.cache_clear()
     _density.cache_clear()
-    from cleaner.generic import headline, headrank  # they import this module
+    from cleaner.generic import headline, headrank, tables  # they import this module
 
     for cached in (headline._line_stems, headline._meta_line, headline._not_headline):
         cached.cache_clear()
-    for cached in (headrank._own, headrank._own_score_rest, headrank._content):
+    for cached in (headrank._own, headrank._own_score_rest, headrank._content, tables._line_shape):
         cached.cache_clear()
 
 

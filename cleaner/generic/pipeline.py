@@ -31,8 +31,9 @@ from cleaner.generic.region import (
     _scores,
     _titles,
 )
-from cleaner.generic.shapes import _LIST_MARKERS, _copies, _lists, _menus, _tables
+from cleaner.generic.shapes import _LIST_MARKERS, _copies, _lists, _menus
 from cleaner.generic.signals import _author_boxes
+from cleaner.generic.tables import _tables
 from cleaner.result import Reason
 
 # What generic detection may remove on a page whose site has a rule file (its ``generic:`` key):
