@@ -48,6 +48,9 @@ _NOT_CELLS = frozenset(
 # The shape of a line that can be no cell (a blank, a signal above): no cell's shape is negative.
 _NO_CELL = -1
 
+# A digit on an ASCII line (where str.isdigit's digits are 0-9).
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
 
 def _cell_shape(text: str, words: int, end: bool) -> int:
     """What a table's column holds alike from row to row, as one number: its size in words,
@@ -59,9 +62,6 @@ def _cell_shape(text: str, words: int, end: bool) -> int:
     # str.isdigit's digits; on an ASCII line they are 0-9, found by one regex search in C.
     digit = _ASCII_DIGIT.search(text) is not None if text.isascii() else any(map(str.isdigit, text))
     return size << 5 | digit << 4 | opens << 2 | closes
-
-
-_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 @functools.lru_cache(maxsize=LINE_CACHE_SIZE)
