@@ -10,6 +10,7 @@ all alike from line to line, no table, and go as before.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -17,10 +18,11 @@ from hypothesis import strategies as st
 
 from cleaner import clean
 from cleaner.generic import tables
-from cleaner.generic.lines import BAD, GOOD, NEAR, SHORT
+from cleaner.generic.lines import BAD, GOOD, NEAR, SHORT, _classify
 from cleaner.generic.tables import _cell_shape, _tables
 
-GRID = Path(__file__).parent / "fixtures" / "generic" / "shop-grid.txt"
+FIXTURES = Path(__file__).parent / "fixtures" / "generic"
+GRID = FIXTURES / "shop-grid.txt"
 
 REI_TOP = [
     "REI Accessibility Statement",
@@ -84,6 +86,38 @@ def test_grid_kept_is_a_fixpoint():
     assert clean(once).text == once
 
 
+def _found(name: str, *, inside: bool) -> list[str]:
+    """The lines of a real excerpt that the table search marks, with the classes generic detection
+    gives them (numbers as counters, names as menu items or repeats)."""
+    lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    cls, signal, _, words, _, ends, _ = _classify(lines, [None] * len(lines))
+    return [
+        line for line, cell in zip(lines, _tables(lines, cls, signal, words, ends, inside=inside), strict=True) if cell
+    ]
+
+
+def test_standings_of_figures_are_a_table():
+    """aeb 11ea381a, a NASCAR standings page: position, driver, points, wins, poles, top 5, top 10,
+    one cell per line. Six columns of numbers share one shape, so cells side by side look as alike
+    as cells a row apart: no contrast, but a table of figures. (The page holds no article, only
+    two lines of prose: its table is searched as a listing's grid is.)"""
+    found = _found("standings.txt", inside=False)
+    for cell in ("Kyle Busch", "5040", "Martin Truex Jr.", "5035", "Denny Hamlin"):
+        assert cell in found, cell
+
+
+def test_carousel_of_repeated_slides_is_no_table():
+    """wcxb-dev 2842: a carousel's four figures with their labels ('30+ million' / 'app
+    downloads'), its slides repeated: rows of figures, but copies of each other."""
+    assert "app downloads" not in _found("carousel.txt", inside=False)
+
+
+def test_mega_menu_is_no_table_of_figures():
+    """wcxb-dev 4349: a university's navigation, section names over their links and a blurb each,
+    repeated headings: no column of figures, so no table of figures."""
+    assert _found("mega-menu.txt", inside=False) == []
+
+
 def _scanned_tables(lines, cls, signal, words, ends, *, inside):
     """The table search written plainly: from every cell, scan row after row and check each run
     found. _tables must find exactly what this finds; it only skips cells where this scan
@@ -104,8 +138,24 @@ def _scanned_tables(lines, cls, signal, words, ends, *, inside):
     def alike(first, end, lag):
         return sum(shapes[r] == shapes[r - lag] for r in range(first + lag, end)) / (end - first - lag)
 
+    def figures(first, end, k):
+        here = alike(first, end, k)
+        if here < tables.TABLE_FIGURES_ALIKE_DEFAULT or here <= alike(first, end, 1):
+            return False
+        columns = [[shapes[r] for r in range(first + j, end, k)] for j in range(k)]
+        usual = [Counter(column).most_common(1)[0][0] for column in columns]
+        if any(usual == usual[-d:] + usual[:-d] for d in range(1, k)):
+            return False
+        if sum(shape & tables._DIGITS > 0 for shape in usual) * 2 < k:
+            return False
+        rows = [tuple(lines[idx[r]] for r in range(s, s + k)) for s in range(first, end, k)]
+        return len(set(rows)) * 2 >= len(rows)
+
     def is_table(first, end, k):
-        if alike(first, end, k) < max(alike(first, end, lag) for lag in range(1, k)) + tables.TABLE_CONTRAST_DEFAULT:
+        contrast = (
+            alike(first, end, k) >= max(alike(first, end, lag) for lag in range(1, k)) + tables.TABLE_CONTRAST_DEFAULT
+        )
+        if not contrast and not figures(first, end, k):
             return False
         rows = (end - first) // k
         return any(sum(shapes[r] != tables._MENU_ITEM for r in range(first + j, end, k)) * 2 > rows for j in range(k))
@@ -141,34 +191,37 @@ def _scanned_tables(lines, cls, signal, words, ends, *, inside):
     return marked
 
 
-# Cells of a few shapes, repeated with a period (a table's columns) and broken now and then.
-_CELLS = [
-    "Home",
-    "€20",
-    "12",
-    "accumulate()",
-    "Required",
-    "A sentence of prose that ends here.",
-    "x",
-    "(note)",
-    "Price: 5",
-    "hello world again",
-    "",
+# Cells of a few shapes, repeated with a period (a table's columns) and broken now and then. The
+# cells of one family share a shape with other words, as a table's column does (names, figures).
+_FAMILIES = [
+    ["Home", "Kyle Busch", "Denny Hamlin", "Joey Logano"],
+    ["12", "5040", "7", "35"],
+    ["€20", "€45", "€9"],
+    ["accumulate()", "len()"],
+    ["Required"],
+    ["A sentence of prose that ends here.", "Another sentence of prose that ends here too."],
+    ["x"],
+    ["(note)"],
+    ["Price: 5", "Top 10"],
+    ["hello world again"],
 ]
+_CELLS = [cell for family in _FAMILIES for cell in family] + [""]
 
 
-@settings(max_examples=500, deadline=None, derandomize=True)
+@settings(max_examples=600, deadline=None, derandomize=True)
 @given(
-    st.lists(st.sampled_from(_CELLS), min_size=1, max_size=6),
+    st.lists(st.integers(0, len(_FAMILIES) - 1), min_size=1, max_size=7),
+    st.lists(st.integers(0, 3), min_size=90, max_size=90),
     st.integers(0, 90),
     st.dictionaries(st.integers(0, 89), st.sampled_from(_CELLS), max_size=12),
     st.lists(st.sampled_from([GOOD, NEAR, SHORT, BAD]), min_size=90, max_size=90),
     st.dictionaries(st.integers(0, 89), st.sampled_from(["timestamp", "byline"]), max_size=4),
     st.booleans(),
 )
-def test_table_search_finds_what_a_plain_scan_finds(period, n, broken, kinds, marks, inside):
-    """Columns of a few cell shapes, some cells broken, some lines carrying a signal."""
-    lines = [broken.get(i, period[i % len(period)]) for i in range(n)]
+def test_table_search_finds_what_a_plain_scan_finds(period, picks, n, broken, kinds, marks, inside):
+    """Columns of a few cell families, some cells broken, some lines carrying a signal."""
+    column = [_FAMILIES[period[i % len(period)]] for i in range(n)]
+    lines = [broken.get(i, column[i][picks[i] % len(column[i])]) for i in range(n)]
     cls = [kinds[i] if line else None for i, line in enumerate(lines)]
     signal = [marks.get(i, "") if line else "" for i, line in enumerate(lines)]
     words = [len(line.split()) for line in lines]

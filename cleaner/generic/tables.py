@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, compress, count, islice, repeat
 from operator import and_, eq, ge, lt, or_, sub
@@ -40,6 +41,19 @@ TABLE_MISS_SHARE_DEFAULT = 0.34
 # lines away (a menu's items, a page's furniture look alike at any distance).
 TABLE_CONTRAST_DEFAULT = 0.3
 
+# A table of figures (standings, statistics, a price list): its number columns share one shape, so
+# cells side by side look as alike as cells a row apart and the contrast above fails (a driver's
+# name among six numbers: 0.29). Such a run is still a table when cells are shaped like the one a
+# row above this often (and more often than like the one beside them), the commonest shapes of
+# its columns repeat no shorter pattern (a menu's are all one), half of them or more hold digits,
+# and no more than half its rows are copies of another (a carousel of '30+ million' / 'app
+# downloads' slides repeats them). 2026-12-03, `python -m benchmarks.quality ../shared/data/SET
+# --no-peers [--half a|b]`: aeb shingle F1 0.9107 -> 0.9139 (half a 0.907 -> 0.914: a NASCAR
+# standings page, 0.16 -> 0.78 word F1; half b 0.915 unchanged); wcxb-dev, big9-dev and seeds
+# unchanged. Without the digits, a university's mega-menu passed (wcxb-dev article -0.0005);
+# without the copies, that carousel did (service -0.0002).
+TABLE_FIGURES_ALIKE_DEFAULT = 0.9
+
 # Signals a table cell never carries: a list's marker, a section's end, the footer's.
 _NOT_CELLS = frozenset(
     {"headline-list", "byline", "section-end", "copyright", "cookie", "cta", "comment", "share-bar", "copy", "decided"}
@@ -47,6 +61,9 @@ _NOT_CELLS = frozenset(
 
 # The shape of a line that can be no cell (a blank, a signal above): no cell's shape is negative.
 _NO_CELL = -1
+
+# The bit of a cell's shape (_cell_shape) that says it holds a digit.
+_DIGITS = 1 << 4
 
 # A digit on an ASCII line (where str.isdigit's digits are 0-9).
 _ASCII_DIGIT = re.compile(r"[0-9]")
@@ -61,7 +78,7 @@ def _cell_shape(text: str, words: int, end: bool) -> int:
     closes = 0 if end else 1 if last in ")]" else 2 if last.isalnum() else 3
     # str.isdigit's digits; on an ASCII line they are 0-9, found by one regex search in C.
     digit = _ASCII_DIGIT.search(text) is not None if text.isascii() else any(map(str.isdigit, text))
-    return size << 5 | digit << 4 | opens << 2 | closes
+    return size << 5 | digit * _DIGITS | opens << 2 | closes
 
 
 @functools.lru_cache(maxsize=LINE_CACHE_SIZE)
@@ -110,7 +127,7 @@ def _tables(
         else _line_shape(lines[i], words[i], ends[i])
         for i in idx
     ]
-    alike = _Alike(shapes)
+    alike = _Alike(shapes, [lines[i] for i in idx])
     taken = [False] * m
     blocked: list[int] | None = None  # counts of cells that are no cell or taken, till a table is taken
     least = TABLE_MIN_ROWS_DEFAULT if inside else TABLE_MIN_ROWS_BROAD_DEFAULT
@@ -164,8 +181,9 @@ class _Alike:
     """How often a page's cells have the shape of the cell a given number of lines above, over
     any run: running counts, one list per distance, so a run's share is two lookups."""
 
-    def __init__(self, shapes: list[int]) -> None:
+    def __init__(self, shapes: list[int], texts: list[str]) -> None:
         self.shapes = shapes
+        self.texts = texts  # each cell's line, to tell a table's rows from a carousel's copies
         # counts[lag][j]: how many of the cells lag .. lag + j - 1 have the shape of the cell lag above.
         self.counts = [
             list(accumulate(map(eq, islice(shapes, lag, None), shapes), initial=0))
@@ -194,14 +212,38 @@ class _Alike:
     def table(self, first: int, end: int, k: int) -> bool:
         """True when the run of rows [first, end) of k cells reads as a table's: cells are shaped
         like the cell a row above far more often than like one fewer columns away (a menu's
-        items, a page's furniture look alike at any distance), and a column's cells are mostly
-        no menu item."""
+        items, a page's furniture look alike at any distance), or it is a table of figures
+        (:meth:`figures`); and a column's cells are mostly no menu item."""
         counts = self.counts
         alike = counts[k]
         here = (alike[end - k] - alike[first]) / (end - first - k)
+        shapes, rows = self.shapes, (end - first) // k
         for lag in range(1, k):  # nearest first: a run of one shape (prose, a menu) fails at once
             alike = counts[lag]
             if here < (alike[end - lag] - alike[first]) / (end - first - lag) + TABLE_CONTRAST_DEFAULT:
-                return False
-        shapes, rows = self.shapes, (end - first) // k
+                if not self.figures(first, end, k, here):
+                    return False
+                break
         return any(sum(shapes[r] != _MENU_ITEM for r in range(first + j, end, k)) * 2 > rows for j in range(k))
+
+    def figures(self, first: int, end: int, k: int, here: float) -> bool:
+        """True when the run of rows [first, end) of k cells is a table of figures (see
+        TABLE_FIGURES_ALIKE_DEFAULT): alike a row apart that often, and more often than side by
+        side; its columns' commonest shapes repeat no shorter pattern and hold digits in half of
+        them or more; its rows are no copies of each other."""
+        near = self.counts[1]
+        if here < TABLE_FIGURES_ALIKE_DEFAULT or here <= (near[end - 1] - near[first]) / (end - first - 1):
+            return False
+        shapes = self.shapes
+        usual: list[int] = []
+        digits = 0
+        for j in range(k):  # column by column, stopping once half of them cannot hold digits
+            shape = Counter(shapes[first + j : end : k]).most_common(1)[0][0]
+            usual.append(shape)
+            digits += shape & _DIGITS > 0
+            if (digits + k - 1 - j) * 2 < k:
+                return False
+        if any(all(usual[j] == usual[j - d] for j in range(k)) for d in range(1, k)):
+            return False
+        texts = self.texts
+        return len({tuple(texts[r : r + k]) for r in range(first, end, k)}) * 2 >= (end - first) // k
