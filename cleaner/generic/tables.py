@@ -127,7 +127,7 @@ def _tables(
         else _line_shape(lines[i], words[i], ends[i])
         for i in idx
     ]
-    alike = _Alike(shapes, [lines[i] for i in idx])
+    alike = _Alike(shapes, lines, idx)
     taken = [False] * m
     blocked: list[int] | None = None  # counts of cells that are no cell or taken, till a table is taken
     least = TABLE_MIN_ROWS_DEFAULT if inside else TABLE_MIN_ROWS_BROAD_DEFAULT
@@ -136,6 +136,7 @@ def _tables(
         if blocked is None:
             blocked = list(accumulate(map(or_, map(lt, shapes, repeat(0)), taken), initial=0))
         whole, starts = alike.rows(blocked, k, allowed, least)
+        row, near = alike.counts[k], alike.counts[1]
         at, p, wholes, found = 0, k, len(whole), len(starts)
         while (at := bisect_left(starts, p, at)) < found:
             p = q = starts[at]
@@ -158,7 +159,11 @@ def _tables(
             first = p - k
             rows = (q - first) // k  # whole rows, the first included: at least `least`
             end = first + rows * k  # one past the table's last cell
-            if alike.table(first, end, k):
+            # A table's cells are alike a row apart more often than side by side (both tests of
+            # alike.table ask that much): most runs, of one shape, fail here without a call.
+            if (row[end - k] - row[first]) * (end - first - 1) > (near[end - 1] - near[first]) * (
+                end - first - k
+            ) and alike.table(first, end, k):
                 head = range(first - k, first)
                 if first - k >= 0 and all(
                     shapes[r] >= 0 and not taken[r] and not ends[idx[r]] and words[idx[r]] <= 4 for r in head
@@ -181,13 +186,13 @@ class _Alike:
     """How often a page's cells have the shape of the cell a given number of lines above, over
     any run: running counts, one list per distance, so a run's share is two lookups."""
 
-    def __init__(self, shapes: list[int], texts: list[str]) -> None:
+    def __init__(self, shapes: list[int], lines: Sequence[str], idx: list[int]) -> None:
         self.shapes = shapes
-        self.texts = texts  # each cell's line, to tell a table's rows from a carousel's copies
+        self.lines, self.idx = lines, idx  # each cell's line, to tell a table's rows from a carousel's copies
         # counts[lag][j]: how many of the cells lag .. lag + j - 1 have the shape of the cell lag above.
-        self.counts = [
+        self.counts = [[]] + [
             list(accumulate(map(eq, islice(shapes, lag, None), shapes), initial=0))
-            for lag in range(TABLE_MAX_COLUMNS_DEFAULT + 1)
+            for lag in range(1, TABLE_MAX_COLUMNS_DEFAULT + 1)
         ]
 
     def rows(self, blocked: list[int], k: int, allowed: int, least: int) -> tuple[list[bool], list[int]]:
@@ -245,5 +250,5 @@ class _Alike:
                 return False
         if any(all(usual[j] == usual[j - d] for j in range(k)) for d in range(1, k)):
             return False
-        texts = self.texts
-        return len({tuple(texts[r : r + k]) for r in range(first, end, k)}) * 2 >= (end - first) // k
+        texts = [self.lines[i] for i in self.idx[first:end]]
+        return len({tuple(texts[r : r + k]) for r in range(0, end - first, k)}) * 2 >= (end - first) // k
