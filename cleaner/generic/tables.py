@@ -110,8 +110,9 @@ def _tables(
     (:func:`_cell_shape`); a table is a run of rows (TABLE_MIN_ROWS_DEFAULT, or
     TABLE_MIN_ROWS_BROAD_DEFAULT when not ``inside`` an article) where each row matches the one
     above but for TABLE_MISS_SHARE_DEFAULT of its cells, where cells match those fewer lines
-    away far less often (a menu's items all look alike, a table's columns do not) and where some
-    column is no menu item's shape. The fewest columns win. A row of short lines just above (the
+    away far less often (a menu's items all look alike, a table's columns do not), or which is
+    a table of figures (:meth:`_Alike.figures`), and where some column is no menu item's shape.
+    The fewest columns win. A row of short lines just above (the
     header: 'Attribute', 'Data Type', ...) joins it. ``inside``: the table must have prose at
     most TABLE_INTRO_LINES_DEFAULT lines above it (or another table).
     """
