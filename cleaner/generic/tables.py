@@ -234,11 +234,11 @@ class _Alike:
 
     def figures(self, first: int, end: int, k: int, here: float) -> bool:
         """True when the run of rows [first, end) of k cells is a table of figures (see
-        TABLE_FIGURES_ALIKE_DEFAULT): alike a row apart that often, and more often than side by
-        side; its columns' commonest shapes repeat no shorter pattern and hold digits in half of
-        them or more; its rows are no copies of each other."""
-        near = self.counts[1]
-        if here < TABLE_FIGURES_ALIKE_DEFAULT or here <= (near[end - 1] - near[first]) / (end - first - 1):
+        TABLE_FIGURES_ALIKE_DEFAULT): alike a row apart that often (and more often than side by
+        side, which the scan in :func:`_tables` asks before any call); its columns' commonest
+        shapes repeat no shorter pattern and hold digits in half of them or more; its rows are no
+        copies of each other."""
+        if here < TABLE_FIGURES_ALIKE_DEFAULT:
             return False
         shapes = self.shapes
         usual: list[int] = []
