@@ -6,10 +6,14 @@ credit, rubric, date, byline, counter, 'Subscribe', then the article's first par
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cleaner.normalize import split_lines
 from tests.conftest import text_verdicts as verdicts
 
 from .conftest import GOLDEN
+
+FIXTURES = Path(__file__).parent / "fixtures" / "generic"
 
 PAGE = [
     "Cartoons",
@@ -260,3 +264,16 @@ def test_a_date_line_no_signal_reads_still_marks_the_headline_above_it(cli):
     page = ["Analysis by Jill Disis, CNN Business" if line.startswith("By Jill Disis") else line for line in CNN]
     seen = verdicts(cli, page)
     assert seen["Investors don't seem to know what to make of the US-China trade war"] == "keep"
+
+
+# aeb 851498a2 (Slate): headline, dek, byline, date, share bar and photo caption, then a 'More on
+# Slate Book Review' box of four other headlines right above the text. The box's items are nearer
+# the text, but a headline under a box's heading is the box's; the search goes on above it.
+BOX_UNDER_HEADLINE = (FIXTURES / "box-under-headline.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_box_of_teasers_between_headline_and_text_does_not_take_the_headline(cli):
+    seen = verdicts(cli, BOX_UNDER_HEADLINE)
+    assert seen["The Disappearance of John M. Ford"] == "keep"
+    assert seen["How to Turn a Punishment Bureaucracy Into a Justice System"] != "keep"
+    assert all(seen[line] == "keep" for line in BOX_UNDER_HEADLINE[-3:])  # the story's paragraphs
