@@ -49,3 +49,29 @@ def test_cleaning_the_output_again_changes_nothing(cli):
     assert proc.returncode == 0, proc.stderr
     again = cli("clean", stdin=proc.stdout)
     assert again.stdout == proc.stdout
+
+
+# aeb ec7fc408 (a WordPress blog): the post's last paragraphs, share buttons, the author's box,
+# then WordPress's comments heading, which names the post ('6 thoughts on “How to Adopt an Online
+# Leader Success Mindset”'), and the comments: name, date, comment. Two of the comments' lines
+# are prose in a row, which after another heading would read as the article resuming.
+WORDPRESS = (
+    (Path(__file__).parent / "fixtures" / "generic" / "wordpress-comments.txt").read_text(encoding="utf-8").splitlines()
+)
+WP_HEADING = "6 thoughts on “How to Adopt an Online Leader Success Mindset”"
+
+
+def test_a_wordpress_comments_heading_ends_the_post_and_its_comments_go(cli):
+    seen = verdicts(cli, WORDPRESS)
+    assert seen[WP_HEADING] == "generic/section-end"
+    comments = [line for line in WORDPRESS[WORDPRESS.index(WP_HEADING) + 1 :] if len(line.split()) > 8]
+    assert len(comments) == 9
+    assert all(seen[line] != "keep" for line in comments), [line[:30] for line in comments if seen[line] == "keep"]
+    post = [line for line in WORDPRESS[:17] if len(line.split()) > 12]
+    assert all(seen[line] == "keep" for line in post), [line[:30] for line in post if seen[line] != "keep"]
+
+
+def test_a_line_asking_for_thoughts_is_no_comments_heading(cli):
+    line = "What are your thoughts on this approach?"
+    page = [*WORDPRESS[:17], line, *WORDPRESS[:5]]
+    assert verdicts(cli, page)[line] != "generic/section-end"

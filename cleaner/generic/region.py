@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from cleaner.generic.lines import GOOD, LENGTH_HIGH_DEFAULT, NEAR, SHORT, _line_facts
-from cleaner.generic.signals import _BLOG_COMMENT
+from cleaner.generic.signals import _BLOG_COMMENT, _COMMENTS_HEADING
 
 # An inline 'Related' box holds a few headlines (Rolling Stone: 2); the article resumes after.
 INLINE_BOX_LINES_DEFAULT = 6
@@ -321,7 +321,8 @@ def _cut_at_section_end(
         else:
             ends_here = signal[i] in _ENDS
         if ends_here and before * 2 >= total:
-            resume = _article_resumes(cls, i, b)
+            # Under a post's comments heading ('6 thoughts on “...”') the comments follow, no more of it.
+            resume = None if _COMMENTS_HEADING.fullmatch(keys[i]) else _article_resumes(cls, i, b)
             end = resume if resume is not None else b + 1
             for k in range(i, end):
                 region[k] = False

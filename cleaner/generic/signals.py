@@ -159,6 +159,24 @@ _SECTION_END = re.compile(
 )
 
 
+# The heading WordPress prints over a post's comments, whatever the post's title: '6 thoughts on
+# “How to Adopt an Online Leader Success Mindset”', 'One Reply to “...”', '12 Responses to "..."'
+# (and its translations: '3 pensieri su “...”', '5 comentarios en «...»', '2 Gedanken zu „...“').
+# A heading of what follows the article (section-end) of any length; the article does not resume
+# under it (region._cut_at_section_end), though a comment's paragraphs read as its text would.
+# 2026-12-03, `python -m benchmarks.quality ../shared/data/SET --no-peers [--half a|b]`: wcxb-dev
+# word F1 0.8102 -> 0.8106 (half a unchanged, b 0.8069 -> 0.8078; article 0.9232 -> 0.9240: page
+# 0479 0.30 -> 0.90, no page down); aeb shingle F1 0.9144 -> 0.9147 (half b 0.9147 -> 0.9152: a
+# blog's six comments, ec7fc408 +0.04); big9-dev and seeds unchanged.
+_COMMENTS_HEADING = re.compile(
+    r"(?:\d+|one|a|no|un[ao]?|ein(?:e|en)?|um[a]?) "
+    r"(?:thoughts?|responses?|repl(?:y|ies)|comments?|pensieri|pensiero|risposte|commenti|commento|"
+    r"comentarios?|comentários?|respostas?|respuestas?|gedanken|kommentare?|antworten|"
+    r"réflexions?|commentaires?|réponses?|комментари\w*|коментар\w*|мысл\w*|думк\w*|ответ\w*|відповід\w*) "
+    r"(?:on|to|su|a|en|sobre|para|zu|sur|à|к|на|о|до|про) [“\"«„'‘].{1,300}"
+)
+
+
 # An author box's heading: 'About' and a name of two or three capitalised words ('About Brigit
 # Katz', 'Sobre Carlos Nadalim', 'Über Moritz Bachmann'), case kept ('About the study' is an
 # article's subhead; 'About ONE Health Ohio', 'About Auto-Replenish' name no person), with the
@@ -346,6 +364,8 @@ def _own_signal(text: str, key: str, toks: list[str], end: bool) -> str:
         return ""
     if 0 < nw <= BYLINE_MAX_WORDS_DEFAULT and toks[0] in _BYLINE_STARTS and not end and _BYLINE.fullmatch(key):
         return "byline"
+    if not end and (key[:1].isdigit() or key[:1] in "oanuemо") and _COMMENTS_HEADING.fullmatch(key.strip()):
+        return "section-end"
     if nw <= SECTION_END_MAX_WORDS_DEFAULT:
         heading = key.strip(_EDGE_PUNCT)
         if _may_be_section_end(heading) and _SECTION_END.fullmatch(heading):
