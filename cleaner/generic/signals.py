@@ -176,6 +176,10 @@ _COMMENTS_HEADING = re.compile(
     r"(?:on|to|su|a|en|sobre|para|zu|sur|à|к|на|о|до|про) [“\"«„'‘].{1,300}"
 )
 
+# The letters but digits _COMMENTS_HEADING opens with, and the quotes it holds: other lines skip it.
+_COMMENTS_HEADING_OPENS = "oanue"
+_QUOTES = frozenset("“\"«„'‘")
+
 
 # An author box's heading: 'About' and a name of two or three capitalised words ('About Brigit
 # Katz', 'Sobre Carlos Nadalim', 'Über Moritz Bachmann'), case kept ('About the study' is an
@@ -364,7 +368,12 @@ def _own_signal(text: str, key: str, toks: list[str], end: bool) -> str:
         return ""
     if 0 < nw <= BYLINE_MAX_WORDS_DEFAULT and toks[0] in _BYLINE_STARTS and not end and _BYLINE.fullmatch(key):
         return "byline"
-    if not end and (key[:1].isdigit() or key[:1] in "oanuemо") and _COMMENTS_HEADING.fullmatch(key.strip()):
+    if (
+        not end
+        and (key[:1].isdigit() or key[:1] in _COMMENTS_HEADING_OPENS)
+        and not _QUOTES.isdisjoint(key)
+        and _COMMENTS_HEADING.fullmatch(key.strip())
+    ):
         return "section-end"
     if nw <= SECTION_END_MAX_WORDS_DEFAULT:
         heading = key.strip(_EDGE_PUNCT)
