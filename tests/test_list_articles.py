@@ -10,6 +10,8 @@ per item, still goes as one block: tests/test_blocks.py.)
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.conftest import text_verdicts as verdicts
 
 TOP = [
@@ -110,3 +112,19 @@ def test_a_gallery_whose_captions_share_one_credit_goes_the_story_under_it_stays
     seen = verdicts(cli, ["Esper accuses China of intimidating smaller Asian nations", *GALLERY, *STORY])
     assert seen[CAPTION] != "keep" and seen[SHORT_CAPTION] != "keep"
     assert all(seen[line] == "keep" for line in STORY)
+
+
+# wcxb-dev 0030 (a city guide's roundup of certificate programs): per entry a program's name, a
+# photo credit naming its school ('Photo Courtesy of Noble Desktop', the same school for several
+# entries), a paragraph on it and 'Book now'. The credits repeat as a gallery's do, but entries that
+# each hold a paragraph are the article's, no list of other stories.
+CREDITED = (Path(__file__).parent / "fixtures" / "generic" / "credited-roundup.txt").read_text(encoding="utf-8")
+CREDITED_LINES = CREDITED.splitlines()
+
+
+def test_a_roundups_entries_under_repeated_credits_stay(cli):
+    seen = verdicts(cli, CREDITED_LINES)
+    paragraphs = [line for line in CREDITED_LINES if len(line.split()) >= 50]
+    assert len(paragraphs) >= 12
+    assert all(seen[line] == "keep" for line in paragraphs), [line[:30] for line in paragraphs if seen[line] != "keep"]
+    assert all(seen[line] != "generic/headline-list" for line in CREDITED_LINES)
