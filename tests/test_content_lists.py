@@ -10,6 +10,9 @@ entries between them like a headline list: the whole list went as generic/headli
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures" / "generic"
 
 DIRECTORY = [
     "Low-Cost/Sliding-Scale or No-Cost Mental Health Providers",
@@ -197,3 +200,17 @@ def test_numbered_recipe_list_kept_teasers_after_it_dropped(cli):
     ]
     assert all(seen[t] != "keep" for t in teasers), {t: seen[t] for t in teasers}
     assert seen["You might also like"] != "keep"
+
+
+# wcxb-dev 0198 (a review of audiobook services): per service a numbered heading, two or three
+# paragraphs, then its 'Pros:' and 'Cons:' lists of a few words an item. Run by run such a list
+# reads as a menu; between two of the article's paragraphs it is the article's.
+PROS_CONS = (FIXTURES / "pros-cons.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_list_between_the_articles_paragraphs_stays(cli):
+    seen = verdicts(cli, PROS_CONS)  # by position: 'Pros:' and 'Cons:' stand under every service
+    start = PROS_CONS.index("Pros:", PROS_CONS.index("9. Kobo Audiobooks"))
+    end = PROS_CONS.index("10. Apple Books") + 1
+    assert end - start == 11
+    assert all(v == "keep" for v in seen[start:end]), dict(zip(PROS_CONS[start:end], seen[start:end], strict=True))
