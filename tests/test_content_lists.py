@@ -214,3 +214,15 @@ def test_a_list_between_the_articles_paragraphs_stays(cli):
     end = PROS_CONS.index("10. Apple Books") + 1
     assert end - start == 11
     assert all(v == "keep" for v in seen[start:end]), dict(zip(PROS_CONS[start:end], seen[start:end], strict=True))
+
+
+def test_the_sites_navigation_between_the_articles_paragraphs_goes(cli):
+    # The same menu at the page's top (outside the article) and between two paragraphs: the
+    # site's navigation repeated, as a news site's mega-menu between its teaser cards is.
+    nav = ["Sports", "All Sports", "Lions", "Tigers", "Red Wings", "Pistons"]
+    at = PROS_CONS.index("9. Kobo Audiobooks") + 2  # between its first two paragraphs
+    page = [*nav, *PROS_CONS[:at], *nav, *PROS_CONS[at:]]
+    seen = verdicts(cli, page)
+    assert all(v != "keep" for v in seen[at + len(nav) : at + 2 * len(nav)]), seen[at + len(nav) : at + 2 * len(nav)]
+    start = page.index("Pros:", page.index("9. Kobo Audiobooks"))
+    assert all(v == "keep" for v in seen[start : page.index("10. Apple Books") + 1])
