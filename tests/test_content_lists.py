@@ -226,3 +226,14 @@ def test_the_sites_navigation_between_the_articles_paragraphs_goes(cli):
     assert all(v != "keep" for v in seen[at + len(nav) : at + 2 * len(nav)]), seen[at + len(nav) : at + 2 * len(nav)]
     start = page.index("Pros:", page.index("9. Kobo Audiobooks"))
     assert all(v == "keep" for v in seen[start : page.index("10. Apple Books") + 1])
+
+
+def test_a_shops_grid_between_the_articles_paragraphs_goes(cli):
+    # Products with their price and button between two paragraphs: a shop's grid, no list of the article's.
+    grid = ["Anker Soundcore Life Q30", "$79.99", "Add to Cart", "Sony WH-1000XM5", "$329.99", "Add to Cart"]
+    at = PROS_CONS.index("9. Kobo Audiobooks") + 2
+    page = [*PROS_CONS[:at], *grid, *PROS_CONS[at:]]
+    seen = verdicts(cli, page)
+    assert all(v != "keep" for v in seen[at + 1 : at + len(grid)]), seen[
+        at : at + len(grid)
+    ]  # the first name may pass as a subhead
