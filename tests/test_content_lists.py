@@ -237,3 +237,32 @@ def test_a_shops_grid_between_the_articles_paragraphs_goes(cli):
     assert all(v != "keep" for v in seen[at + 1 : at + len(grid)]), seen[
         at : at + len(grid)
     ]  # the first name may pass as a subhead
+
+
+# aeb 9cb8224b (Billboard): a story's last paragraph, then 'The Doobie Brothers 50th Anniversary
+# Tour 2020 dates:' and thirty lines 'June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL',
+# then the share bar and the site's menus. The dates are short lines after the story's prose, and
+# the region ended before them; the line ending in ':' says the article goes on with its list.
+TOUR = (FIXTURES / "tour-dates.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_list_the_article_introduces_after_its_last_paragraph_stays(cli):
+    seen = verdicts(cli, TOUR)
+    intro = TOUR.index("The Doobie Brothers 50th Anniversary Tour 2020 dates:")
+    dates = [k for k, line in enumerate(TOUR) if " -- " in line]
+    assert len(dates) == 30 and dates[0] == intro + 1
+    assert all(seen[k] == "keep" for k in [intro, *dates]), [TOUR[k] for k in [intro, *dates] if seen[k] != "keep"]
+    assert all(v != "keep" for v in seen[dates[-1] + 1 :])  # the share bar and menus after it
+
+
+def test_a_list_of_other_stories_under_an_introducing_line_still_goes(cli):
+    intro = TOUR.index("The Doobie Brothers 50th Anniversary Tour 2020 dates:")
+    teasers = [
+        "If you liked this story you might also like:",
+        "Fleetwood Mac Announce 2020 Reunion Tour Dates",
+        "Eagles Add Second Leg to Hotel California Tour",
+        "Billy Joel Sets Madison Square Garden Residency Through 2020",
+    ]
+    page = [*TOUR[:intro], *teasers, *TOUR[intro + 31 :]]
+    seen = verdicts(cli, page)
+    assert all(v != "keep" for v in seen[intro + 1 : intro + len(teasers)]), seen[intro : intro + len(teasers)]

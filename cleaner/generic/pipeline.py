@@ -27,6 +27,7 @@ from cleaner.generic.region import (
     _extend_tail,
     _feature_blocks,
     _forum_region,
+    _introduced_list,
     _main_region,
     _opening,
     _scores,
@@ -111,6 +112,7 @@ def detect(
     thread: set[int] = set()  # lines of a comment thread (_thread) taken out of the region
     box: set[int] = set()  # lines of a newsletter box (_cta_tail) taken out of the region
     gallery: set[int] = set()  # lines of a gallery's items (_galleries) taken out of the region
+    listed: list[int] = []  # a list the article introduces after its region (_introduced_list)
     # A table's cells, one per line (a docs page's parameters, a shop's grid of products), are
     # short lines of the text, not a menu: in an article, a table inside the text no longer
     # cuts it; on a page of no article, a listing's grid is its content.
@@ -141,6 +143,11 @@ def detect(
             region[i] = False
         for i in box:
             region[i] = False
+        listed = _introduced_list(lines, cls, signal, words, ends, region)
+        for i in listed:
+            region[i] = True
+            if signal[i]:  # a soft signal: the item is the article's all the same
+                cls[i], signal[i] = SHORT, ""
     revised: list[str] | None = None  # computed when first needed (many pages never need it)
     head = None if broad else _headline(lines, cls, signal, words, ends, bounds[0], lang)
     # The learned ranker's pick too, where it is another line (cleaner/generic/headrank.py).
@@ -179,7 +186,13 @@ def detect(
                 if i in gallery
                 else _OUTSIDE
             )
-        elif cls[i] is SHORT and words[i] <= CONTEXT_MAX_WORDS_DEFAULT and i not in titles and i not in cells:
+        elif (
+            cls[i] is SHORT
+            and words[i] <= CONTEXT_MAX_WORDS_DEFAULT
+            and i not in titles
+            and i not in cells
+            and i not in listed
+        ):
             if revised is None:
                 # Soft signals are no evidence of boilerplate around a line: they count as short.
                 revised = _revise([SHORT if signal[k] in _SOFT else c for k, c in enumerate(cls)])
