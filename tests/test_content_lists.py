@@ -266,3 +266,25 @@ def test_a_list_of_other_stories_under_an_introducing_line_still_goes(cli):
     page = [*TOUR[:intro], *teasers, *TOUR[intro + 31 :]]
     seen = verdicts(cli, page)
     assert all(v != "keep" for v in seen[intro + 1 : intro + len(teasers)]), seen[intro : intro + len(teasers)]
+
+
+def test_a_list_under_a_heading_after_the_article_stays_when_its_items_open_alike(cli):
+    # aeb ac1bfdd4 put the same dates under a heading, 'The Doobie Brothers Tour Dates', no ':'.
+    intro = TOUR.index("The Doobie Brothers 50th Anniversary Tour 2020 dates:")
+    page = [*TOUR[:intro], "The Doobie Brothers Tour Dates", *TOUR[intro + 1 :]]
+    seen = verdicts(cli, page)
+    assert all(seen[k] == "keep" for k in range(intro, intro + 31)), [
+        page[k] for k in range(intro, intro + 31) if seen[k] != "keep"
+    ]
+
+
+def test_headlines_under_a_heading_after_the_article_still_go(cli):
+    intro = TOUR.index("The Doobie Brothers 50th Anniversary Tour 2020 dates:")
+    teasers = [
+        "Fleetwood Mac Announce 2020 Reunion Tour Dates",
+        "Eagles Add Second Leg to Hotel California Tour",
+        "Billy Joel Sets Madison Square Garden Residency Through 2020",
+    ]
+    page = [*TOUR[:intro], "Billboard Touring", *teasers, *TOUR[intro + 31 :]]
+    seen = verdicts(cli, page)
+    assert all(v != "keep" for v in seen[intro + 1 : intro + 4]), seen[intro : intro + 4]
