@@ -175,8 +175,8 @@ def _extend_tail(
 
 # A list the article introduces after its last paragraph ('The Doobie Brothers 50th Anniversary
 # Tour 2020 dates:' over 30 lines 'June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL'): the
-# line ending in ':' at the region's end or just after it, then at least LIST_MIN_ITEMS_DEFAULT
-# lines of at most LIST_ITEM_MAX_WORDS_DEFAULT words, most of them no sentence, none carrying a
+# line ending in ':' at the region's end or just after it, then at least INTRODUCED_MIN_ITEMS_DEFAULT
+# lines of at most INTRODUCED_ITEM_MAX_WORDS_DEFAULT words, most of them no sentence, none carrying a
 # hard signal (a menu, a share bar, a heading of what follows), up to the first line that does,
 # joins the region: the article goes on with its list. Not when the intro introduces other stories
 # ('If you liked this post you might also like:', 'Other Posts:', 'Learn More in Our Plumbing
@@ -188,15 +188,15 @@ def _extend_tail(
 # 'Product Details:'; an essay's footnotes and a docs page's footer, -0.012 and -0.005); big9-dev
 # and seeds unchanged. With repeated lines as items, a docs page's 'Edit this page' and 'Table of
 # contents' joined too.
-LIST_MIN_ITEMS_DEFAULT = 3
+INTRODUCED_MIN_ITEMS_DEFAULT = 3
 # ... or a short heading instead of the ':' ('The Doobie Brothers Tour Dates'), when this share of
 # the items open alike: a date ('June 9 – ...'), a number ('1) ...'), a bullet (a teaser list's
 # headlines open every which way). 2026-12-03, same commands: aeb 0.9176 -> 0.9187 (half a 0.9164
 # -> 0.9186: the same tour's dates on another site, +0.21); wcxb-dev, big9-dev and seeds unchanged.
-LIST_HEADING_MAX_WORDS_DEFAULT = 8
-LIST_HEADED_ALIKE_DEFAULT = 0.8
-LIST_ITEM_MAX_WORDS_DEFAULT = 25
-LIST_ITEM_SENTENCE_SHARE_DEFAULT = 0.3
+INTRODUCED_HEADING_MAX_WORDS_DEFAULT = 8
+INTRODUCED_ALIKE_DEFAULT = 0.8
+INTRODUCED_ITEM_MAX_WORDS_DEFAULT = 25
+INTRODUCED_SENTENCE_SHARE_DEFAULT = 0.3
 # Signals a list's item may carry and still be one: a few stopwords (a repeat is the site's).
 _ITEM_SIGNALS = frozenset({"", "low-stopwords"})
 
@@ -210,7 +210,7 @@ def _introduced_list(
     region: list[bool],
 ) -> list[int]:
     """The intro and items of a list the article introduces right after its region (see
-    LIST_MIN_ITEMS_DEFAULT), or [] when there is none."""
+    INTRODUCED_MIN_ITEMS_DEFAULT), or [] when there is none."""
     n = len(cls)
     b = max((k for k in range(n) if region[k]), default=-1)  # the region's last line, after its cuts
     if b < 0:
@@ -222,26 +222,26 @@ def _introduced_list(
         if intro < 0 or signal[intro] or cls[intro] is GOOD:
             return []
         if not lines[intro].rstrip().endswith(":"):
-            if cls[intro] is not SHORT or ends[intro] or words[intro] > LIST_HEADING_MAX_WORDS_DEFAULT:
+            if cls[intro] is not SHORT or ends[intro] or words[intro] > INTRODUCED_HEADING_MAX_WORDS_DEFAULT:
                 return []
             headed = True
     if _TEASERS_INTRO.search(lines[intro].lower()):
         return []
-    items = []
+    items: list[int] = []
     for k in range(intro + 1, n):
         if cls[k] is None:
             continue
-        if signal[k] not in _ITEM_SIGNALS or words[k] > LIST_ITEM_MAX_WORDS_DEFAULT:
+        if signal[k] not in _ITEM_SIGNALS or words[k] > INTRODUCED_ITEM_MAX_WORDS_DEFAULT:
             break
         if lines[k].rstrip().endswith(":"):  # a label of its own: a form's or a record's fields
             return []
         items.append(k)
     sentences = sum(ends[k] for k in items)
-    if len(items) < LIST_MIN_ITEMS_DEFAULT or sentences > LIST_ITEM_SENTENCE_SHARE_DEFAULT * len(items):
+    if len(items) < INTRODUCED_MIN_ITEMS_DEFAULT or sentences > INTRODUCED_SENTENCE_SHARE_DEFAULT * len(items):
         return []
     if headed:
         opening = Counter(_opening_kind(lines[k]) for k in items).most_common(1)[0]
-        if opening[0] is None or opening[1] < LIST_HEADED_ALIKE_DEFAULT * len(items):
+        if opening[0] is None or opening[1] < INTRODUCED_ALIKE_DEFAULT * len(items):
             return []
     return ([intro] if intro > b else []) + items
 
