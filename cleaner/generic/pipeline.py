@@ -161,7 +161,7 @@ def detect(
         region[i] = False
         titles.discard(i)
     # A forum's posts have their furniture between them (Reply, Quote, a member's post count).
-    thread_page = top < FORUM_SHARE_DEFAULT * prose and len(_dated(signal)) >= FORUM_MIN_POSTS_DEFAULT
+    thread_page = _thread_dates(signal, top, prose) is not None
     enclosed = set() if broad or thread_page else _enclosed_menus(lines, cls, signal, keys, region)
     for i in range(n):
         if cls[i] is None or decided[i] is not None or protected[i]:
@@ -264,11 +264,19 @@ def _article_region(
     every post of a forum thread when no run holds FORUM_SHARE_DEFAULT of the prose."""
     score = _scores(cls, signal, length, broad=False)
     region, top, bounds = _main_region(score)
-    if top < FORUM_SHARE_DEFAULT * prose:
-        dated = _dated(signal)
-        if len(dated) >= FORUM_MIN_POSTS_DEFAULT:
-            region = _forum_region(score, top, dated)
+    dated = _thread_dates(signal, top, prose)
+    if dated is not None:
+        region = _forum_region(score, top, dated)
     return score, region, top, bounds
+
+
+def _thread_dates(signal: list[str], top: int, prose: int) -> list[int] | None:
+    """The post headers' dated lines when the page reads as a forum thread (no run holds
+    FORUM_SHARE_DEFAULT of the prose, FORUM_MIN_POSTS_DEFAULT dated lines or more), else None."""
+    if top >= FORUM_SHARE_DEFAULT * prose:
+        return None
+    dated = _dated(signal)
+    return dated if len(dated) >= FORUM_MIN_POSTS_DEFAULT else None
 
 
 def _link_markup(line: str, signal: str) -> bool:
