@@ -277,3 +277,17 @@ def test_a_box_of_teasers_between_headline_and_text_does_not_take_the_headline(c
     assert seen["The Disappearance of John M. Ford"] == "keep"
     assert seen["How to Turn a Punishment Bureaucracy Into a Justice System"] != "keep"
     assert all(seen[line] == "keep" for line in BOX_UNDER_HEADLINE[-3:])  # the story's paragraphs
+
+
+# aeb 7dfc3e35 (Fox News): headline, its byline, a share bar, then a video's title holding a day
+# ('... headlines for Nov. 19') right above the text. A line's own date is no date line under it:
+# the dated headline above stays the pick.
+VIDEO_TITLE_WITH_DATE = (FIXTURES / "video-title-with-date.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_title_holding_a_date_does_not_count_as_dated_itself(cli):
+    seen = verdicts(cli, VIDEO_TITLE_WITH_DATE)
+    assert (
+        seen["James Van Der Beek eliminated from 'Dancing with the Stars' after announcing wife suffered miscarriage"]
+        == "keep"
+    )

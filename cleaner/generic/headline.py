@@ -69,6 +69,10 @@ _AUTHOR_LINE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*,(?:\s+[
 # big9-dev and seeds unchanged. Without the 'right above the text' exception a teaser with its
 # date took a post's title (wcxb-dev 0159); with a year or an author-shaped line as the date
 # ('2020', 'Google Apps Sync, Including Gmail'), products' news items and feature lists won.
+# A candidate's own date is no date line under it: a video's title right above the text ('Fox
+# News Flash top entertainment headlines for Nov. 19') took a dated headline's place. 2026-12-03,
+# same command: aeb <h1> kept 0.867 -> 0.873, shingle F1 0.9187 -> 0.9186; wcxb-dev, big9-dev and
+# seeds unchanged.
 # A day's date or a clock time, which a headline's date line holds ('18 Nov 2019, 19:09',
 # 'Updated 0339 GMT (1139 HKT) November 19, 2019'); a year alone ('The Steam Awards' / '2020' under
 # an award's name) or a gallery's count ('6') is no such line.
@@ -263,6 +267,7 @@ def _headline(
                 dated_after = 0
             continue
         n = words[k]
+        dated_below = dated_after  # a line's own date is no date line under it ('... for Nov. 19')
         if n <= HEADLINE_DATE_MAX_WORDS and _DAY.search(lines[k]) and not _CREDIT.search(lines[k]):
             dated_after = 0  # a date line no signal reads: 'Updated 1909 GMT (0309 HKT) November 18, 2019'
         if signal[k] in _HEADLINE_SIGNALS and HEADLINE_MIN_WORDS_DEFAULT <= n <= HEADLINE_MAX_WORDS_DEFAULT:
@@ -276,7 +281,7 @@ def _headline(
                 if enough:
                     topical.add(k)
                     on_topic.append((matched, _has_lower(text), meta, k))
-                    if dated_after <= HEADLINE_META_DISTANCE_DEFAULT and signal[k] != "headline-list":
+                    if dated_below <= HEADLINE_META_DISTANCE_DEFAULT and signal[k] != "headline-list":
                         dated.append((matched, k))
                 if blocked or first_meta is not None:
                     continue
