@@ -22,7 +22,8 @@ The page is plain text, one line per block element, so this is jusText's paragra
    (``generic/menu``), or a share bar if social buttons (``generic/share-bar``).
 5. *List shapes* (:func:`_lists`): lines between repeated timestamps or bylines, with
    headlines, are a headline list (``generic/headline-list``): the seeds' 'ЩЕ ЗА ТЕМОЮ' and
-   'ОСТАННЄ' (headline, time) and 'Статті' (section, date, time, headline, lead).
+   'ОСТАННЄ' (headline, time) and 'Статті' (section, date, time, headline, lead); so is a run
+   of three or more headlines glued to their leads (:func:`_glued_teasers`).
 6. *Main region* (:func:`_main_region`): the maximum-sum run of lines, prose counting its
    length, boilerplate against; other runs at least half as dense stay too. A page whose best
    run is too small for an article (a listing, a shop, a forum) is cleaned in *broad* mode: its

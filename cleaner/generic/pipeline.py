@@ -33,7 +33,7 @@ from cleaner.generic.region import (
     _scores,
     _titles,
 )
-from cleaner.generic.shapes import _LIST_MARKERS, _copies, _lists, _menus
+from cleaner.generic.shapes import _LIST_MARKERS, _copies, _glued_teasers, _lists, _menus
 from cleaner.generic.signals import _CTA, _author_boxes
 from cleaner.generic.tables import _tables
 from cleaner.result import Reason
@@ -93,6 +93,8 @@ def detect(
     _copies(cls, signal, length, keys)
     _menus(lines, cls, signal, words, length, keys, ends)
     in_list = _lists(lines, cls, signal, words, ends)
+    for i, glued in enumerate(_glued_teasers(lines, cls, length)):
+        in_list[i] = in_list[i] or glued
     for i in range(n):
         if in_list[i] and cls[i] is not None and signal[i] not in _LIST_MARKERS and signal[i] != "section-end":
             cls[i], signal[i] = BAD, "headline-list"
@@ -294,7 +296,7 @@ _DETAILS = {
     "cta": "call to action or page furniture",
     "repeated": "line repeated in the page (navigation, widget)",
     "low-stopwords": "few stopwords (not prose)",
-    "headline-list": "item of a headline+timestamp list",
+    "headline-list": "item of a list of other stories (headline and date, or headline glued to its lead)",
     "menu": "run of short lines (menu, tags, footer)",
     "share-bar": "share buttons (Facebook, Twitter, Email...)",
     "cookie": "cookie notice",

@@ -6,11 +6,13 @@ run is boilerplate by the shape it makes with its neighbours, not by its own wor
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import islice, pairwise
 
-from cleaner.generic.lines import BAD, GOOD, LENGTH_HIGH_DEFAULT, NEAR, SHORT
+from cleaner.generic.lines import BAD, GOOD, LENGTH_HIGH_DEFAULT, LINE_CACHE_SIZE, NEAR, SHORT
 from cleaner.generic.signals import _PHONE
 
 # Headline lists: at least this many timestamp groups, no more than this many lines apart.
@@ -262,4 +264,79 @@ def _lists(
             if pos >= len(idx) or pair[pos]:
                 break
             marked[idx[pos]] = True
+    return marked
+
+
+# Teasers whose headline runs into its lead: a link's heading and paragraph printed with no line
+# between them ('Police: 2 In Custody After Death Of U of M-Dearborn Student-AthleteA 24-year-old
+# woman and a 28-year-old man ...'). A line is one when, at a place where a word's lower-case
+# end meets a capital (or a '?' does), the text before is a headline (from the line's start, at
+# least GLUED_HEAD_MIN_WORDS_DEFAULT words, title case, no sentence end) and the text after a
+# lead (at least GLUED_LEAD_MIN_WORDS_DEFAULT words, mostly lower case). Brand names glue the
+# same way ('the Braun BrewSense is ...', 'WhatsApp'), one line at a time: only a run of at least
+# GLUED_MIN_RUN_DEFAULT such lines in a row (one other line may stand between two) is a list of
+# other stories. 2026-12-03, `python -m benchmarks.quality ../shared/data/SET --no-peers [--half
+# a|b]`: aeb shingle F1 0.9186 -> 0.9191 (half a 0.9185, b 0.9187 -> 0.9197: a CBS station's
+# sidebars, precision 0.14 -> 0.30); wcxb-dev, big9-dev and seeds unchanged. Without 'no sentence
+# before the glue', a review's ranked picks ('81/100 Rating – See at amazon.com. The Winston
+# WorkStation stands out ...') went (wcxb-dev 4787, -0.33).
+GLUED_MIN_RUN_DEFAULT = 3
+GLUED_HEAD_MIN_WORDS_DEFAULT = 3
+GLUED_LEAD_MIN_WORDS_DEFAULT = 8
+GLUED_MIN_LENGTH = 60  # characters: a headline and a lead of a sentence at least
+# Where a headline ends and its lead begins: after 2 lower-case letters, 3 digits or a lower-case
+# letter and a closing mark, a capitalised word ('RunDenny', '250,000The', 'Rise?Violence').
+_GLUE = re.compile(r"(?:(?<=[a-z]{2})|(?<=\d{3})|(?<=[a-z][?!'’”)]))(?=(?:[A-Z][a-z]+|A|I)\b)")
+_GLUED_WORD = re.compile(r"[^\W_][\w'’.-]*")
+_SENTENCE_INSIDE = re.compile(r"[.!?] ")
+
+
+def _title_case(words: list[str], least: int, share: float) -> bool:
+    """True when at least ``least`` of the words of 4+ letters are and at least ``share`` of them
+    start with a capital."""
+    long = [w for w in words if len(w) >= 4 and w[0].isalpha()]
+    return len(long) >= least and sum(w[0].isupper() for w in long) >= share * len(long)
+
+
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+def _glued(raw: str) -> bool:
+    """True when the line is a headline glued to its lead (see GLUED_MIN_RUN_DEFAULT); cached
+    as the line's facts are."""
+    text = raw.strip()
+    for m in _GLUE.finditer(text):
+        head, lead = text[: m.start()], text[m.start() :]
+        if _SENTENCE_INSIDE.search(head):
+            return False  # a sentence before: no headline opens the line
+        head_words, lead_words = _GLUED_WORD.findall(head), _GLUED_WORD.findall(lead)
+        if len(head_words) < GLUED_HEAD_MIN_WORDS_DEFAULT or len(lead_words) < GLUED_LEAD_MIN_WORDS_DEFAULT:
+            continue
+        rest = [w for w in lead_words[1:] if len(w) >= 4 and w[0].isalpha()]
+        if _title_case(head_words, 2, 0.75) and len(rest) >= 3 and sum(w[0].isupper() for w in rest) * 2 <= len(rest):
+            return True
+    return False
+
+
+def _glued_teasers(lines: Sequence[str], cls: list[str | None], length: list[int]) -> list[bool]:
+    """Mark runs of GLUED_MIN_RUN_DEFAULT or more lines that are each a headline glued to its
+    lead (:func:`_glued`), at most one other non-blank line between two of them."""
+    marked = [False] * len(lines)
+    run: list[int] = []
+    gap = 0
+    for i, c in enumerate(cls):
+        if c is None:
+            continue
+        if (c is GOOD or c is NEAR) and length[i] >= GLUED_MIN_LENGTH and _glued(lines[i]):
+            run.append(i)
+            gap = 0
+            continue
+        gap += 1
+        if gap <= 1 and run:
+            continue
+        if len(run) >= GLUED_MIN_RUN_DEFAULT:
+            for k in run:
+                marked[k] = True
+        run = []
+    if len(run) >= GLUED_MIN_RUN_DEFAULT:
+        for k in run:
+            marked[k] = True
     return marked
