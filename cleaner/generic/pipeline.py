@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cleaner.generic.blocks import _cta_tail, _galleries, _item_runs, _thread
+from cleaner.generic.blocks import _cta_tail, _galleries, _item_runs, _off_topic_teasers, _thread
 from cleaner.generic.context import _SOFT, CONTEXT_MAX_WORDS_DEFAULT, _near_prose, _revise, _safety_net
 from cleaner.generic.headline import _headline, _headline_at
 from cleaner.generic.headrank import ranked_headline
@@ -136,6 +136,7 @@ def detect(
         for i in thread:
             region[i] = False
         teasers = set(_cut_teasers(lines, cls, signal, region, words, ends))
+        teasers.update(_off_topic_teasers(lines, cls, signal, region, words, ends, bounds[0], lang))
         items = set(_item_runs(lines, cls, signal, length, words, ends, region))
         for i in items:
             region[i] = False
