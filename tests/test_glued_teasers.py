@@ -4,6 +4,8 @@ A real excerpt of the dev set (aeb c467d507, CBS Detroit): a sidebar of four oth
 printed as its heading glued to its paragraph ('... Title RunDenny Hamlin's championship run
 ...'), above the article. Each line alone passed for prose; a run of them is a list of stories.
 A brand name glues the same way ('the Braun BrewSense is ...'): one such line is content.
+aeb 5f9c5ed5 (India Post): a 'Breaking News' box whose items glue the headline to a lead that
+opens with its dateline ('... return home from US NEW DELHI: Their American dream ...').
 """
 
 from __future__ import annotations
@@ -51,3 +53,22 @@ def test_the_glue_needs_a_headline_before_and_a_lead_after():
         "Innovative Winston 81/100 Rating – See at amazon.com. The Winston WorkStation stands out with its sturdy "
         "frame and its quiet motor."
     )
+
+
+DATELINES = (
+    (Path(__file__).parent / "fixtures" / "generic" / "dateline-teasers.txt").read_text(encoding="utf-8").splitlines()
+)
+
+
+def test_a_run_of_headlines_glued_to_leads_opening_with_a_dateline_goes():
+    seen = verdicts(run_cli, DATELINES)
+    box = [line for line in DATELINES if " NEW DELHI: " in line or " KARACHI: " in line or " COLOMBO: " in line]
+    assert len(box) >= 5
+    assert all(seen[line] == "generic/headline-list" for line in box)
+    story = [line for line in DATELINES if line.startswith(("NEW DELHI: Their", "“This was the fourth"))]
+    assert len(story) == 2
+    assert all(seen[line] == "keep" for line in story)
+
+
+def test_a_dateline_opening_a_paragraph_is_no_glue():
+    assert not _glued("NEW DELHI: The Supreme Court on Wednesday asked the Kerala government to come out with a law.")
