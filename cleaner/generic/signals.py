@@ -72,11 +72,13 @@ _PHONE = re.compile(r"\s*(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}
 # about three times as much per character, and every dev page's verdicts stay the same.
 
 # Calls to action and page furniture, several languages. Matched anywhere in a short line.
+# 'Like this story? Share it with a friend!' (2026-12-03: aeb 0.9228 -> 0.9229, two pages up).
 # (?<!\w) rather than \b before the phrases: the same test, since every phrase starts with a
 # letter, but it lets the regex engine skip positions faster (a third less time per line).
 _CTA = re.compile(
     r"(?<!\w)(?:subscrib\w*|sign (?:up|in)|log ?in|log ?out|register|donat\w*|"
-    r"share (?:this|on|via)|share$|^share|follow us|newsletter|cookies?|privacy policy|"
+    r"share (?:this|on|via|it with)|share$|^share|like this (?:story|article|post)\?|follow us|newsletter|"
+    r"cookies?|privacy policy|"
     r"terms of (?:use|service)|all rights reserved|copyright|advertis\w*|sponsored|"
     r"read more|read also|see also|related (?:articles|stories|posts)|recommended|"
     r"you may also like|more stories|click here|skip to|back to top|load more|show more|"
@@ -305,7 +307,7 @@ _EDGE_PUNCT = " \t:.!?»«\"'()[]|•·-–—>›»"
 # First words (or stems) of the _CTA phrases: a line without one is no call to action, so
 # the big regex runs on few lines (speed: most lines are checked by one C-level startswith).
 _CTA_STARTS_WORDS = (
-    "subscrib sign log regist donat share follow newsletter cookie privacy terms all "
+    "subscrib sign log regist donat share like follow newsletter cookie privacy terms all "
     "copyright advertis sponsor read see related recommend you more click skip back load show "
     "leave comment print email support become реклам підтрим підпи поділ коментар читайте "
     "дивіться усі всі більше подпи поддерж подел комментар смотрите все abonn partager "
