@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from itertools import islice, pairwise
 
 from cleaner.generic.lines import BAD, GOOD, LENGTH_HIGH_DEFAULT, LINE_CACHE_SIZE, NEAR, SHORT
-from cleaner.generic.signals import _PHONE
+from cleaner.generic.signals import _PHONE, _SOCIAL
 
 # Headline lists: at least this many timestamp groups, no more than this many lines apart.
 LIST_MIN_GROUPS_DEFAULT = 2
@@ -126,14 +126,6 @@ def _menus(
 
 # The characters but digits a phone number (_PHONE) can open with.
 _PHONE_OPENS = "+("
-
-# A share bar's items, lower-cased whole lines.
-_SOCIAL_WORDS = (
-    "facebook twitter x linkedin pinterest whatsapp telegram reddit email e-mail print share "
-    "tweet pin flipboard messenger viber tumblr mail sms copy vk вконтакте одноклассники "
-    "фейсбук телеграм твіттер"
-)
-_SOCIAL = frozenset(_SOCIAL_WORDS.split())
 
 
 # Lines that stand once per item in headline lists: a date or time, a byline.
