@@ -305,9 +305,7 @@ def _story_prose(
         for i, c in enumerate(cls)
         if (c is GOOD or c is NEAR)
         and not (
-            ends[i] is False
-            and TEASER_MIN_WORDS_DEFAULT <= words[i] <= TEASER_MAX_WORDS_DEFAULT
-            and _title_case(lines[i])
+            not ends[i] and TEASER_MIN_WORDS_DEFAULT <= words[i] <= TEASER_MAX_WORDS_DEFAULT and _title_case(lines[i])
         )
     )
 

@@ -312,7 +312,7 @@ _SENTENCE_INSIDE = re.compile(r"[.!?] ")
 _DATELINE = re.compile(r"[\w)’'\"”] (?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z.'’-]{2,}: ")
 
 
-def _title_case(words: list[str], least: int, share: float) -> bool:
+def _capitalised(words: list[str], least: int, share: float) -> bool:
     """True when at least ``least`` of the words of 4+ letters are and at least ``share`` of them
     start with a capital."""
     long = [w for w in words if len(w) >= 4 and w[0].isalpha()]
@@ -346,7 +346,7 @@ def _glued(raw: str) -> bool:
         if len(head_words) < GLUED_HEAD_MIN_WORDS_DEFAULT or len(lead_words) < GLUED_LEAD_MIN_WORDS_DEFAULT:
             continue
         rest = [w for w in lead_words[1:] if len(w) >= 4 and w[0].isalpha()]
-        if _title_case(head_words, 2, 0.75) and len(rest) >= 3 and sum(w[0].isupper() for w in rest) * 2 <= len(rest):
+        if _capitalised(head_words, 2, 0.75) and len(rest) >= 3 and sum(w[0].isupper() for w in rest) * 2 <= len(rest):
             return True
     return False
 
