@@ -80,7 +80,7 @@ def _safety_net(out: list[Reason | None], cls: list[str | None], signal: list[st
 
 # Signals that only weigh against a line: inside the main region, next to prose, it stays
 # (a spec line or a repeated subhead in an article); elsewhere it goes.
-_SOFT = frozenset({"low-stopwords", "repeated"})
+_SOFT = frozenset({"low-stopwords", "repeated", "disclaimer"})
 
 
 def _near_prose(cls: list[str | None], i: int) -> bool:

@@ -325,6 +325,7 @@ _DETAILS = {
     "cta": "call to action or page furniture",
     "repeated": "line repeated in the page (navigation, widget)",
     "low-stopwords": "few stopwords (not prose)",
+    "disclaimer": "a legal or medical disclaimer",
     "headline-list": "item of a list of other stories (headline and date, or headline glued to its lead)",
     "menu": "run of short lines (menu, tags, footer)",
     "share-bar": "share buttons (Facebook, Twitter, Email...)",

@@ -110,7 +110,9 @@ def _scores(cls: list[str | None], signal: list[str], length: list[int], broad: 
 
 
 # Signals that are boilerplate on any kind of page (the others may be a listing's content).
-_BROAD_BAD = frozenset({"menu", "share-bar", "cta", "decided", "section-end", "cookie", "copyright", "copy"})
+_BROAD_BAD = frozenset(
+    {"menu", "share-bar", "cta", "decided", "section-end", "cookie", "copyright", "copy", "disclaimer"}
+)
 
 
 def _main_region(score: list[int]) -> tuple[list[bool], int, tuple[int, int]]:
