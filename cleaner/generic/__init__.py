@@ -11,10 +11,12 @@ The page is plain text, one line per block element, so this is jusText's paragra
    (a comment's header: 'Gary M on September 17, 2018 at 8:50 pm said:'),
    ``generic/copyright`` ('© 2019 CBS Interactive Inc.'), ``generic/cta`` (calls to action
    and page furniture in several languages: subscribe, donate, share, 'Реклама'),
-   ``generic/cookie`` (cookie notices, any length), ``generic/repeated`` (a short line seen
-   twice, a long one seen three times), ``generic/low-stopwords`` (a long line with few
-   stopwords of the page's language: tag lists, specs). The rest: *good* (long, rich in
-   stopwords), *near-good*, or *short*, by jusText's own bounds.
+   ``generic/cookie`` (cookie notices, any length), ``generic/share-bar`` (a line of social
+   networks' names), ``generic/disclaimer`` (a paragraph of legal or medical disclaimer),
+   ``generic/repeated`` (a short line seen twice, a long one seen three times),
+   ``generic/low-stopwords`` (a long line with few stopwords of the page's language: tag
+   lists, specs). The rest: *good* (long, rich in stopwords), *near-good*, or *short*, by
+   jusText's own bounds.
 3. *Copies* (:func:`_copies`): a long line that joins two or more earlier lines of the page
    into one (the article again as schema.org's articleBody, a summary for sharing) is a
    second copy of that text (``generic/copy``).
