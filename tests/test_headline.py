@@ -291,3 +291,18 @@ def test_a_title_holding_a_date_does_not_count_as_dated_itself(cli):
         seen["James Van Der Beek eliminated from 'Dancing with the Stars' after announcing wife suffered miscarriage"]
         == "keep"
     )
+
+
+# aeb c467d507 (CBS Detroit, an AP story): glued teasers the region takes in, then the story's
+# headline, its date and tag line, the story, and a 'Most Viewed' list that names it again.
+# Repeated in the page and with few stopwords, the headline is still the article's.
+def test_a_repeated_headline_right_above_its_date_and_story_kept(cli):
+    page = (FIXTURES / "repeated-headline.txt").read_text(encoding="utf-8")
+    headline = "Michigan Officials: 6th Fatality Linked To Eastern Equine Encephalitis Reported"
+    out = cli("clean", stdin=page).stdout.decode()
+    kept = out.splitlines()
+    assert kept.count(headline) == 1  # the copy in 'Most Viewed' goes
+    story = kept.index(headline)
+    assert kept[story + 2].startswith("ST. JOSEPH, Mich. (AP)")
+    assert "November 19, 2019 at 9:45 am" not in kept
+    assert cli("clean", stdin=out).stdout.decode() == out

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from cleaner.generic.blocks import _cta_tail, _galleries, _item_runs, _off_topic_teasers, _thread
 from cleaner.generic.context import _SOFT, CONTEXT_MAX_WORDS_DEFAULT, _near_prose, _revise, _safety_net
-from cleaner.generic.headline import _headline, _headline_at
+from cleaner.generic.headline import _headline, _headline_at, _soft_headlines
 from cleaner.generic.headrank import ranked_headline
 from cleaner.generic.lines import BAD, GOOD, NEAR, SHORT, _classify
 from cleaner.generic.model import LineModel, Page
@@ -170,6 +170,8 @@ def detect(
     # A forum's posts have their furniture between them (Reply, Quote, a member's post count).
     thread_page = _thread_dates(signal, top, prose) is not None
     enclosed = set() if broad or thread_page else _enclosed_menus(lines, cls, signal, keys, region)
+    if not broad:  # the article's headline inside the region, with a soft signal (HEADLINE_SOFT)
+        enclosed |= _soft_headlines(lines, cls, signal, words, region, lang)
     for i in range(n):
         if cls[i] is None or decided[i] is not None or protected[i]:
             continue
