@@ -77,10 +77,26 @@ def load_pages(root: Path, limit: int | None, half: str | None) -> list[tuple[st
     return pages[:limit] if limit else pages
 
 
+# How nearly (rapidfuzz partial ratio, 0-100) a page's <title> must hold an <h1> to name it.
+TITLE_NAMES = 80
+
+
 def headlines(root: Path) -> dict[str, str]:
-    """Each page's headline: the text of its first ``<h1>`` (in ``<id>.html.gz``, aeb's original
-    pages) that is an input line, whitespace collapsed; pages without one are left out."""
+    """Each page's headline: of its ``<h1>`` elements (in ``<id>.html.gz``, aeb's original pages)
+    that are input lines, whitespace collapsed, the longest of those the page's ``<title>`` holds
+    (to TITLE_NAMES), else the first; pages without one are left out.
+
+    The page is decoded as the product decodes HTML (BOM, UTF-8, its ``<meta charset>``, then
+    detection), not by lxml's guess, which read UTF-8 quotes as 'â\x80\x98' and missed the
+    headline on two pages. Several ``<h1>`` on a page hold the site's name or a box's heading
+    ('The GiveWell Blog', 'Subscribe to CRN Magazine') besides the story's: the title tells them
+    apart: the longest, as a title holds the site's name too. Both changes, 2026-12-04: 158 -> 178
+    pages with a headline; the first ``<h1>`` had been the site's name or a heading on 11 of them.
+    """
     from lxml import html as lxml_html
+    from rapidfuzz import fuzz
+
+    from cleaner.html import decode_html
 
     out = {}
     for path in sorted(root.rglob("*.html.gz")):
@@ -90,14 +106,15 @@ def headlines(root: Path) -> dict[str, str]:
             continue
         lines = {" ".join(line.split()) for line in source.read_text(encoding="utf-8").splitlines()}
         try:
-            doc = lxml_html.fromstring(gzip.decompress(path.read_bytes()))
+            text, _ = decode_html(gzip.decompress(path.read_bytes()), str(path))
+            doc = lxml_html.fromstring(text)
         except (ValueError, OSError, lxml_html.etree.ParserError):
             continue
-        for h1 in doc.iter("h1"):
-            text = " ".join(h1.text_content().split())
-            if text and text in lines:
-                out[pid] = text
-                break
+        title = " ".join((doc.findtext(".//title") or "").split()).lower()
+        found = [t for h1 in doc.iter("h1") if (t := " ".join(h1.text_content().split())) and t in lines]
+        named = [t for t in found if fuzz.partial_ratio(t.lower(), title) >= TITLE_NAMES]
+        if named or found:  # the longest the title names (not the site's name in it), else the first
+            out[pid] = max(named, key=len) if named else found[0]
     return out
 
 
