@@ -32,7 +32,19 @@ HEADLINE_MAX_WORDS_DEFAULT = 25
 
 # Lines that stand between a headline and its article's first paragraph: skipped by the search.
 _BETWEEN = frozenset(
-    {"timestamp", "byline", "menu", "share-bar", "cta", "comment", "repeated", "low-stopwords", "copyright", "decided"}
+    {
+        "timestamp",
+        "byline",
+        "menu",
+        "share-bar",
+        "cta",
+        "comment",
+        "repeated",
+        "low-stopwords",
+        "copyright",
+        "decided",
+        "credit",
+    }
 )
 # What a headline never holds: a clock time or a date, a handle, a link, a photo credit, a breadcrumb (the meta
 # lines around it do: 'Associated Press November 19, 2019, 9:02 AM', 'Catherine Shu @catherineshu').

@@ -163,7 +163,8 @@ def _classify(
             first = key not in seen
             seen.add(key)
         if own:
-            cls[i], signal[i] = BAD, own
+            # A picture's credit weighs as a short line: a photo inside the text does not cut it.
+            cls[i], signal[i] = SHORT if own == "credit" else BAD, own
             continue
         nw = len(line_toks)
         if (count >= REPEATED_MIN_LONG_DEFAULT and not first) or (count > 1 and nw <= REPEATED_MAX_WORDS_DEFAULT):

@@ -336,6 +336,7 @@ _DETAILS = {
     "comment": "a comment's header (name ... said:)",
     "section-end": "heading of what follows an article (related, comments)",
     "copy": "joins other lines of the page (a second copy of the text)",
+    "credit": "a picture's credit or its caption with the credit",
 }
 # Reasons are immutable, so one instance per signal serves every line.
 _SIGNAL_REASONS = {name: Reason(f"generic/{name}", "generic", 90.0, detail) for name, detail in _DETAILS.items()}

@@ -56,7 +56,19 @@ TABLE_FIGURES_ALIKE_DEFAULT = 0.9
 
 # Signals a table cell never carries: a list's marker, a section's end, the footer's.
 _NOT_CELLS = frozenset(
-    {"headline-list", "byline", "section-end", "copyright", "cookie", "cta", "comment", "share-bar", "copy", "decided"}
+    {
+        "headline-list",
+        "byline",
+        "section-end",
+        "copyright",
+        "cookie",
+        "cta",
+        "comment",
+        "share-bar",
+        "copy",
+        "decided",
+        "credit",
+    }
 )
 
 # The shape of a line that can be no cell (a blank, a signal above): no cell's shape is negative.
