@@ -1,0 +1,32 @@
+"""A box of other stories inside the article ('Recommended Reading', three headlines each with
+its author under it) ends nothing: the article resumes after it.
+
+A real excerpt of the dev set (wcxb-dev 0160, The Atlantic): the essay's paragraphs, the box,
+five more paragraphs of the essay, then 'About the Author' and the footer's links.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import text_verdicts as verdicts
+
+FIXTURE = Path(__file__).parent / "fixtures" / "generic" / "inline-box-authors.txt"
+PAGE = FIXTURE.read_text(encoding="utf-8").splitlines()
+BOX = PAGE.index("Recommended Reading")
+AFTER = PAGE.index("About the Author")
+
+
+def test_the_essay_resumes_after_the_box_and_the_box_goes(cli):
+    seen = verdicts(cli, PAGE)
+    resumed = PAGE[BOX + 7 : AFTER]
+    assert len(resumed) == 5 and all(len(line) > 70 for line in resumed)
+    assert all(seen[line] == "keep" for line in resumed), {line[:30]: seen[line] for line in resumed}
+    heads = [PAGE[BOX], *PAGE[BOX + 1 : BOX + 7 : 2]]  # the heading and the three headlines
+    assert all(seen[line] != "keep" for line in heads), {line[:30]: seen[line] for line in heads}
+    assert all(seen[line] == "keep" for line in PAGE[1:BOX] if len(line) > 200)
+
+
+def test_cleaning_the_output_again_changes_nothing(cli):
+    once = cli("clean", stdin="\n".join(PAGE) + "\n").stdout
+    assert cli("clean", stdin=once).stdout == once
