@@ -61,3 +61,16 @@ def test_credit_shapes_read_as_credits(line):
 )
 def test_text_that_names_an_agency_or_a_label_is_no_credit(line):
     assert _line_facts(line)[3] != "credit"
+
+
+@pytest.mark.parametrize(
+    ("line", "signal"),
+    [
+        ("Lee Miller, Portrait of Space, Al Bulwayeb, Nr Siwa, Egypt 1937 © Lee Miller Archives", "credit"),
+        ("© 2019 Associated Press. All Rights Reserved.", "copyright"),
+        ("Copyright © 2019 Press TV. All rights reserved.", "copyright"),
+        ("Site content © 2021 Example Media Group", "copyright"),  # a year after the sign: the footer's
+    ],
+)
+def test_a_pictures_copyright_is_a_credit_the_footers_is_not(line, signal):
+    assert _line_facts(line)[3] == signal
