@@ -40,6 +40,8 @@ def test_cleaning_the_output_again_changes_nothing(cli):
         "Ted Shaffrey/AP",
         "Win McNamee via Getty Images",
         "(Credit: Joseph Maldonado)",
+        "Vicente Aguiar loads garage door trims into his pickup truck outside a Home Depot in Hialeah, Fla. "
+        "(AP Photo/Alan Diaz)",
         "Фото: Олександр Петренко. Міноборони України: бійці на навчаннях біля Києва",
     ],
 )

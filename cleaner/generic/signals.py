@@ -420,6 +420,8 @@ _CREDIT_LINE = re.compile(
     r"\. (?:photo(?:graph)?|image|picture)s? (?:by|courtesy)\b|"
     # a credit in brackets at the end: '... their identities (Image: GETTY )', '(Credit: iStock)'
     r"\((?:photo|image|picture)s?(?: credits?)?\s?(?::|by\b|courtesy\b)[^)]*\)\s*$|\(credits?\s?:[^)]*\)\s*$|"
+    # ... or an agency's photo: '... in Hialeah, Fla. (AP Photo/Alan Diaz)', '(REUTERS/Kim Kyung-Hoon)'
+    r"\((?:ap photo|afp|reuters|epa|getty images)\s?/[^)]*\)\s*$|"
     # an agency at the end: 'Sakib Ali/Hindustan Times/Getty Images', 'Ted Shaffrey/AP'
     r"(?:getty(?: images)?|shutterstock(?:\.com)?|istock(?:photo)?|alamy|ap photo|\bafp|\breuters|[/|] ?ap)\s*\)?$"
 )
@@ -430,7 +432,7 @@ _CREDIT_WORDS = frozenset(
     {
         *("photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures"),
         *("illustration", "foto", "фото", "credit", "credits"),
-        *("getty", "shutterstock", "istock", "istockphoto", "alamy", "afp", "reuters", "ap"),
+        *("getty", "shutterstock", "istock", "istockphoto", "alamy", "afp", "reuters", "ap", "epa"),
     }
 )
 
