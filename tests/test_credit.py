@@ -42,6 +42,9 @@ def test_cleaning_the_output_again_changes_nothing(cli):
         "(Credit: Joseph Maldonado)",
         "Vicente Aguiar loads garage door trims into his pickup truck outside a Home Depot in Hialeah, Fla. "
         "(AP Photo/Alan Diaz)",
+        "Image caption Scooter Braun has managed Justin Bieber, among others, throughout his career",  # the BBC
+        "Image copyright Getty Images",
+        "личный архив Андрея Рудькова",
         "Фото: Олександр Петренко. Міноборони України: бійці на навчаннях біля Києва",
     ],
 )

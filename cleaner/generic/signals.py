@@ -414,7 +414,9 @@ _DISCLAIMER_WORDS = ("purposes", "intended", "advice", "evaluated", "performance
 _CREDIT_LINE = re.compile(
     # a label opening the line: 'Photo: ...', 'Image credit: ...', 'Photo by ...', 'Credit: ...'
     r"^\(?\s?(?:(?:photo|image|picture|illustration|foto|фото)s?(?: credits?)?(?: by)?\s?[:|]|"
-    r"(?:photo(?:graph)?|image|picture)s? (?:by|courtesy)\b|credits?\s?:)|"
+    r"(?:photo(?:graph)?|image|picture)s? (?:by|courtesy)\b|credits?\s?:|"
+    # the BBC's caption labels, a Russian or Ukrainian 'personal archive' credit
+    r"image (?:caption|copyright)\b|(?:фото:?\s*)?(?:личный|особистий) (?:архив|архів)\b)|"
     # ... or after the caption's sentence: '... to the test. Photo: iRunFar/Meghan Hicks'
     r"\. (?:photo(?:graph)?|image|picture)s?(?: credits?)?(?: by)?\s?[:|]|"
     r"\. (?:photo(?:graph)?|image|picture)s? (?:by|courtesy)\b|"
@@ -431,7 +433,7 @@ CREDIT_MAX_WORDS_DEFAULT = 25
 _CREDIT_WORDS = frozenset(
     {
         *("photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures"),
-        *("illustration", "foto", "фото", "credit", "credits"),
+        *("illustration", "foto", "фото", "credit", "credits", "caption", "архив", "архів"),
         *("getty", "shutterstock", "istock", "istockphoto", "alamy", "afp", "reuters", "ap", "epa"),
     }
 )
