@@ -62,6 +62,7 @@ def test_credit_shapes_read_as_credits(line):
         "Wallet (credit/debit cards, cash, etc.)",  # a packing list
         "Die elektronische Patientenakte (ePA)",
         "Shutterstock expands deal with OpenAI | TechCrunch",  # a headline
+        "image: nginx:1.14.2",  # a Kubernetes manifest's line in a docs page
     ],
 )
 def test_text_that_names_an_agency_or_a_label_is_no_credit(line):

@@ -428,6 +428,8 @@ _CREDIT_LINE = re.compile(
     r"(?:getty(?: images)?|shutterstock(?:\.com)?|istock(?:photo)?|alamy|ap photo|\bafp|\breuters|[/|] ?ap)\s*\)?$"
 )
 CREDIT_MAX_WORDS_DEFAULT = 25
+# How far into a line a label's colon stands ('photographs:', 'illustration:').
+CREDIT_LABEL_CHARS = 14
 # A word every credit holds (of the pattern's labels and agencies): a line with none is searched
 # no further, at the cost of one set test over its tokens.
 _CREDIT_WORDS = frozenset(
@@ -531,7 +533,13 @@ def _own_signal(text: str, key: str, toks: list[str], end: bool) -> str:
         and _COPYRIGHT.search(key)
     ):
         return "credit" if _picture_copyright(key) else "copyright"
-    if nw <= CREDIT_MAX_WORDS_DEFAULT and not _CREDIT_WORDS.isdisjoint(toks) and _CREDIT_LINE.search(key):
+    if (
+        nw <= CREDIT_MAX_WORDS_DEFAULT
+        # a lower-case label and its value is a manifest's line ('image: nginx:1.14.2'), no caption's
+        and not (text[0].islower() and ":" in key[:CREDIT_LABEL_CHARS])
+        and not _CREDIT_WORDS.isdisjoint(toks)
+        and _CREDIT_LINE.search(key)
+    ):
         return "credit"
     if SHARE_LINE_MIN_DEFAULT <= nw <= SHARE_LINE_MAX_WORDS_DEFAULT and not end:
         social = sum(t in _NETWORKS for t in toks)
