@@ -63,6 +63,7 @@ def test_credit_shapes_read_as_credits(line):
         "Die elektronische Patientenakte (ePA)",
         "Shutterstock expands deal with OpenAI | TechCrunch",  # a headline
         "image: nginx:1.14.2",  # a Kubernetes manifest's line in a docs page
+        "Credit: an entry recording a sum received, on the right-hand side of an account.",  # a glossary
     ],
 )
 def test_text_that_names_an_agency_or_a_label_is_no_credit(line):

@@ -535,6 +535,8 @@ def _own_signal(text: str, key: str, toks: list[str], end: bool) -> str:
         return "credit" if _picture_copyright(key) else "copyright"
     if (
         nw <= CREDIT_MAX_WORDS_DEFAULT
+        # a sentence under a bare 'Credit:' label is a glossary's entry ('Credit: an amount placed in an account.')
+        and not (end and key.startswith("credit"))
         # a lower-case label and its value is a manifest's line ('image: nginx:1.14.2'), no caption's
         and not (text[0].islower() and ":" in key[:CREDIT_LABEL_CHARS])
         and not _CREDIT_WORDS.isdisjoint(toks)
