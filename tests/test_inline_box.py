@@ -30,3 +30,18 @@ def test_the_essay_resumes_after_the_box_and_the_box_goes(cli):
 def test_cleaning_the_output_again_changes_nothing(cli):
     once = cli("clean", stdin="\n".join(PAGE) + "\n").stdout
     assert cli("clean", stdin=once).stdout == once
+
+
+# big9-dev 2009_bone_1 (Fox News, 2009): 'Related Stories' and fifteen headlines of the same
+# story inside the article, then its last four paragraphs. A box of headlines alone may be long.
+RELATED = (FIXTURE.parent / "related-headlines-box.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_story_resumes_after_a_long_box_of_headlines(cli):
+    seen = verdicts(cli, RELATED)
+    box = RELATED.index("Related Stories")
+    resumed = [line for line in RELATED[box:] if len(line) > 100]
+    assert len(resumed) == 4
+    assert all(seen[line] == "keep" for line in resumed), {line[:30]: seen[line] for line in resumed}
+    heads = RELATED[box + 1 : box + 16]
+    assert sum(seen[line] != "keep" for line in heads) >= 13, {line[:30]: seen[line] for line in heads}
