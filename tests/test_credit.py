@@ -44,6 +44,7 @@ def test_cleaning_the_output_again_changes_nothing(cli):
         "(AP Photo/Alan Diaz)",
         "Image caption Scooter Braun has managed Justin Bieber, among others, throughout his career",  # the BBC
         "Image copyright Getty Images",
+        "Media captionWho is Julian Assange?",  # the BBC's video caption, its label glued on
         "личный архив Андрея Рудькова",
         "Фото: Олександр Петренко. Міноборони України: бійці на навчаннях біля Києва",
     ],
@@ -81,3 +82,15 @@ def test_text_that_names_an_agency_or_a_label_is_no_credit(line):
 )
 def test_a_pictures_copyright_is_a_credit_the_footers_is_not(line, signal):
     assert _line_facts(line)[3] == signal
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Follow Victor Davis Hanson on Twitter", "Follow AP on Facebook, X, Instagram, YouTube and TikTok"],
+)
+def test_a_call_to_follow_someone_on_a_network_is_a_call_to_action(line):
+    assert _line_facts(line)[3] == "cta"
+
+
+def test_follow_in_a_sentence_is_no_call_to_action():
+    assert _line_facts("Follow the money and you find the men who ran the scheme on Wall Street.")[3] != "cta"

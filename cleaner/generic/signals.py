@@ -78,6 +78,8 @@ _PHONE = re.compile(r"\s*(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}
 _CTA = re.compile(
     r"(?<!\w)(?:subscrib\w*|sign (?:up|in)|log ?in|log ?out|register|donat\w*|"
     r"share (?:this|on|via|it with)|share$|^share|like this (?:story|article|post)\?|follow us|newsletter|"
+    # 'Follow Victor Davis Hanson on Twitter', 'Follow AP on Facebook, X, Instagram'
+    r"^follow (?:[\w.'’-]+ ){1,4}on (?:twitter|facebook|instagram|linkedin|x|youtube|tiktok)\b|"
     r"cookies?|privacy policy|"
     r"terms of (?:use|service)|all rights reserved|copyright|advertis\w*|sponsored|"
     r"read more|read also|see also|related (?:articles|stories|posts)|recommended|"
@@ -416,7 +418,7 @@ _CREDIT_LINE = re.compile(
     r"^\(?\s?(?:(?:photo|image|picture|illustration|foto|фото)s?(?: credits?)?(?: by)?\s?[:|]|"
     r"(?:photo(?:graph)?|image|picture)s? (?:by|courtesy)\b|credits?\s?:|"
     # the BBC's caption labels, a Russian or Ukrainian 'personal archive' credit
-    r"image (?:caption|copyright)\b|(?:фото:?\s*)?(?:личный|особистий) (?:архив|архів)\b)|"
+    r"image ?(?:caption|copyright)|media ?caption|(?:фото:?\s*)?(?:личный|особистий) (?:архив|архів)\b)|"
     # ... or after the caption's sentence: '... to the test. Photo: iRunFar/Meghan Hicks'
     r"\. (?:photo(?:graph)?|image|picture)s?(?: credits?)?(?: by)?\s?[:|]|"
     r"\. (?:photo(?:graph)?|image|picture)s? (?:by|courtesy)\b|"
@@ -435,7 +437,7 @@ CREDIT_LABEL_CHARS = 14
 _CREDIT_WORDS = frozenset(
     {
         *("photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures"),
-        *("illustration", "foto", "фото", "credit", "credits", "caption", "архив", "архів"),
+        *("illustration", "foto", "фото", "credit", "credits", "caption", "media", "архив", "архів"),
         *("getty", "shutterstock", "istock", "istockphoto", "alamy", "afp", "reuters", "ap", "epa"),
     }
 )
