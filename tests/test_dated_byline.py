@@ -21,6 +21,7 @@ from tests.conftest import text_verdicts as verdicts
         "By ALAN ZIBEL , 09.18.09, 10:09 AM EDT",
         "by Jeff Foust — November 18, 2019",
         "By romain · 1 day ago",
+        "By Tariq Malik, Mike Wall 2019-11-18T22:05:36Z Spaceflight",  # Space.com's, a machine's timestamp
     ],
 )
 def test_a_byline_and_its_date_read_as_a_byline(line):
