@@ -45,6 +45,7 @@ def test_cleaning_the_output_again_changes_nothing(cli):
         "Image caption Scooter Braun has managed Justin Bieber, among others, throughout his career",  # the BBC
         "Image copyright Getty Images",
         "Media captionWho is Julian Assange?",  # the BBC's video caption, its label glued on
+        "Jupiterimages, Getty Images/Creatas RF",
         "личный архив Андрея Рудькова",
         "Фото: Олександр Петренко. Міноборони України: бійці на навчаннях біля Києва",
     ],

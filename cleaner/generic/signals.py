@@ -427,7 +427,9 @@ _CREDIT_LINE = re.compile(
     # ... or an agency's photo: '... in Hialeah, Fla. (AP Photo/Alan Diaz)', '(REUTERS/Kim Kyung-Hoon)'
     r"\((?:ap photo|afp|reuters|epa|getty images)\s?/[^)]*\)\s*$|"
     # an agency at the end: 'Sakib Ali/Hindustan Times/Getty Images', 'Ted Shaffrey/AP'
-    r"(?:getty(?: images)?|shutterstock(?:\.com)?|istock(?:photo)?|alamy|ap photo|\bafp|\breuters|[/|] ?ap)\s*\)?$"
+    r"(?:getty(?: images)?|shutterstock(?:\.com)?|istock(?:photo)?|alamy|ap photo|\bafp|\breuters|[/|] ?ap)\s*\)?$|"
+    # ... or an agency and its collection: 'Jupiterimages, Getty Images/Creatas RF'
+    r"\bgetty images ?/"
 )
 CREDIT_MAX_WORDS_DEFAULT = 25
 # How far into a line a label's colon stands ('photographs:', 'illustration:').
