@@ -41,6 +41,7 @@ COMPILED = (
     "cleaner.generic.blocks",
     "cleaner.generic.context",
     "cleaner.generic.region",
+    "cleaner.generic.ends",
     "cleaner.generic.pipeline",
 )
 

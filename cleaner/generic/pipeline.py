@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from cleaner.generic.blocks import _cta_tail, _galleries, _item_runs, _off_topic_teasers, _thread
 from cleaner.generic.context import _SOFT, CONTEXT_MAX_WORDS_DEFAULT, _near_prose, _revise, _safety_net
+from cleaner.generic.ends import _cut_at_section_end
 from cleaner.generic.headline import _headline, _headline_at, _soft_headlines
 from cleaner.generic.headrank import ranked_headline
 from cleaner.generic.lines import BAD, GOOD, NEAR, SHORT, _classify
@@ -22,7 +23,6 @@ from cleaner.generic.region import (
     TEASER_MAX_WORDS_DEFAULT,
     TEASER_MIN_WORDS_DEFAULT,
     _article_span,
-    _cut_at_section_end,
     _cut_head,
     _cut_teasers,
     _dated,

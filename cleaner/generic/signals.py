@@ -167,7 +167,7 @@ _SECTION_END = re.compile(
 # “How to Adopt an Online Leader Success Mindset”', 'One Reply to “...”', '12 Responses to "..."'
 # (and its translations: '3 pensieri su “...”', '5 comentarios en «...»', '2 Gedanken zu „...“').
 # A heading of what follows the article (section-end) of any length; the article does not resume
-# under it (region._cut_at_section_end), though a comment's paragraphs read as its text would.
+# under it (ends._cut_at_section_end), though a comment's paragraphs read as its text would.
 # 2026-12-03, `python -m benchmarks.quality ../shared/data/SET --no-peers [--half a|b]`: wcxb-dev
 # word F1 0.8102 -> 0.8106 (half a unchanged, b 0.8069 -> 0.8078; article 0.9232 -> 0.9240: page
 # 0479 0.30 -> 0.90, no page down); aeb shingle F1 0.9144 -> 0.9147 (half b 0.9147 -> 0.9152: a
@@ -433,7 +433,7 @@ _CREDIT_LINE = re.compile(
 )
 CREDIT_MAX_WORDS_DEFAULT = 25
 # How far into a line a label's colon stands ('photographs:', 'illustration:').
-CREDIT_LABEL_CHARS = 14
+CREDIT_LABEL_MAX_CHARS_DEFAULT = 14
 # A word every credit holds (of the pattern's labels and agencies): a line with none is searched
 # no further, at the cost of one set test over its tokens.
 _CREDIT_WORDS = frozenset(
@@ -550,7 +550,7 @@ def _own_signal(text: str, key: str, toks: list[str], end: bool) -> str:
         # a sentence under a bare 'Credit:' label is a glossary's entry ('Credit: an amount placed in an account.')
         and not (end and key.startswith("credit"))
         # a lower-case label and its value is a manifest's line ('image: nginx:1.14.2'), no caption's
-        and not (text[0].islower() and ":" in key[:CREDIT_LABEL_CHARS])
+        and not (text[0].islower() and ":" in key[:CREDIT_LABEL_MAX_CHARS_DEFAULT])
         and not _CREDIT_WORDS.isdisjoint(toks)
         and _CREDIT_LINE.search(key)
     ):
