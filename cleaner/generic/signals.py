@@ -78,6 +78,8 @@ _PHONE = re.compile(r"\s*(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}
 _CTA = re.compile(
     r"(?<!\w)(?:subscrib\w*|sign (?:up|in)|log ?in|log ?out|register|donat\w*|"
     r"share (?:this|on|via|it with)|share$|^share|like this (?:story|article|post)\?|follow us|newsletter|"
+    # 'Next Article in U.S. »' (the group ends at a word: \b follows it)
+    r"^next (?:article|story|post)(?: in [\w .&'-]{0,40}\w)?(?=\W*$)|"
     # 'Follow Victor Davis Hanson on Twitter', 'Follow AP on Facebook, X, Instagram'
     r"^follow (?:[\w.'’-]+ ){1,4}on (?:twitter|facebook|instagram|linkedin|x|youtube|tiktok)\b|"
     r"cookies?|privacy policy|"
@@ -311,7 +313,7 @@ _EDGE_PUNCT = " \t:.!?»«\"'()[]|•·-–—>›»"
 _CTA_STARTS_WORDS = (
     "subscrib sign log regist donat share like follow newsletter cookie privacy terms all "
     "copyright advertis sponsor read see related recommend you more click skip back load show "
-    "leave comment print email support become реклам підтрим підпи поділ коментар читайте "
+    "leave comment print email support become next реклам підтрим підпи поділ коментар читайте "
     "дивіться усі всі більше подпи поддерж подел комментар смотрите все abonn partager "
     "werbung anzeige teilen compartir suscrib publicidad compartilhe assine condividi "
     "iscriviti pubblicit reply antworten responder rispondi répondre відповісти ответить"
