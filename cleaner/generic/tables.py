@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from itertools import accumulate, compress, count, islice, repeat
 from operator import and_, eq, ge, lt, or_, sub
 
-from cleaner.generic.lines import GOOD, LINE_CACHE_SIZE, NEAR
+from cleaner.generic.lines import GOOD, LINE_CACHE_SIZE, NEAR, _line_facts
 
 # Tables whose cells come one per line (a docs page's parameter table, a product's spec list, a
 # shop's grid of products): rows of TABLE_MIN_COLUMNS_DEFAULT..TABLE_MAX_COLUMNS_DEFAULT cells,
@@ -94,9 +94,11 @@ def _cell_shape(text: str, words: int, end: bool) -> int:
 
 
 @functools.lru_cache(maxsize=LINE_CACHE_SIZE)
-def _line_shape(raw: str, words: int, end: bool) -> int:
-    """A non-blank line's cell shape, cached as the line's facts are: every pass asks again."""
-    return _cell_shape(raw.strip(), words, end)
+def _line_shape(raw: str) -> int:
+    """A non-blank line's cell shape, cached as the line's facts are: every pass asks again (one
+    argument, the line: the cache's fastest key)."""
+    text, _, toks, _, end = _line_facts(raw)  # type: ignore[misc]
+    return _cell_shape(text, len(toks), end)
 
 
 # A cell holding a number ('10', '1.5', '123456789543'), which reads as a counter: a date or a
@@ -137,7 +139,7 @@ def _tables(
     shapes = [
         _NO_CELL
         if signal[i] in _NOT_CELLS or (signal[i] == "timestamp" and not _NUMBER.fullmatch(lines[i].strip()))
-        else _line_shape(lines[i], words[i], ends[i])
+        else _line_shape(lines[i])
         for i in idx
     ]
     alike = _Alike(shapes, lines, idx)
