@@ -45,3 +45,18 @@ def test_the_story_resumes_after_a_long_box_of_headlines(cli):
     assert all(seen[line] == "keep" for line in resumed), {line[:30]: seen[line] for line in resumed}
     heads = RELATED[box + 1 : box + 16]
     assert sum(seen[line] != "keep" for line in heads) >= 13, {line[:30]: seen[line] for line in heads}
+
+
+# wcxb-dev 4891 (Aura, a service page): the guide's last lines, the footer's links, its copyright,
+# then the plans' footnotes ('*The Identity Theft Insurance is underwritten ...', '¹ The score
+# ...'): prose after the footer, but fine print under footnote marks, no article resuming.
+FOOTNOTES = (FIXTURE.parent / "footnotes-after-footer.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_footnotes_after_the_footer_are_no_article_resuming(cli):
+    seen = verdicts(cli, FOOTNOTES)
+    notes = [line for line in FOOTNOTES if line[:1] in "*¹²³⁴⁵" and len(line) > 60]
+    assert len(notes) >= 4
+    assert all(seen[line] != "keep" for line in notes), {line[:30]: seen[line] for line in notes}
+    guide = FOOTNOTES[: FOOTNOTES.index("Start Free Trial")]
+    assert all(seen[line] == "keep" for line in guide if len(line) > 100)
