@@ -21,8 +21,8 @@ from cleaner.generic.signals import _BLOG_COMMENT, _COMMENTS_HEADING
 # lines, 2026-12-04, `python -m benchmarks.quality ../shared/data/SET --no-peers [--half a|b]`:
 # wcxb-dev word F1 0.8134 -> 0.8136 (half a 0.8153, b 0.8115 -> 0.8119; four articles get their
 # text after such a box back, recall 0.62 -> 0.995 on the Atlantic's; a service page kept its
-# footnotes after a contact box, -0.06, until _FOOTNOTE_MARKS); aeb, big9-dev and seeds unchanged. 10 lines lost on
-# three more pages (a list of links, then the next story).
+# footnotes after a contact box, -0.06, until _FOOTNOTE_MARKS); aeb, big9-dev and seeds
+# unchanged. 10 lines lost on three more pages (a list of links, then the next story).
 INLINE_BOX_LINES_DEFAULT = 8
 # ... and a box of headlines alone ('Related Stories' and 15 headlines of the same story, Fox
 # News), up to this many lines: the main region bridged it, and prose resumes after it.

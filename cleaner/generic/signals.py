@@ -345,16 +345,6 @@ def _starts_regex(starts: Sequence[str]) -> re.Pattern[str]:
 _CTA_START = _starts_regex(_CTA_STARTS)
 
 
-# Above this many words no word-capped signal (byline ... cta) can fit.
-_OWN_MAX_WORDS = max(
-    BYLINE_MAX_WORDS_DEFAULT,
-    SECTION_END_MAX_WORDS_DEFAULT,
-    COMMENT_HEADER_MAX_WORDS_DEFAULT,
-    COPYRIGHT_MAX_WORDS_DEFAULT,
-    CTA_MAX_WORDS_DEFAULT,
-)
-
-
 # A share bar's items, lower-cased whole lines.
 _SOCIAL_WORDS = (
     "facebook twitter x linkedin pinterest whatsapp telegram reddit email e-mail print share "
@@ -498,6 +488,18 @@ def _dated_byline(key: str) -> bool:
         return False
     rest = key[found.end() :].strip()
     return _DIGIT.search(rest) is not None and _TIMESTAMP.fullmatch(rest) is not None
+
+
+# Above this many words no word-capped signal (byline ... cta, credit, a dated byline) can fit.
+_OWN_MAX_WORDS = max(
+    BYLINE_MAX_WORDS_DEFAULT,
+    SECTION_END_MAX_WORDS_DEFAULT,
+    COMMENT_HEADER_MAX_WORDS_DEFAULT,
+    COPYRIGHT_MAX_WORDS_DEFAULT,
+    CTA_MAX_WORDS_DEFAULT,
+    CREDIT_MAX_WORDS_DEFAULT,
+    BYLINE_DATED_MAX_WORDS_DEFAULT,
+)
 
 
 def _own_signal(text: str, key: str, toks: list[str], end: bool) -> str:
