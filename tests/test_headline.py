@@ -306,3 +306,15 @@ def test_a_repeated_headline_right_above_its_date_and_story_kept(cli):
     assert kept[story + 2].startswith("ST. JOSEPH, Mich. (AP)")
     assert "November 19, 2019 at 9:45 am" not in kept
     assert cli("clean", stdin=out).stdout.decode() == out
+
+
+# aeb 358cc4a0 (LinkNaija): a headline in title case, few stopwords, under a glued breadcrumb copy
+# of itself and over a line of the site's name and the day ('LinkNaija August 08, 2018') that no
+# signal reads: the date line marks the headline as one, lower case or not.
+def test_a_title_case_headline_over_a_date_line_no_signal_reads_kept(cli):
+    page = (FIXTURES / "title-case-headline-dated.txt").read_text(encoding="utf-8")
+    headline = "BREAKING NEWS: Chelsea Activate £71.6m Release Clause To Sign Kepa Arrizabalaga From Athletic Bilbao"
+    seen = verdicts(cli, page.splitlines())
+    assert seen[headline] == "keep"
+    assert seen["Politics"] != "keep" and seen["You may like these posts"] != "keep"
+    assert all(seen[line] == "keep" for line in page.splitlines()[17:21])  # the story
