@@ -181,6 +181,15 @@ def _scanned_tables(lines, cls, signal, words, ends, *, inside):
                     for r in range(first - k, first)
                 ):
                     first -= k
+                    copy = range(first - k, first)
+                    header = {lines[idx[r]].strip() for r in range(first, first + k)}
+                    if (
+                        inside
+                        and first - k >= 0
+                        and all(shapes[r] is not None and not taken[r] for r in copy)
+                        and sum(lines[idx[r]].strip() in header for r in copy) * 2 > k
+                    ):
+                        first -= k  # the header printed twice
                 above = [idx[r] for r in range(max(0, first - tables.TABLE_INTRO_LINES_DEFAULT), first)]
                 if not inside or any(cls[i] in (GOOD, NEAR) or marked[i] for i in above):
                     for r in range(first, end):

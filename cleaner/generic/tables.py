@@ -35,6 +35,13 @@ TABLE_MAX_COLUMNS_DEFAULT = 10
 TABLE_MIN_ROWS_DEFAULT = 3
 TABLE_MIN_ROWS_BROAD_DEFAULT = 4
 TABLE_INTRO_LINES_DEFAULT = 2
+# A header printed twice (a sticky copy above the table, SB Nation's stats tables), its cells
+# maybe shifted by the table's caption: the row above the header joins too when most of its
+# cells repeat the header's, so the introduction above is found. 2026-12-04, `python -m
+# benchmarks.quality ../shared/data/SET --no-peers [--half a|b]`: aeb shingle F1 0.9311 -> 0.9315
+# (half b 0.9297 -> 0.9305: a page of snap-count tables, 0.86 -> 0.94 word F1); wcxb-dev 0.8138
+# -> 0.8139 (an article's tables, 0415: 0.53 -> 0.69); big9-dev and seeds unchanged. Any second
+# row of short lines joining instead: a service page's mega-menu passed for a table (-0.077).
 # A row may break the shape of this share of its cells (an empty cell, a longer note) ...
 TABLE_MISS_SHARE_DEFAULT = 0.34
 # ... and cells are shaped like the one a row above this much more often than like those fewer
@@ -184,6 +191,8 @@ def _tables(
                     shapes[r] >= 0 and not taken[r] and not ends[idx[r]] and words[idx[r]] <= 4 for r in head
                 ):
                     first -= k
+                    if inside and _header_copy(lines, idx, shapes, taken, first, k):
+                        first -= k
                 # Inside the text: prose (or a table) just above it, or a caption between.
                 above_rows = [idx[r] for r in range(max(0, first - TABLE_INTRO_LINES_DEFAULT), first)]
                 if not inside or any(cls[i] is GOOD or cls[i] is NEAR or marked[i] for i in above_rows):
@@ -195,6 +204,17 @@ def _tables(
             else:  # a run of menu items: on past it (a table starts where it breaks)
                 p = max(p + 1, q - TABLE_MIN_ROWS_DEFAULT * k)
     return marked
+
+
+def _header_copy(
+    lines: Sequence[str], idx: list[int], shapes: list[int], taken: list[bool], first: int, k: int
+) -> bool:
+    """True when the k cells above a table's header row (from ``first``) mostly repeat its texts:
+    a header printed twice (a sticky copy), whose cells may come shifted by a caption."""
+    if first - k < 0 or any(shapes[r] < 0 or taken[r] for r in range(first - k, first)):
+        return False
+    header = {lines[idx[r]].strip() for r in range(first, first + k)}
+    return sum(lines[idx[r]].strip() in header for r in range(first - k, first)) * 2 > k
 
 
 class _Alike:
