@@ -237,3 +237,19 @@ def test_table_search_finds_what_a_plain_scan_finds(period, picks, n, broken, ki
     ends = [line.endswith(".") for line in lines]
     args = (lines, cls, signal, words, ends)
     assert _tables(*args, inside=inside) == _scanned_tables(*args, inside=inside)
+
+
+def test_stats_tables_at_the_article_top_kept_with_their_headline(cli):
+    """aeb 6a72de37 (SB Nation, the middle of the page cut): snap counts in tables of five cells a
+    row (position, player, plays, share, stats) under a header printed twice, the first table
+    right under the article's one line of introduction. The header's copy joins the table, so its
+    introduction is found; the table above the text's first paragraph joins the article, and the
+    headline above it is found again. The 'More From' list after the article still goes."""
+    page = (FIXTURES / "stats-tables.txt").read_text(encoding="utf-8")
+    out = cli("clean", stdin=page).stdout.decode().splitlines()
+    lines = page.splitlines()
+    story = lines[23 : lines.index("More From Dawgs By Nature")]  # from 'Below, we analyze the snap counts'
+    assert story[0].startswith("Below, we analyze")
+    assert out[-len(story) :] == story  # the tables and the prose between them, whole
+    assert "Browns’ defensive snap counts, stats, and notes: Week 11" in out
+    assert "Daily Dawg Chow (11/20/19)" not in out and "Reddit" not in out
