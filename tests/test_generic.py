@@ -6,6 +6,8 @@ each test says which lines must go (and by which signal) and which must stay.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -184,6 +186,17 @@ def test_language_detection():
     ]
     assert detect_language(ru) == "Russian"
     assert detect_language(["12345 67890"]) is None
+
+
+def test_language_read_from_sentences_before_a_menu_of_title_case_links():
+    """wcxb-dev 4116: 78 links ('Free 10 Week Beginner Marathon Training Plan') above the prose
+    filled the language sample and read as Occitan, so the prose had few stopwords and went."""
+    page = (Path(__file__).parent / "fixtures" / "generic" / "plan-links-then-prose.txt").read_text(encoding="utf-8")
+    lines = page.splitlines()
+    assert detect_language(lines) == "English"
+    out = kept(lines)
+    assert all(line in out for line in lines[-5:])  # the article's first paragraphs
+    assert "Free 9 Week Advanced Marathon Training Plan" not in out
 
 
 def test_decided_and_protected_lines_untouched():

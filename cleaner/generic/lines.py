@@ -149,7 +149,7 @@ def _classify(
     keys = list(key_col)
     toks: list[list[str]] = list(tok_col)
     ends = list(end_col)
-    lang = _language(toks, lambda k: _line_vector(lines[k]))
+    lang = _language(toks, lambda k: _line_vector(lines[k]), ends)
     stoplist = _stoplist(lang) if lang else None
     repeats = Counter(keys)
     seen: set[str] = set()
