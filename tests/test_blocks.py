@@ -8,7 +8,11 @@ content (the leads are sentences); as a run of one shape after the article it is
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.conftest import text_verdicts as verdicts
+
+FIXTURES = Path(__file__).parent / "fixtures" / "generic"
 
 ARTICLE = [
     "13-Inch MacBook Pro With Scissor Keyboard Expected in First Half of 2020",
@@ -141,3 +145,20 @@ def test_the_same_items_with_the_article_going_on_after_them_stay(cli):
     # Items of one shape followed by more of the article are a list it holds, not a block.
     seen = verdicts(cli, [*ARTICLE[:4], *BLOCK[1:9], *ARTICLE[4:]])
     assert all(seen[line] != "generic/item-list" for line in BLOCK[1:9])
+
+
+# aeb aade2ec8 (MSPoweruser): after the article, 'Deals': headline / lead items, every lead cut
+# with '...' by the site, some headlines too ('... plus JBL he...'), one headline of few stopwords
+# ('Deal Alert: Save $50 on Apple's Powerbeats Pro wireless sport headphones'). A cut line
+# between two leads is the next item's headline, and a headline of few stopwords still one: the
+# run holds together and goes as one block.
+def test_deals_block_with_cut_headlines_and_leads_dropped_as_one(cli):
+    page = (FIXTURES / "deals-cut-teasers.txt").read_text(encoding="utf-8").splitlines()
+    seen = verdicts(cli, page)
+    deals = page.index("Deals")
+    block = [line for line in page[deals + 1 : page.index("Forums")] if line != "Advertisement"]
+    assert all(seen[line] != "keep" for line in block)
+    leads = [line for line in block if line.endswith("...") and len(line) > 150]
+    assert len(leads) == 10 and all(seen[line] in ("generic/item-list", "generic/comment-thread") for line in leads)
+    for line in page[21:29]:  # the article's paragraphs
+        assert seen[line] == "keep", line
