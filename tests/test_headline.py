@@ -318,3 +318,13 @@ def test_a_title_case_headline_over_a_date_line_no_signal_reads_kept(cli):
     assert seen[headline] == "keep"
     assert seen["Politics"] != "keep" and seen["You may like these posts"] != "keep"
     assert all(seen[line] == "keep" for line in page.splitlines()[17:21])  # the story
+
+
+# aeb f5c90a6d (National Review): a three-word headline, its byline, the author's box ('About
+# ...', 'Follow Victor Davis Hanson on Twitter'), the date and a photo caption over the text. The
+# call to follow, an item of a list to the list step, read as the nearest headline and was kept.
+def test_a_call_to_follow_the_author_is_no_headline(cli):
+    page = (FIXTURES / "author-box-under-headline.txt").read_text(encoding="utf-8").splitlines()
+    seen = verdicts(cli, page)
+    assert seen["Follow Victor Davis Hanson on Twitter"] != "keep"
+    assert seen["Time is not on Adam Schiff’s side."] == "keep"

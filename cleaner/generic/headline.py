@@ -64,6 +64,11 @@ _NOT_HEADLINE = re.compile(
     r"(?-i:[^\W\d_]/[A-Z][\w-]*$)",
     re.IGNORECASE,
 )
+# A line's own signals no headline carries, though a list step may call it a list's item: 'Follow
+# Victor Davis Hanson on Twitter' (a call to action) under the byline took the headline's place.
+# 2026-12-04, `python -m benchmarks.quality ../shared/data/SET --no-peers [--half a|b]`: aeb,
+# wcxb-dev (two pages up, one down by 0.003), big9-dev and seeds the same to four places.
+_NOT_HEADLINE_SIGNALS = frozenset({"cta", "section-end", "comment", "copyright", "cookie"})
 # A credit line under a headline that no byline signal reads: 'Written by Rachael Link, MS, RD on
 # November 14, 2019', 'Posted on 12 March by admin', 'Reviewed by ...'.
 _META_LINE = re.compile(
@@ -181,8 +186,12 @@ def _meta_line(raw: str) -> bool:
 
 @functools.lru_cache(maxsize=LINE_CACHE_SIZE)
 def _not_headline(raw: str) -> bool:
-    """True when a line holds what a headline never does (_NOT_HEADLINE); cached like _meta_line."""
-    return _NOT_HEADLINE.search(raw.rstrip()) is not None
+    """True when a line holds what a headline never does (_NOT_HEADLINE), or reads on its own as
+    furniture (_NOT_HEADLINE_SIGNALS), whatever a later step made of it; cached like _meta_line."""
+    if _NOT_HEADLINE.search(raw.rstrip()) is not None:
+        return True
+    facts = _line_facts(raw)
+    return facts is not None and facts[3] in _NOT_HEADLINE_SIGNALS
 
 
 # HEADLINE_BOX: a box of other stories between a headline and its text ('More on Slate Book
