@@ -24,6 +24,7 @@ import argparse
 import gzip
 import html
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -92,7 +93,10 @@ def headlines(root: Path) -> dict[str, str]:
     ('The GiveWell Blog', 'Subscribe to CRN Magazine') besides the story's, and the title tells
     them apart (the longest it holds: a title holds the site's name too). Both changes,
     2026-12-04: 178 pages with a headline, not 158; of the 18 headlines the old reading counted as
-    lost, 11 were the site's name or a box's heading.
+    lost, 11 were the site's name or a box's heading. Where the ``<h1>`` is the title's last part
+    ('With shattered dreams, deportees return home from US | India Post'), it is the site's name
+    and the title's first part is the story's headline, where that is an input line (2026-12-04:
+    3 pages, each of whose only ``<h1>`` was the site's name; the count stays 178).
     """
     from lxml import html as lxml_html
     from rapidfuzz import fuzz
@@ -111,12 +115,26 @@ def headlines(root: Path) -> dict[str, str]:
             doc = lxml_html.fromstring(text)
         except (ValueError, OSError, lxml_html.etree.ParserError):
             continue
-        title = " ".join((doc.findtext(".//title") or "").split()).lower()
+        shown = " ".join((doc.findtext(".//title") or "").split())
+        title = shown.lower()
         found = [t for h1 in doc.iter("h1") if (t := " ".join(h1.text_content().split())) and t in lines]
         named = [t for t in found if fuzz.partial_ratio(t.lower(), title) >= TITLE_NAMES]
-        if named or found:  # the longest the title names (not the site's name in it), else the first
-            out[pid] = max(named, key=len) if named else found[0]
+        if not (named or found):
+            continue
+        head = max(named, key=len) if named else found[0]  # the longest the title names, else the first
+        parts = _TITLE_PARTS.split(shown)
+        if len(parts) > 1 and head.lower() == parts[-1].lower():
+            # The site's name after the headline ('With shattered dreams, ... | India Post'): the
+            # story's headline is the title's first part, where it is an input line.
+            if parts[0] not in lines:
+                continue
+            head = parts[0]
+        out[pid] = head
     return out
+
+
+# What separates a page title's parts: the headline, the site's name, a section's.
+_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+|\s+::\s+|\s+»\s+")
 
 
 def headline_kept(headline: str, out: str) -> bool:
