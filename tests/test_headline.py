@@ -328,3 +328,15 @@ def test_a_call_to_follow_the_author_is_no_headline(cli):
     seen = verdicts(cli, page)
     assert seen["Follow Victor Davis Hanson on Twitter"] != "keep"
     assert seen["Time is not on Adam Schiff’s side."] == "keep"
+
+
+# aeb 65bf3048 (AppleInsider): the site's navigation holds a 'Recent Posts' heading over forum
+# links, far above the review's headline, byline and date. A box's heading restarts the search
+# only when the candidates it found stand right under it (the box's own items): here the
+# navigation's 'Contact us by e-mail' above it took the headline's place.
+def test_a_box_heading_in_the_navigation_does_not_move_the_headline(cli):
+    page = (FIXTURES / "nav-recent-posts-above-headline.txt").read_text(encoding="utf-8").splitlines()
+    seen = verdicts(cli, page)
+    headline = next(line for line in page if line.startswith("16-inch MacBook Pro review:"))
+    assert seen[headline] == "keep"
+    assert seen["Contact us by e-mail"] != "keep"
