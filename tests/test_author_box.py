@@ -50,3 +50,19 @@ def test_cleaning_the_output_again_changes_nothing(cli):
     assert proc.returncode == 0, proc.stderr
     again = cli("clean", stdin=proc.stdout)
     assert again.stdout == proc.stdout
+
+
+# wcxb-dev 0305 (a yoga retreat blog, WordPress): the post's last paragraphs, its sign-off, then
+# the author box of a plugin: 'Author', 'Recent Posts', 'Follow me', the author's name, role and
+# bio, 'Latest posts by Autumn Adams', three dated links. 'Recent Posts' is a heading of what
+# follows the article (as 'Recent Articles' and 'More Videos' are); the bio no longer passes for
+# the post's last paragraph.
+def test_recent_posts_heading_ends_the_post_before_the_author_box(cli):
+    page = (Path(__file__).parent / "fixtures" / "generic" / "author-box-recent-posts.txt").read_text(encoding="utf-8")
+    lines = page.splitlines()
+    seen = verdicts(cli, lines)
+    assert seen["Recent Posts"] == "generic/section-end"
+    bio = next(line for line in lines if line.startswith("Autumn founded Ambuja Yoga"))
+    assert seen[bio] != "keep"
+    post = lines[: lines.index("See you on retreat!") + 1]
+    assert all(seen[line] == "keep" for line in post), [line[:30] for line in post if seen[line] != "keep"]
