@@ -75,3 +75,28 @@ def test_a_line_asking_for_thoughts_is_no_comments_heading(cli):
     line = "What are your thoughts on this approach?"
     page = [*WORDPRESS[:17], line, *WORDPRESS[:5]]
     assert verdicts(cli, page)[line] != "generic/section-end"
+
+
+# wcxb-dev 4456 (Blogger): a post, its labels, then '10 comments:' (a rule takes the heading) and
+# the comments, each under its author glued to its date ('AmySeptember 11, 2008 at 2:06 PM') with
+# 'ReplyDelete' after it. The thread is longer than the post, so no heading past the post's middle
+# cut it; a heading counting the comments, the page's one, with stamps under it, does.
+def test_a_counted_comments_heading_with_stamps_under_it_ends_a_shorter_post(cli):
+    page = (Path(__file__).parent / "fixtures" / "generic" / "blogger-comments.txt").read_text(encoding="utf-8")
+    lines = page.splitlines()
+    seen = verdicts(cli, lines)
+    comments = [line for line in lines[lines.index("10 comments:") + 1 :] if len(line) > 120]
+    assert comments and all(seen[line] != "keep" for line in comments)
+    post = [line for line in lines[: lines.index("10 comments:")] if len(line) > 200]
+    assert len(post) >= 5 and all(seen[line] == "keep" for line in post)
+
+
+def test_counted_comments_under_each_answer_end_nothing(cli):
+    """A Q&A page prints '6 Comments', '3 Comments' under each answer: no heading of a thread."""
+    page = (Path(__file__).parent / "fixtures" / "generic" / "blogger-comments.txt").read_text(encoding="utf-8")
+    lines = page.splitlines()
+    at = lines.index("10 comments:")
+    lines[at + 10 : at + 10] = ["3 comments:"]
+    seen = verdicts(cli, lines)
+    first = next(line for line in lines[at:] if line.startswith("Very useful perspective"))
+    assert seen[first] == "keep"

@@ -136,7 +136,7 @@ def detect(
         )
         bounds = _extend_tail(cls, signal, ends, region, bounds)
         bounds = _table_above(cls, cells, region, bounds)
-        _cut_at_section_end(lines, cls, region, bounds, signal, score, keys)
+        _cut_at_section_end(lines, cls, region, bounds, signal, score, keys, words, ends)
         thread = set(_thread(lines, cls, signal, words, ends, score, region))
         for i in thread:
             region[i] = False
