@@ -288,3 +288,17 @@ def test_headlines_under_a_heading_after_the_article_still_go(cli):
     page = [*TOUR[:intro], "Billboard Touring", *teasers, *TOUR[intro + 31 :]]
     seen = verdicts(cli, page)
     assert all(v != "keep" for v in seen[intro + 1 : intro + 4]), seen[intro : intro + 4]
+
+
+def test_a_live_blogs_dateline_between_two_times_is_no_list_item(cli):
+    """aeb 5caf91b8 (SFGate, AP's 'The Latest'): the story's date, its dateline paragraph ending
+    in 'all times local):', then '10 p.m.' over the first entry. Two stamps with one line between
+    read as a headline list; a line that introduces what follows (or runs past a headline's 20
+    words) is no list item's headline."""
+    from tests.conftest import text_verdicts as verdicts
+
+    lines = (FIXTURES / "live-blog-dateline.txt").read_text(encoding="utf-8").splitlines()
+    seen = verdicts(cli, lines)
+    dateline = next(line for line in lines if line.startswith("HAYWARD, Calif. (AP)"))
+    assert seen[dateline] == "keep"
+    assert seen["Most Popular"] != "keep"
