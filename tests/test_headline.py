@@ -340,3 +340,14 @@ def test_a_box_heading_in_the_navigation_does_not_move_the_headline(cli):
     headline = next(line for line in page if line.startswith("16-inch MacBook Pro review:"))
     assert seen[headline] == "keep"
     assert seen["Contact us by e-mail"] != "keep"
+
+
+# aeb 95301fb7 (a game studio's blog): breadcrumb, date badge, category, the post's two-word
+# headline 'About bugs', its date, 'Posted by Vortex', 'Leave a comment', then the text. The
+# whole run read as a menu; a line right over its date with its author's line next is the
+# headline, from two words on.
+def test_a_two_word_headline_over_its_date_and_author_kept(cli):
+    page = (FIXTURES / "short-headline-dated.txt").read_text(encoding="utf-8").splitlines()
+    seen = verdicts(cli, page)
+    assert seen["About bugs"] == "keep"
+    assert seen["Posted by Vortex"] != "keep" and seen["Log In"] != "keep"

@@ -35,6 +35,13 @@ HEADLINE_LOWER_DISTANCE_DEFAULT = 2
 # Four words at least: shorter lines there are furniture ('Back to Gallery', 'written by Regan').
 HEADLINE_MIN_WORDS_DEFAULT = 4
 HEADLINE_MAX_WORDS_DEFAULT = 25
+# ... but two are enough, and a menu's run no bar, right over the date line with a byline or an
+# author's line next ('About bugs' / 'August 13, 2018' / 'Posted by Vortex'). 2026-12-04, `python
+# -m benchmarks.quality ../shared/data/SET --no-peers [--half a|b]`: aeb <h1> kept 0.933 ->
+# 0.938, shingle F1 0.9335 unchanged (half b 0.9313 -> 0.9314); wcxb-dev word F1 0.8152 ->
+# 0.8153 (listing +0.001: a listing's title back, 0193 +0.107; a dozen articles +-0.003); big9-dev
+# and seeds unchanged. Three words with a date line alone under them measured the same.
+HEADLINE_SHORT_MIN_WORDS_DEFAULT = 2
 
 # Lines that stand between a headline and its article's first paragraph: skipped by the search.
 _BETWEEN = frozenset(
@@ -277,6 +284,7 @@ def _headline(
     dated: list[tuple[int, int]] = []  # (words on topic, line): those with a byline or a day below
     meta_after = HEADLINE_META_DISTANCE_DEFAULT + 1  # non-blank lines from k down to a date/byline
     dated_after = meta_after  # ... down to a byline or a date that is one (not a gallery's '6')
+    credited_after = meta_after  # ... down to a byline or an author's line
     boxed: _Search | None = None  # the search's state below a box's heading (HEADLINE_BOX)
     for k in range(start - 1, -1, -1):
         if cls[k] is None:
@@ -284,6 +292,7 @@ def _headline(
         seen += 1
         meta_after += 1
         dated_after += 1
+        credited_after += 1
         if seen > HEADLINE_TOPIC_MAX_LINES_DEFAULT:
             break
         if seen > HEADLINE_MAX_LINES_DEFAULT:
@@ -293,6 +302,8 @@ def _headline(
             continue
         if signal[k] in _LIST_MARKERS_ABOVE or _meta_line(lines[k]):
             meta_after = 0
+            if signal[k] == "byline" or _meta_line(lines[k]):
+                credited_after = 0
             if (signal[k] == "byline" or _DAY.search(lines[k])) and not _CREDIT.search(lines[k]):
                 dated_after = 0
             continue
@@ -300,7 +311,10 @@ def _headline(
         dated_below = dated_after  # a line's own date is no date line under it ('... for Nov. 19')
         if n <= HEADLINE_DATE_MAX_WORDS and _DAY.search(lines[k]) and not _CREDIT.search(lines[k]):
             dated_after = 0  # a date line no signal reads: 'Updated 1909 GMT (0309 HKT) November 18, 2019'
-        if signal[k] in _HEADLINE_SIGNALS and HEADLINE_MIN_WORDS_DEFAULT <= n <= HEADLINE_MAX_WORDS_DEFAULT:
+        # see HEADLINE_SHORT_MIN_WORDS_DEFAULT: right over its date, its byline next
+        framed = meta_after == 1 and credited_after <= HEADLINE_META_DISTANCE_DEFAULT
+        least = HEADLINE_SHORT_MIN_WORDS_DEFAULT if framed else HEADLINE_MIN_WORDS_DEFAULT
+        if (signal[k] in _HEADLINE_SIGNALS or (framed and signal[k] == "menu")) and least <= n <= HEADLINE_MAX_WORDS_DEFAULT:
             text = lines[k].rstrip()
             if not text.endswith((".", ":", "!")) and not _not_headline(lines[k]):
                 meta = min(meta_after, dated_below) <= HEADLINE_META_DISTANCE_DEFAULT
