@@ -314,7 +314,8 @@ def _headline(
         # see HEADLINE_SHORT_MIN_WORDS_DEFAULT: right over its date, its byline next
         framed = meta_after == 1 and credited_after <= HEADLINE_META_DISTANCE_DEFAULT
         least = HEADLINE_SHORT_MIN_WORDS_DEFAULT if framed else HEADLINE_MIN_WORDS_DEFAULT
-        if (signal[k] in _HEADLINE_SIGNALS or (framed and signal[k] == "menu")) and least <= n <= HEADLINE_MAX_WORDS_DEFAULT:
+        candidate = signal[k] in _HEADLINE_SIGNALS or (framed and signal[k] == "menu")
+        if candidate and least <= n <= HEADLINE_MAX_WORDS_DEFAULT:
             text = lines[k].rstrip()
             if not text.endswith((".", ":", "!")) and not _not_headline(lines[k]):
                 meta = min(meta_after, dated_below) <= HEADLINE_META_DISTANCE_DEFAULT
