@@ -108,6 +108,11 @@ HEADINGS = [
     "Você pode gostar...",
     "関連記事",
     "관련기사",
+    "Recent Posts",
+    "Recent Articles",
+    "More Videos",
+    "Tags: Helena, smart thermostat",
+    "Labels: customer development, lean startup",
 ]
 
 
