@@ -42,6 +42,7 @@ TABLE_INTRO_LINES_DEFAULT = 2
 # (half b 0.9297 -> 0.9305: a page of snap-count tables, 0.86 -> 0.94 word F1); wcxb-dev 0.8138
 # -> 0.8139 (an article's tables, 0415: 0.53 -> 0.69); big9-dev and seeds unchanged. Any second
 # row of short lines joining instead: a service page's mega-menu passed for a table (-0.077).
+
 # A row may break the shape of this share of its cells (an empty cell, a longer note) ...
 TABLE_MISS_SHARE_DEFAULT = 0.34
 # ... and cells are shaped like the one a row above this much more often than like those fewer
