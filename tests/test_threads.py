@@ -64,3 +64,29 @@ def test_article_over_its_comment_thread_keeps_only_itself():
     article = [*ARTICLE_EN, *MORE_EN]
     page = [*article, *comments]
     assert kept(page) == article
+
+
+# wcxb-dev 0514 (ResetEra, XenForo; an excerpt): the thread's first eight posts, each under its
+# author, title, 'Member', join date, message count, location, post date and number ('#1' ...
+# '#8'). Line by line the posts' short lines read as a headline list's items between dates, and
+# the thread lost them; the text under each post number, up to the next post's furniture, is a
+# post.
+NUMBERED = Path(__file__).parent / "fixtures" / "generic" / "forum-numbered-posts.txt"
+
+
+def test_posts_under_their_numbers_kept_their_furniture_dropped(cli):
+    seen = verdicts(cli, NUMBERED)
+    posts = [
+        "Do I unlock latent psychic powers throughout my journey?",
+        "Because if not then I'd rather just leave Earth to its fate lol.",
+        "I can't comprehend the form of this threads attack",
+        "My friends and I don't pray, so we're fucked.",
+        "We would waste like an hour trying to say his name.",
+    ]
+    for post in posts:
+        assert seen[post] == "keep", post
+    for furniture in ("One Winged Slayer", "#3", "Miami, FL"):
+        assert seen[furniture] != "keep", furniture
+    proc = cli("clean", NUMBERED)
+    again = cli("clean", stdin=proc.stdout)
+    assert again.stdout == proc.stdout

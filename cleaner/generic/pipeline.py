@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from cleaner.generic.blocks import _cta_tail, _galleries, _item_runs, _off_topic_teasers, _thread
 from cleaner.generic.context import _SOFT, CONTEXT_MAX_WORDS_DEFAULT, _near_prose, _revise, _safety_net
@@ -101,6 +102,7 @@ def detect(
     for i in range(n):
         if in_list[i] and cls[i] is not None and signal[i] not in _LIST_MARKERS and signal[i] != "section-end":
             cls[i], signal[i] = BAD, "headline-list"
+    posts = _numbered_posts(lines, cls, signal, ends)
     prose = sum(length[i] for i, c in enumerate(cls) if c is GOOD or c is NEAR)
     score, region, top, bounds = _article_region(cls, signal, length, prose)
     broad = top < ARTICLE_MIN_SCORE_DEFAULT and (
@@ -156,6 +158,8 @@ def detect(
             region[i] = True
             if signal[i]:  # a soft signal: the item is the article's all the same
                 cls[i], signal[i] = SHORT, ""
+    for i in posts:  # a thread's posts, whatever the region (see POSTS_MIN_DEFAULT)
+        region[i], signal[i] = True, ""
     revised: list[str] | None = None  # computed when first needed (many pages never need it)
     head = None if broad else _headline(lines, cls, signal, words, ends, bounds[0], lang)
     # The learned ranker's pick too, where it is another line (cleaner/generic/headrank.py).
@@ -218,6 +222,47 @@ def detect(
         for i in range(0 if site_mode == "tail" else head, end + 1):
             out[i] = None
     return out
+
+
+def _numbered_posts(lines: Sequence[str], cls: list[str | None], signal: list[str], ends: list[bool]) -> set[int]:
+    """A thread's posts, each under its number ('#1', '#2', ...): the line right under it and the
+    prose after that, up to the first line that is none (the next post's author, counts and date;
+    a 'Last edited' line); a quote's 'name said:' header is part of the post (POSTS_MIN_DEFAULT)."""
+    if sum(1 for line in lines if line.lstrip()[:1] == "#") < POSTS_MIN_DEFAULT:
+        return set()
+    numbered = [(i, int(m.group(1))) for i, line in enumerate(lines) if (m := _POST_NUMBER.fullmatch(line.strip()))]
+    steps = sum(1 for (_, a), (_, b) in pairwise(numbered) if b == a + 1)  # counting up one by one
+    if steps + 1 < POSTS_MIN_DEFAULT:
+        return set()
+    out: set[int] = set()
+    n = len(lines)
+    for i, _ in numbered:
+        k, first = i + 1, True
+        while k < n:
+            c = cls[k]
+            if c is not None:
+                prose = c is GOOD or c is NEAR or (c is SHORT and (ends[k] or first))
+                if not (prose and not signal[k]) and signal[k] not in _POST_TEXT and signal[k] != "comment":
+                    break
+                out.add(k)
+                first = False
+            k += 1
+    return out
+
+
+_POST_NUMBER = re.compile(r"#(\d{1,4})")
+# A thread's posts: at least this many post numbers counting up one by one ('#1', '#2', '#3':
+# XenForo's and vBulletin's post headers end with them); under each, its first line and the prose
+# after it, up to the next post's furniture, are the thread's text, kept whatever the region. The
+# numbers themselves go (kept, they sent a later pass of some threads to broad mode: wcxb-dev
+# forum 0.580 -> 0.577). 2026-12-04, `python -m benchmarks.quality ../shared/data/SET --no-peers
+# [--half a|b]`: wcxb-dev word F1 0.8154 -> 0.8160 (half a 0.8171 -> 0.8172, b 0.8137 -> 0.8149;
+# forum 0.572 -> 0.580: ResetEra 0.20 -> 0.55, basenotes 0.82 -> 0.88, eight more threads up;
+# two down by 0.005 and 0.010); aeb, big9-dev and seeds unchanged.
+POSTS_MIN_DEFAULT = 3
+# Signals a post's own line may carry, read alone or among the headers (a list step took a
+# post under its date for a headline list's item; a post quoted again reads as repeated).
+_POST_TEXT = frozenset({"headline-list", "repeated", "low-stopwords"})
 
 
 # An article may open with a table under one line of introduction (a stats post): the table's
