@@ -90,3 +90,16 @@ def test_posts_under_their_numbers_kept_their_furniture_dropped(cli):
     proc = cli("clean", NUMBERED)
     again = cli("clean", stdin=proc.stdout)
     assert again.stdout == proc.stdout
+
+
+def test_an_ads_label_between_a_post_number_and_its_post_is_skipped(cli, tmp_path):
+    """wcxb-dev 0518 (Student Doctor Network, XenForo) prints 'Advertisement - Members don't see
+    this ad' between '#1' and the post."""
+    lines = NUMBERED.read_text(encoding="utf-8").splitlines()
+    at = lines.index("#3") + 1
+    lines[at:at] = ["Advertisement - Members don't see this ad"]
+    page = tmp_path / "thread.txt"
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seen = verdicts(cli, page)
+    assert seen["Advertisement - Members don't see this ad"] != "keep"
+    assert seen["I can't comprehend the form of this threads attack"] == "keep"
